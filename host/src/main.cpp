@@ -1,0 +1,31 @@
+// Entry point of the `multiflexi` binary.
+#include "app/MultiFlexiApp.h"
+#include "app/commands/ExecutorRunCommand.h"
+#include "app/commands/PluginListCommand.h"
+#include "common/Exceptions.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/OptionException.h>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  using namespace MultiFlexi;
+  Poco::AutoPtr<MultiFlexiApp> app(new MultiFlexiApp);
+  app->addCommand(std::make_unique<PluginListCommand>());
+  app->addCommand(std::make_unique<ExecutorRunCommand>());
+  app->selectCommand(argc, argv);
+  try {
+    app->init(argc, argv);
+  } catch (const Poco::Util::OptionException& e) {
+    std::cerr << "multiflexi: " << e.displayText() << " (see 'multiflexi --help')\n";
+    return MultiFlexiApp::ExitUsage;
+  } catch (const UsageException& e) {
+    std::cerr << "multiflexi: " << e.message() << '\n';
+    return MultiFlexiApp::ExitUsage;
+  } catch (const Poco::Exception& e) {
+    std::cerr << "multiflexi: " << e.displayText() << '\n';
+    return MultiFlexiApp::ExitUsage;
+  }
+  return app->run();
+}

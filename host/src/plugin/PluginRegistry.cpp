@@ -1,0 +1,105 @@
+#include "plugin/PluginRegistry.h"
+
+#include "common/Exceptions.h"
+
+#include <Poco/DirectoryIterator.h>
+#include <Poco/File.h>
+#include <Poco/Logger.h>
+#include <Poco/Path.h>
+
+#include <algorithm>
+
+namespace MultiFlexi {
+
+namespace {
+Poco::Logger& logger() { return Poco::Logger::get("multiflexi.plugins"); }
+}  // namespace
+
+PluginRegistry::PluginRegistry(const Poco::Util::AbstractConfiguration& config)
+    : _config(config),
+      _loader(config, [this](const std::string& kind, const std::string& id) { return ownerOf(kind, id); }) {}
+
+PluginRegistry::~PluginRegistry() { shutdown(); }
+
+void PluginRegistry::loadDirectory(const std::string& dir) {
+  Poco::File directory(dir);
+  if (!directory.exists() || !directory.isDirectory()) {
+    logger().warning("plugin directory %s does not exist; skipped", dir);
+    return;
+  }
+  std::vector<std::string> files;
+  for (Poco::DirectoryIterator it(directory), end; it != end; ++it)
+    if (it.path().getExtension() == "so" && it->isFile()) files.push_back(it.path().toString());
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) loadFile(file);
+}
+
+const PluginRecord& PluginRegistry::loadFile(const std::string& path) {
+  LoadResult result = _loader.load(Poco::Path(path).absolute().toString());
+  const PluginRecord& record = result.record;
+  if (record.loaded())
+    logger().information("loaded %s from %s", record.pluginId, record.path);
+  else
+    logger().warning("refused %s: %s", record.path, record.reason);
+  adopt(std::move(result));
+  return _records.back();
+}
+
+void PluginRegistry::adopt(LoadResult&& result) {
+  if (result.library) _libraries.push_back(std::move(*result.library));
+  if (result.context && result.record.loaded()) {
+    mfx_host_ctx& ctx = *result.context;
+    const std::string owner = result.record.pluginId + " (" + result.record.path + ")";
+    _owners["plugin:" + result.record.pluginId] = result.record.path;
+    for (const auto& e : ctx.executors) {
+      _executors.emplace(e.id, std::make_unique<ExecutorAdapter>(e, result.record.pluginId));
+      _owners[std::string("executor:") + e.id] = owner;
+    }
+    for (const auto& c : ctx.credentialTypes) {
+      _credentialTypes.emplace(c.id, c);
+      _owners[std::string("credential-type:") + c.id] = owner;
+    }
+    for (const auto& m : ctx.monitors) {
+      _monitors.emplace(m.id, m);
+      _owners[std::string("monitor:") + m.id] = owner;
+    }
+  }
+  if (result.context) _contexts.push_back(std::move(result.context));
+  _records.push_back(std::move(result.record));
+}
+
+std::optional<std::string> PluginRegistry::ownerOf(const std::string& kind,
+                                                   const std::string& id) const {
+  auto it = _owners.find(kind + ":" + id);
+  if (it == _owners.end()) return std::nullopt;
+  return it->second;
+}
+
+const ExecutorAdapter& PluginRegistry::executor(const std::string& id) const {
+  auto it = _executors.find(id);
+  if (it != _executors.end()) return *it->second;
+  std::string known;
+  for (const auto& [name, adapter] : _executors) known += (known.empty() ? "" : ", ") + name;
+  throw UnknownComponentException("no executor '" + id + "' is loaded (available: " +
+                                  (known.empty() ? std::string("none") : known) + ")");
+}
+
+std::vector<const ExecutorAdapter*> PluginRegistry::executors() const {
+  std::vector<const ExecutorAdapter*> out;
+  for (const auto& [id, adapter] : _executors) out.push_back(adapter.get());
+  return out;
+}
+
+void PluginRegistry::shutdown() {
+  if (_shutDown) return;
+  _shutDown = true;
+  for (auto& [id, monitor] : _monitors)
+    if (monitor.flush) monitor.flush(monitor.type_data);
+  for (auto& [id, monitor] : _monitors)
+    if (monitor.free_type_data) monitor.free_type_data(monitor.type_data);
+  for (auto& [id, type] : _credentialTypes)
+    if (type.free_type_data) type.free_type_data(type.type_data);
+  for (auto& [id, adapter] : _executors) adapter->release();
+}
+
+}  // namespace MultiFlexi

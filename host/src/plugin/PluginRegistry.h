@@ -1,0 +1,62 @@
+// Every plugin the host loaded or refused, and the components of the loaded
+// ones by id. Libraries are never unloaded.
+#pragma once
+
+#include "plugin/ExecutorAdapter.h"
+#include "plugin/PluginLoader.h"
+#include "plugin/PluginRecord.h"
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace MultiFlexi {
+
+class PluginRegistry {
+ public:
+  explicit PluginRegistry(const Poco::Util::AbstractConfiguration& config);
+  /// Calls shutdown().
+  ~PluginRegistry();
+  PluginRegistry(const PluginRegistry&) = delete;
+  PluginRegistry& operator=(const PluginRegistry&) = delete;
+
+  /// Loads every *.so file of `dir`, in name order. A directory that does
+  /// not exist is logged and skipped. Main thread only, before workers start.
+  void loadDirectory(const std::string& dir);
+  /// Loads one file; a refused plugin is recorded, never thrown.
+  const PluginRecord& loadFile(const std::string& path);
+
+  /// One record per file tried, in load order.
+  const std::vector<PluginRecord>& records() const { return _records; }
+
+  /// The executor registered under `id`. Throws UnknownComponentException
+  /// naming the executors that exist.
+  const ExecutorAdapter& executor(const std::string& id) const;
+  /// Every registered executor, by id.
+  std::vector<const ExecutorAdapter*> executors() const;
+
+  /// Flushes monitors and frees every component's type_data, once. The
+  /// caller guarantees no job of any executor is still alive.
+  void shutdown();
+
+ private:
+  std::optional<std::string> ownerOf(const std::string& kind, const std::string& id) const;
+  void adopt(LoadResult&& result);
+
+  const Poco::Util::AbstractConfiguration& _config;
+  PluginLoader _loader;
+  std::vector<PluginRecord> _records;
+  std::vector<boost::dll::shared_library> _libraries;
+  std::vector<std::unique_ptr<mfx_host_ctx>> _contexts;  // kept: plugin threads may still use them
+  std::map<std::string, std::unique_ptr<ExecutorAdapter>> _executors;
+  std::map<std::string, mfx_credential_type> _credentialTypes;
+  std::map<std::string, mfx_monitor> _monitors;
+  std::map<std::string, std::string> _owners;  // "<kind>:<id>" -> "<plugin id> (<path>)"
+  bool _shutDown = false;
+};
+
+}  // namespace MultiFlexi

@@ -21,8 +21,8 @@ std::string loadError(const std::string& what) {
   const std::size_t at = what.find(marker);
   if (at == std::string::npos) return what;
   std::string message = what.substr(at + marker.size());
-  if (!message.empty() && message.back() == ')') message.pop_back();
-  return message;
+  const std::size_t end = message.rfind(')');  // "...(dlerror system message: X): <errno text>"
+  return end == std::string::npos ? message : message.substr(0, end);
 }
 
 void refuse(PluginRecord& record, const std::string& reason) {

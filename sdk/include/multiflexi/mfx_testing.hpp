@@ -51,6 +51,11 @@ namespace mfx::testing {
 
 /// A job to start: argv, environment, working directory, timeout, options.
 struct JobRequest {
+  JobRequest() = default;
+  JobRequest(std::vector<std::string> argvIn,
+             std::vector<std::pair<std::string, std::string>> envIn = {})
+      : argv(std::move(argvIn)), env(std::move(envIn)) {}
+
   std::vector<std::string> argv;
   std::vector<std::pair<std::string, std::string>> env;
   std::string workingDir;

@@ -14,34 +14,36 @@
 
 namespace mfx::rules {
 
-/// Returns a reason when `id` is not a valid component id: 1-64 characters of
-/// [a-z0-9_-], starting with a letter or digit.
-inline std::optional<std::string> checkComponentId(const char* id) {
-  if (id == nullptr || *id == '\0') return std::string("id is NULL or empty");
+namespace detail {
+/// A reason when `id` is not 1-maxLength characters of [a-z0-9] and
+/// `punctuation`, starting with a letter or digit.
+inline std::optional<std::string> checkIdentifier(const char* id, const char* what,
+                                                  std::size_t maxLength, const char* punctuation) {
+  const std::string pattern = std::string("[a-z0-9][a-z0-9") + punctuation + "]*";
+  if (id == nullptr || *id == '\0') return std::string(what) + " is NULL or empty";
   const std::size_t len = std::strlen(id);
-  if (len > 64) return std::string("id is longer than 64 characters");
+  if (len > maxLength)
+    return std::string(what) + " is longer than " + std::to_string(maxLength) + " characters";
   for (std::size_t i = 0; i < len; ++i) {
     const char c = id[i];
     const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (!alnum && !(i > 0 && (c == '-' || c == '_')))
-      return "id '" + std::string(id) + "' must match [a-z0-9][a-z0-9_-]*";
+    if (!alnum && !(i > 0 && std::strchr(punctuation, c) != nullptr))
+      return std::string(what) + " '" + id + "' must match " + pattern;
   }
   return std::nullopt;
+}
+}  // namespace detail
+
+/// Returns a reason when `id` is not a valid component id: 1-64 characters of
+/// [a-z0-9_-], starting with a letter or digit.
+inline std::optional<std::string> checkComponentId(const char* id) {
+  return detail::checkIdentifier(id, "id", 64, "_-");
 }
 
 /// Returns a reason when `id` is not a valid plugin id: 1-128 characters of
 /// [a-z0-9._-], starting with a letter or digit (reverse DNS).
 inline std::optional<std::string> checkPluginId(const char* id) {
-  if (id == nullptr || *id == '\0') return std::string("plugin_id is NULL or empty");
-  const std::size_t len = std::strlen(id);
-  if (len > 128) return std::string("plugin_id is longer than 128 characters");
-  for (std::size_t i = 0; i < len; ++i) {
-    const char c = id[i];
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (!alnum && !(i > 0 && (c == '-' || c == '_' || c == '.')))
-      return "plugin_id '" + std::string(id) + "' must match [a-z0-9][a-z0-9._-]*";
-  }
-  return std::nullopt;
+  return detail::checkIdentifier(id, "plugin_id", 128, "._-");
 }
 
 namespace detail {

@@ -10,7 +10,8 @@ packages=(
   libboost-dev libboost-test-dev libboost-filesystem-dev
   libsodium-dev
   libvalijson-dev
-  libhowardhinnant-date-dev
+  libhowardhinnant-date-dev tzdata
+  nlohmann-json3-dev
   libsqlite3-dev sqlite3
 )
 

@@ -1,7 +1,10 @@
 // Entry point of the `multiflexi` binary.
 #include "app/MultiFlexiApp.h"
+#include "app/commands/ApplicationCommands.h"
+#include "app/commands/CompanyCommands.h"
 #include "app/commands/ExecutorRunCommand.h"
 #include "app/commands/PluginListCommand.h"
+#include "app/commands/RunTemplateCommands.h"
 #include "common/Exceptions.h"
 
 #include <Poco/AutoPtr.h>
@@ -14,6 +17,8 @@ int main(int argc, char** argv) {
   Poco::AutoPtr<MultiFlexiApp> app(new MultiFlexiApp);
   app->addCommand(std::make_unique<PluginListCommand>());
   app->addCommand(std::make_unique<ExecutorRunCommand>());
+  for (auto* group : {applicationCommands, companyCommands, runTemplateCommands})
+    for (auto& command : group()) app->addCommand(std::move(command));
   app->selectCommand(argc, argv);
   try {
     app->init(argc, argv);

@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "ChildProcess.h"
+#include "TempDir.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -23,27 +24,19 @@ ProcessResult run(const std::string& program, const std::vector<std::string>& ar
   return r;
 }
 
+using MultiFlexi::Testing::TempDir;
+
 std::string slurp(const fs::path& path) {
   std::ifstream in(path);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "mfx-sdk-XXXXXX").string();
-    BOOST_REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(example_plugin_builds_against_the_installed_sdk_and_loads) {
   TempDir tmp;
-  const fs::path prefix = tmp.path / "prefix";
-  const fs::path build = tmp.path / "build";
+  const fs::path prefix = tmp.path() / "prefix";
+  const fs::path build = tmp.path() / "build";
 
   ProcessResult install = run(MFX_CMAKE, {"--install", MFX_BUILD_DIR, "--prefix", prefix.string(),
                                           "--component", "sdk"});

@@ -4,6 +4,9 @@
 
 #include <Poco/Util/OptionSet.h>
 
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,15 +26,42 @@ class Command {
   virtual std::string positionalUsage() const { return {}; }
   /// Adds the command's own options.
   virtual void defineOptions(Poco::Util::OptionSet& options) { (void)options; }
-  /// Receives a value of one of the command's options. Throws
-  /// UsageException naming the option when the value is bad.
+  /// Receives a value of one of the command's options. The default keeps
+  /// it for the accessors below.
   virtual void handleOption(const std::string& name, const std::string& value) {
-    (void)name;
-    (void)value;
+    _values[name].push_back(value);
   }
   /// Runs the command. args are the positional arguments after the command
   /// name. Returns the process exit code.
   virtual int run(CommandContext& context, const std::vector<std::string>& args) = 0;
+
+ protected:
+  /// Declares an option that takes a value; `repeatable` for lists.
+  static void addOption(Poco::Util::OptionSet& options, const std::string& name,
+                        const std::string& argument, const std::string& description,
+                        bool repeatable = false);
+  /// Whether the option was given.
+  bool has(const std::string& name) const { return _values.count(name) > 0; }
+  /// The option's value (the last one, when repeated).
+  std::optional<std::string> value(const std::string& name) const;
+  /// Every value of a repeatable option, in order.
+  std::vector<std::string> values(const std::string& name) const;
+  /// The value, or UsageException "--name is required".
+  std::string required(const std::string& name) const;
+  /// A whole number, or UsageException "--name: expected a whole number, got 'x'".
+  std::optional<int64_t> integer(const std::string& name) const;
+  /// A whole number that must be given.
+  int64_t requiredInteger(const std::string& name) const;
+  /// 1/0, true/false, yes/no, on/off; UsageException otherwise.
+  std::optional<bool> flag(const std::string& name) const;
+  /// KEY=VALUE pairs of a repeatable option.
+  std::map<std::string, std::string> pairs(const std::string& name) const;
+  /// --limit and --offset (defaults 100 and 0), checked.
+  int64_t limit() const;
+  int64_t offset() const;
+
+ private:
+  std::map<std::string, std::vector<std::string>> _values;
 };
 
 }  // namespace MultiFlexi

@@ -6,12 +6,39 @@ CommandContext::CommandContext(Poco::Util::AbstractConfiguration& config, Output
                                std::vector<std::string> pluginDirs, std::ostream& out)
     : _config(config), _format(format), _pluginDirs(std::move(pluginDirs)), _out(out) {}
 
+CommandContext::~CommandContext() = default;
+
 PluginRegistry& CommandContext::plugins() {
   if (!_plugins) {
     _plugins = std::make_unique<PluginRegistry>(_config);
     for (const auto& dir : _pluginDirs) _plugins->loadDirectory(dir);
   }
   return *_plugins;
+}
+
+Database& CommandContext::database() {
+  if (!_database) _database = Database::openSqlite(settings().databasePath());
+  return *_database;
+}
+
+ApplicationRepository& CommandContext::applications() {
+  if (!_applications) _applications = std::make_unique<ApplicationRepository>(database());
+  return *_applications;
+}
+
+CompanyRepository& CommandContext::companies() {
+  if (!_companies) _companies = std::make_unique<CompanyRepository>(database());
+  return *_companies;
+}
+
+RunTemplateRepository& CommandContext::runTemplates() {
+  if (!_runTemplates) _runTemplates = std::make_unique<RunTemplateRepository>(database());
+  return *_runTemplates;
+}
+
+const ManifestValidator& CommandContext::manifestValidator() {
+  if (!_validator) _validator = std::make_unique<ManifestValidator>(settings().applicationSchemaPath());
+  return *_validator;
 }
 
 }  // namespace MultiFlexi

@@ -1,8 +1,14 @@
 // What a command gets from the application: configuration, output format,
-// plugins (loaded on first use), and the output stream.
+// and the plugins and the store, each opened on first use.
 #pragma once
 
+#include "app/Settings.h"
+#include "manifest/ManifestValidator.h"
 #include "plugin/PluginRegistry.h"
+#include "store/ApplicationRepository.h"
+#include "store/CompanyRepository.h"
+#include "store/Database.h"
+#include "store/RunTemplateRepository.h"
 
 #include <Poco/Util/AbstractConfiguration.h>
 
@@ -19,14 +25,24 @@ class CommandContext {
  public:
   CommandContext(Poco::Util::AbstractConfiguration& config, OutputFormat format,
                  std::vector<std::string> pluginDirs, std::ostream& out);
+  ~CommandContext();
 
   Poco::Util::AbstractConfiguration& config() const { return _config; }
+  Settings settings() const { return Settings(_config); }
   OutputFormat format() const { return _format; }
+  bool json() const { return _format == OutputFormat::Json; }
   std::ostream& out() const { return _out; }
   /// The plugin directories in the order they are scanned.
   const std::vector<std::string>& pluginDirs() const { return _pluginDirs; }
   /// The registry, loading every plugin directory on first use.
   PluginRegistry& plugins();
+  /// The database, opened and migrated on first use.
+  Database& database();
+  ApplicationRepository& applications();
+  CompanyRepository& companies();
+  RunTemplateRepository& runTemplates();
+  /// MultiFlexi's manifest schema, loaded on first use.
+  const ManifestValidator& manifestValidator();
 
  private:
   Poco::Util::AbstractConfiguration& _config;
@@ -34,6 +50,11 @@ class CommandContext {
   std::vector<std::string> _pluginDirs;
   std::ostream& _out;
   std::unique_ptr<PluginRegistry> _plugins;
+  std::unique_ptr<Database> _database;
+  std::unique_ptr<ApplicationRepository> _applications;
+  std::unique_ptr<CompanyRepository> _companies;
+  std::unique_ptr<RunTemplateRepository> _runTemplates;
+  std::unique_ptr<ManifestValidator> _validator;
 };
 
 }  // namespace MultiFlexi

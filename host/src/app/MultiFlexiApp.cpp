@@ -43,7 +43,8 @@ void MultiFlexiApp::selectCommand(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string w = argv[i];
     if (w == "--") return;
-    if (w == "-f" || w == "--format" || w == "--plugin-dir" || w == "-D" || w == "--define") {
+    if (w == "-f" || w == "--format" || w == "--plugin-dir" || w == "--data-dir" || w == "-D" ||
+        w == "--define") {
       ++i;
       continue;
     }
@@ -64,6 +65,9 @@ void MultiFlexiApp::defineOptions(OptionSet& options) {
   options.addOption(Option("plugin-dir", "", "Load plugins from DIR instead of the default "
                                              "directories (repeatable).")
                         .required(false).repeatable(true).argument("DIR"));
+  options.addOption(Option("data-dir", "", "Keep the database in DIR (default: MULTIFLEXI_DATA_DIR, "
+                                           "./var in a build tree, else /var/lib/multiflexi).")
+                        .required(false).repeatable(false).argument("DIR"));
   options.addOption(Option("define", "D", "Set a configuration property, e.g. "
                                           "-D plugins.org.multiflexi.native.kill_grace_ms=500.")
                         .required(false).repeatable(true).argument("KEY=VALUE"));
@@ -88,6 +92,8 @@ void MultiFlexiApp::handleOption(const std::string& name, const std::string& val
       throw UsageException("--format: expected text or json, got '" + value + "'");
   } else if (name == "plugin-dir") {
     _pluginDirOptions.push_back(value);
+  } else if (name == "data-dir") {
+    config().setString("multiflexi.dataDir", value);
   } else if (name == "define") {
     const std::size_t eq = value.find('=');
     if (eq == std::string::npos || eq == 0)

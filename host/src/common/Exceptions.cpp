@@ -8,5 +8,10 @@ POCO_IMPLEMENT_EXCEPTION(MultiFlexiException, Poco::RuntimeException, "MultiFlex
 POCO_IMPLEMENT_EXCEPTION(UsageException, MultiFlexiException, "Usage error")
 POCO_IMPLEMENT_EXCEPTION(PluginException, MultiFlexiException, "Plugin error")
 POCO_IMPLEMENT_EXCEPTION(UnknownComponentException, PluginException, "Unknown component")
+POCO_IMPLEMENT_EXCEPTION(ValidationException, MultiFlexiException, "Invalid value")
+POCO_IMPLEMENT_EXCEPTION(NotFoundException, MultiFlexiException, "Not found")
+POCO_IMPLEMENT_EXCEPTION(ConflictException, MultiFlexiException, "Conflict")
+POCO_IMPLEMENT_EXCEPTION(StoreException, MultiFlexiException, "Store error")
+POCO_IMPLEMENT_EXCEPTION(ManifestException, ValidationException, "Invalid manifest")
 
 }  // namespace MultiFlexi

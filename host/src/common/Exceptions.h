@@ -19,4 +19,22 @@ POCO_DECLARE_EXCEPTION(, PluginException, MultiFlexiException)
 /// A component id (executor, credential type, monitor) no plugin registered.
 POCO_DECLARE_EXCEPTION(, UnknownComponentException, PluginException)
 
+/// Input that breaks a rule of the domain. The message names the field and
+/// the reason, e.g. "--interv: unknown interval code 'x' (use n, i, h, d, w, m, y or c)".
+POCO_DECLARE_EXCEPTION(, ValidationException, MultiFlexiException)
+
+/// A record that does not exist.
+POCO_DECLARE_EXCEPTION(, NotFoundException, MultiFlexiException)
+
+/// An operation that would break a relation or a uniqueness rule (deleting a
+/// company that has jobs, a slug already taken). The message says which.
+POCO_DECLARE_EXCEPTION(, ConflictException, MultiFlexiException)
+
+/// The database cannot be used (newer than this binary, unreachable ...).
+POCO_DECLARE_EXCEPTION(, StoreException, MultiFlexiException)
+
+/// A manifest that cannot be imported: not JSON, or not valid against the
+/// schema. The message names the file, the JSON path and the rule.
+POCO_DECLARE_EXCEPTION(, ManifestException, ValidationException)
+
 }  // namespace MultiFlexi

@@ -1,0 +1,23 @@
+// The stable JSON shapes of the CLI's records (documented in README.md).
+#pragma once
+
+#include "app/Output.h"
+#include "domain/Application.h"
+#include "domain/Company.h"
+#include "domain/RunTemplate.h"
+
+namespace MultiFlexi {
+
+/// {id, uuid, name, version, executable, ociimage, requirements, tags,
+///  enabled, created_at, updated_at}
+OrderedJson applicationSummaryJson(const Application& app);
+/// The summary plus "manifest": the manifest application:export-json writes.
+OrderedJson applicationJson(const Application& app);
+/// {id, name, slug, ic, dic, email, timezone, enabled, environment, created_at, updated_at}
+OrderedJson companyJson(const Company& company);
+/// {id, name, app_id, company_id, interv, interval, cron, delay, timezone,
+///  executor, active, misfire, allow_overlap, config, success_count,
+///  failure_count, next_schedule, last_schedule, note, created_at, updated_at}
+OrderedJson runTemplateJson(const RunTemplate& runTemplate);
+
+}  // namespace MultiFlexi

@@ -1,0 +1,42 @@
+// application:import-json / validate-json: manifest files into the store.
+#pragma once
+
+#include "manifest/ManifestValidator.h"
+#include "store/ApplicationRepository.h"
+
+#include <string>
+#include <vector>
+
+namespace MultiFlexi {
+
+/// What happened to one file.
+struct ImportReport {
+  std::string file;
+  bool imported = false;
+  int64_t applicationId = 0;
+  bool created = false;
+  std::string name;
+  std::string error;  ///< why it was refused (file, JSON path, rule)
+};
+
+class ManifestImporter {
+ public:
+  ManifestImporter(ApplicationRepository& applications, const ManifestValidator& validator)
+      : _applications(applications), _validator(validator) {}
+
+  /// Reads and validates `file`; returns the application it describes.
+  /// Throws ManifestException; imports nothing.
+  Application check(const std::string& file) const;
+  /// Imports one file (upsert by uuid, then name), all or nothing. Throws
+  /// ManifestException or ConflictException.
+  ImportReport importFile(const std::string& file);
+  /// Imports every *.app.json file of `dir` (name order), each on its own:
+  /// a bad file is reported and skipped, the good ones are imported.
+  std::vector<ImportReport> importDirectory(const std::string& dir);
+
+ private:
+  ApplicationRepository& _applications;
+  const ManifestValidator& _validator;
+};
+
+}  // namespace MultiFlexi

@@ -1,0 +1,90 @@
+#include "manifest/ManifestValidator.h"
+
+#include "common/Exceptions.h"
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace MultiFlexi {
+
+namespace {
+
+/// valijson's context ("<root>", "[environment]", "[0]") as a JSON path.
+std::string jsonPath(const std::vector<std::string>& context) {
+  std::string path = "$";
+  for (const auto& part : context) {
+    if (part == "<root>") continue;
+    const std::string inner = part.size() >= 2 && part.front() == '[' ? part.substr(1, part.size() - 2) : part;
+    const bool index = !inner.empty() && inner.find_first_not_of("0123456789") == std::string::npos;
+    path += index ? "[" + inner + "]" : "." + inner;
+  }
+  return path;
+}
+
+std::string parseErrorText(const std::string& what) {
+  // "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
+  const std::size_t close = what.find("] ");
+  return close == std::string::npos ? what : what.substr(close + 2);
+}
+
+}  // namespace
+
+ManifestValidator::ManifestValidator(const std::string& schemaPath)
+    : _schemaPath(schemaPath), _schema(std::make_unique<valijson::Schema>()) {
+  const OrderedJson schemaDoc = readJson(schemaPath);
+  const nlohmann::json plain = nlohmann::json::parse(schemaDoc.dump());
+  try {
+    valijson::SchemaParser parser;
+    valijson::adapters::NlohmannJsonAdapter adapter(plain);
+    parser.populateSchema(adapter, *_schema);
+  } catch (const std::exception& e) {
+    throw ManifestException(schemaPath + ": not a usable JSON schema: " + e.what());
+  }
+}
+
+ManifestValidator::~ManifestValidator() = default;
+
+OrderedJson ManifestValidator::readJson(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ManifestException(path + ": cannot be read");
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return OrderedJson::parse(text.str());
+  } catch (const nlohmann::json::parse_error& e) {
+    throw ManifestException(path + ": not valid JSON: " + parseErrorText(e.what()));
+  }
+}
+
+void ManifestValidator::validate(const OrderedJson& manifest, const std::string& file) const {
+  const nlohmann::json plain = nlohmann::json::parse(manifest.dump());
+  valijson::Validator validator;
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter adapter(plain);
+  if (validator.validate(*_schema, adapter, &results)) return;
+  // valijson reports the deepest violation first, then one "failed to
+  // validate" per enclosing level: count only those that are not ancestors.
+  std::vector<valijson::ValidationResults::Error> errors;
+  for (valijson::ValidationResults::Error e; results.popError(e);) errors.push_back(e);
+  auto isAncestor = [](const std::vector<std::string>& outer, const std::vector<std::string>& inner) {
+    return outer.size() < inner.size() && std::equal(outer.begin(), outer.end(), inner.begin());
+  };
+  std::size_t others = 0;
+  for (std::size_t i = 1; i < errors.size(); ++i) {
+    bool ancestor = false;
+    for (const auto& e : errors) ancestor = ancestor || isAncestor(errors[i].context, e.context);
+    others += ancestor ? 0 : 1;
+  }
+  std::string message = file + ": " + jsonPath(errors.front().context) + ": " + errors.front().description;
+  if (others > 0) message += " (and " + std::to_string(others) + " more violations)";
+  throw ManifestException(message);
+}
+
+}  // namespace MultiFlexi

@@ -1,0 +1,39 @@
+// Reads manifest files and checks them against MultiFlexi's own schema
+// (schema/application.json of php-vitexsoftware-multiflexi-core).
+#pragma once
+
+#include "manifest/ManifestCodec.h"
+
+#include <memory>
+#include <string>
+
+namespace valijson {
+class Schema;
+}
+
+namespace MultiFlexi {
+
+class ManifestValidator {
+ public:
+  /// Loads the schema. Throws ManifestException naming the path when the
+  /// file is missing or is not a JSON schema.
+  explicit ManifestValidator(const std::string& schemaPath);
+  ~ManifestValidator();
+
+  /// Reads and parses `path`. Throws ManifestException "<file>: not valid
+  /// JSON: parse error at line L, column C: ..." or "<file>: cannot be read".
+  static OrderedJson readJson(const std::string& path);
+
+  /// Throws ManifestException "<file>: <JSON path>: <rule>" (the most specific
+  /// violation first, then how many more there are) when `manifest` is not
+  /// valid. `file` only labels the message.
+  void validate(const OrderedJson& manifest, const std::string& file) const;
+
+  const std::string& schemaPath() const { return _schemaPath; }
+
+ private:
+  std::string _schemaPath;
+  std::unique_ptr<valijson::Schema> _schema;
+};
+
+}  // namespace MultiFlexi

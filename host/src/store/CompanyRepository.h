@@ -1,0 +1,39 @@
+// Companies and their environment variables.
+#pragma once
+
+#include "domain/Company.h"
+#include "store/Database.h"
+#include "store/Sql.h"
+
+#include <optional>
+#include <vector>
+
+namespace MultiFlexi {
+
+class CompanyRepository {
+ public:
+  explicit CompanyRepository(Database& database) : _db(database) {}
+
+  /// Validates and inserts; returns the new id. Throws ValidationException
+  /// or ConflictException ("--slug: 'acme' is already used by company id 3").
+  int64_t create(const Company& company);
+  /// Validates and saves every field, environment included.
+  void update(const Company& company);
+  std::optional<Company> findById(int64_t id);
+  std::optional<Company> findBySlug(const std::string& slug);
+  std::optional<Company> findByName(const std::string& name);
+  std::optional<Company> findByIc(const std::string& ic);
+  std::vector<Company> list(int64_t limit, int64_t offset);
+  /// Deletes a company without run templates or jobs; otherwise throws
+  /// ConflictException naming them.
+  void remove(int64_t id);
+
+ private:
+  std::optional<Company> findOne(const std::string& where, Sql::Binding key);
+  void checkSlugFree(Poco::Data::Session& s, const Company& company);
+  void saveEnvironment(Poco::Data::Session& s, const Company& company);
+
+  Database& _db;
+};
+
+}  // namespace MultiFlexi

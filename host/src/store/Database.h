@@ -1,0 +1,39 @@
+// The store's connection: a session pool that configures every connection
+// through the dialect, and the schema brought up to date on open.
+#pragma once
+
+#include "store/Dialect.h"
+
+#include <Poco/Data/Session.h>
+#include <Poco/Data/SessionPool.h>
+
+#include <memory>
+#include <string>
+
+namespace MultiFlexi {
+
+class Database {
+ public:
+  /// Opens the SQLite database at `path` (creating it and its directory),
+  /// then applies pending migrations. Throws StoreException when the
+  /// database is newer than this binary or cannot be opened.
+  static std::unique_ptr<Database> openSqlite(const std::string& path);
+
+  Database(std::string connector, std::string connectionString, std::unique_ptr<Dialect> dialect);
+  ~Database();
+
+  /// A connection from the pool; returned to the pool when destroyed.
+  Poco::Data::Session session();
+  const Dialect& dialect() const { return *_dialect; }
+  /// The newest migration applied.
+  int schemaVersion();
+  const std::string& location() const { return _connectionString; }
+
+ private:
+  class Pool;
+  std::string _connectionString;
+  std::unique_ptr<Dialect> _dialect;
+  std::unique_ptr<Pool> _pool;
+};
+
+}  // namespace MultiFlexi

@@ -1,0 +1,44 @@
+// Run templates and their configuration values.
+#pragma once
+
+#include "domain/RunTemplate.h"
+#include "store/Database.h"
+#include "store/Sql.h"
+
+#include <optional>
+#include <vector>
+
+namespace MultiFlexi {
+
+/// Which run templates list() returns.
+struct RunTemplateFilter {
+  std::optional<int64_t> companyId;
+  std::optional<int64_t> appId;
+  int64_t limit = 100;
+  int64_t offset = 0;
+};
+
+class RunTemplateRepository {
+ public:
+  explicit RunTemplateRepository(Database& database) : _db(database) {}
+
+  /// Validates (fields, and that the application and company exist) and
+  /// inserts; returns the id.
+  int64_t create(const RunTemplate& runTemplate);
+  /// Validates and saves every field, configuration included.
+  void update(const RunTemplate& runTemplate);
+  std::optional<RunTemplate> findById(int64_t id);
+  std::optional<RunTemplate> findByName(const std::string& name);
+  std::vector<RunTemplate> list(const RunTemplateFilter& filter);
+  /// Deletes a run template without jobs; otherwise ConflictException.
+  void remove(int64_t id);
+
+ private:
+  std::optional<RunTemplate> findOne(const std::string& where, Sql::Binding key);
+  void checkReferences(Poco::Data::Session& s, const RunTemplate& t);
+  void saveConfig(Poco::Data::Session& s, const RunTemplate& t);
+
+  Database& _db;
+};
+
+}  // namespace MultiFlexi

@@ -1,0 +1,98 @@
+#include "store/Sql.h"
+
+#include <Poco/Bugcheck.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Nullable.h>
+
+namespace MultiFlexi::Sql {
+
+using namespace Poco::Data::Keywords;
+
+Binding value(const std::string& v) { return bind(v); }
+Binding value(int64_t v) { return bind(static_cast<Poco::Int64>(v)); }
+Binding value(int v) { return bind(v); }
+Binding value(bool v) { return bind(v ? 1 : 0); }
+Binding value(const std::optional<std::string>& v) {
+  return v ? bind(Poco::Nullable<std::string>(*v)) : bind(Poco::Nullable<std::string>());
+}
+Binding value(const std::optional<int64_t>& v) {
+  return v ? bind(Poco::Nullable<Poco::Int64>(*v)) : bind(Poco::Nullable<Poco::Int64>());
+}
+Binding value(const std::optional<bool>& v) {
+  return v ? bind(Poco::Nullable<int>(*v ? 1 : 0)) : bind(Poco::Nullable<int>());
+}
+
+namespace {
+Poco::Data::Statement prepare(Poco::Data::Session& session, const std::string& sql, const Bindings& bindings) {
+  Poco::Data::Statement st(session);
+  st << sql;
+  for (const auto& b : bindings) st.addBind(b);
+  return st;
+}
+
+std::size_t column(const Poco::Data::RecordSet& rs, const std::string& name) {
+  for (std::size_t i = 0; i < rs.columnCount(); ++i)
+    if (rs.columnName(i) == name) return i;
+  poco_bugcheck_msg(("no column " + name + " in the result").c_str());
+  return 0;
+}
+}  // namespace
+
+Poco::Data::RecordSet query(Poco::Data::Session& session, const std::string& sql, const Bindings& bindings) {
+  Poco::Data::Statement st = prepare(session, sql, bindings);
+  st.execute();
+  return Poco::Data::RecordSet(st);
+}
+
+std::size_t execute(Poco::Data::Session& session, const std::string& sql, const Bindings& bindings) {
+  Poco::Data::Statement st = prepare(session, sql, bindings);
+  return st.execute();
+}
+
+int64_t insert(Poco::Data::Session& session, const std::string& sql, const Bindings& bindings) {
+  Poco::Int64 id = 0;
+  Poco::Data::Statement st = prepare(session, sql, bindings);
+  st.addExtract(into(id));
+  st.execute();
+  return id;
+}
+
+int64_t scalar(Poco::Data::Session& session, const std::string& sql, const Bindings& bindings) {
+  Poco::Int64 result = 0;
+  Poco::Data::Statement st = prepare(session, sql, bindings);
+  st.addExtract(into(result));
+  st.execute();
+  return result;
+}
+
+std::string text(const Poco::Data::RecordSet& rs, const std::string& name, std::size_t row) {
+  return optText(rs, name, row).value_or(std::string());
+}
+
+std::optional<std::string> optText(const Poco::Data::RecordSet& rs, const std::string& name, std::size_t row) {
+  const std::size_t col = column(rs, name);
+  if (rs.isNull(col, row)) return std::nullopt;
+  return rs.value(col, row).convert<std::string>();
+}
+
+int64_t integer(const Poco::Data::RecordSet& rs, const std::string& name, std::size_t row) {
+  return optInteger(rs, name, row).value_or(0);
+}
+
+std::optional<int64_t> optInteger(const Poco::Data::RecordSet& rs, const std::string& name, std::size_t row) {
+  const std::size_t col = column(rs, name);
+  if (rs.isNull(col, row)) return std::nullopt;
+  return rs.value(col, row).convert<Poco::Int64>();
+}
+
+bool boolean(const Poco::Data::RecordSet& rs, const std::string& name, std::size_t row) {
+  return integer(rs, name, row) != 0;
+}
+
+std::optional<bool> optBoolean(const Poco::Data::RecordSet& rs, const std::string& name, std::size_t row) {
+  const auto v = optInteger(rs, name, row);
+  if (!v) return std::nullopt;
+  return *v != 0;
+}
+
+}  // namespace MultiFlexi::Sql

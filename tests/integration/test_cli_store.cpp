@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "ChildProcess.h"
+#include "Fixtures.h"
 #include "TempDir.h"
 
 #include <nlohmann/json.hpp>
@@ -18,10 +19,9 @@ using Json = nlohmann::json;
 
 namespace {
 
-const std::string kApps = std::string(MFX_FIXTURES_DIR) + "/multiflexi/apps";
+const std::string kApps = MultiFlexi::Testing::appsDir();
 const std::string kProbe = kApps + "/VitexSoftware__multiflexi-probe__probe.multiflexi.app.json";
-const std::string kSchema = std::string(MFX_FIXTURES_DIR) +
-                            "/multiflexi/schemas/VitexSoftware__php-vitexsoftware-multiflexi-core__application.json";
+const std::string kSchema = MultiFlexi::Testing::applicationSchema();
 
 struct CliFixture {
   TempDir data;

@@ -2,6 +2,7 @@
 // the broken ones are refused with the file, the place and the rule.
 #include <boost/test/unit_test.hpp>
 
+#include "Fixtures.h"
 #include "TempDir.h"
 #include "common/Exceptions.h"
 #include "manifest/ManifestImporter.h"
@@ -16,9 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kApps = std::string(MFX_FIXTURES_DIR) + "/multiflexi/apps";
-const std::string kSchema = std::string(MFX_FIXTURES_DIR) +
-                            "/multiflexi/schemas/VitexSoftware__php-vitexsoftware-multiflexi-core__application.json";
+const std::string kApps = MultiFlexi::Testing::appsDir();
+const std::string kSchema = MultiFlexi::Testing::applicationSchema();
 const std::set<std::string> kInvalid = {
     "VitexSoftware__abraflexi-reminder__abraflexi-reminder.multiflexi.app.json",
     "VitexSoftware__abraflexi-reminder__clear_reminder_labels.multiflexi.app.json",

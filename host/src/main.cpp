@@ -2,6 +2,7 @@
 #include "app/MultiFlexiApp.h"
 #include "app/commands/ApplicationCommands.h"
 #include "app/commands/CompanyCommands.h"
+#include "app/commands/CronNextCommand.h"
 #include "app/commands/ExecutorRunCommand.h"
 #include "app/commands/PluginListCommand.h"
 #include "app/commands/RunTemplateCommands.h"
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   Poco::AutoPtr<MultiFlexiApp> app(new MultiFlexiApp);
   app->addCommand(std::make_unique<PluginListCommand>());
   app->addCommand(std::make_unique<ExecutorRunCommand>());
+  app->addCommand(std::make_unique<CronNextCommand>());
   for (auto* group : {applicationCommands, companyCommands, runTemplateCommands})
     for (auto& command : group()) app->addCommand(std::move(command));
   app->selectCommand(argc, argv);

@@ -178,3 +178,29 @@ BOOST_AUTO_TEST_CASE(help_lists_the_commands) {
   BOOST_TEST(cmd.exitCode == 0);
   BOOST_TEST(cmd.out.find("--timeout=SECONDS") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(cron_next_prints_fire_times_across_dst) {
+  const ProcessResult r = multiflexi({"cron:next", "0 2 * * *", "--tz", "Europe/Prague", "--from",
+                                      "2026-03-28T12:00:00Z", "--count", "2", "-f", "json"});
+  BOOST_REQUIRE_EQUAL(r.exitCode, 0);
+  Poco::JSON::Parser parser;
+  auto list = parser.parse(r.out).extract<Poco::JSON::Array::Ptr>();
+  BOOST_REQUIRE_EQUAL(list->size(), 2u);
+  BOOST_TEST(list->getObject(0)->getValue<std::string>("utc") == "2026-03-29T01:00:00.000Z");
+  BOOST_TEST(list->getObject(0)->getValue<std::string>("local") == "2026-03-29T03:00:00.000+02:00");
+  BOOST_TEST(list->getObject(1)->getValue<std::string>("utc") == "2026-03-30T00:00:00.000Z");
+
+  const ProcessResult text = multiflexi({"cron:next", "@daily", "--tz", "UTC", "--from", "2026-11-23T10:00Z"});
+  BOOST_TEST(text.exitCode == 0);
+  BOOST_TEST(text.out.find("2026-11-24T00:00:00.000Z") != std::string::npos);
+
+  const ProcessResult bad = multiflexi({"cron:next", "0 25 * * *"});
+  BOOST_TEST(bad.exitCode == 1);
+  BOOST_TEST(bad.err == "multiflexi: cron: hour field: 25 is out of range 0-23\n");
+  const ProcessResult never = multiflexi({"cron:next", "0 0 30 2 *", "--tz", "UTC"});
+  BOOST_TEST(never.exitCode == 1);
+  BOOST_TEST(never.err.find("never fires") != std::string::npos);
+  const ProcessResult from = multiflexi({"cron:next", "* * * * *", "--from", "tomorrow"});
+  BOOST_TEST(from.exitCode == 64);
+  BOOST_TEST(from.err.find("--from: expected now") != std::string::npos);
+}

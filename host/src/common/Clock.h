@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace MultiFlexi {
@@ -19,5 +20,20 @@ inline Instant nowMs() {
 
 /// "2026-11-23T02:00:00.123Z".
 std::string formatInstant(Instant ms);
+
+/// A date and time as written, without a zone: its meaning depends on the
+/// zone it is read in.
+struct LocalDateTime {
+  int year, month, day, hour, minute, second, millisecond;
+};
+
+/// Reads "YYYY-MM-DD[T| ]HH:MM[:SS[.fff]]" optionally followed by "Z" or
+/// "+HH:MM"/"-HH:MM". Returns nothing when the text is not in that form or
+/// a field is out of range. `offsetMinutes` is set when a zone suffix was
+/// given (Z = 0).
+std::optional<LocalDateTime> parseDateTime(const std::string& text, std::optional<int>& offsetMinutes);
+
+/// The instant a date and time with a UTC offset denote.
+Instant instantOf(const LocalDateTime& t, int offsetMinutes);
 
 }  // namespace MultiFlexi

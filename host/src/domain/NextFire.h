@@ -1,0 +1,29 @@
+// When a cron expression fires next, in a time zone, by the DST rules of
+// ARCHITECTURE.md.
+#pragma once
+
+#include "common/Clock.h"
+#include "domain/CronExpression.h"
+
+#include <optional>
+
+namespace date {
+class time_zone;
+}
+
+namespace MultiFlexi {
+
+/// The first instant strictly after `after` at which `cron` fires, its fields
+/// read as local time in `zone`.
+///  - A local time that does not exist (clocks jump forward) fires once, at
+///    the first valid instant after the gap (the transition).
+///  - A local time that exists twice (clocks fall back) fires once, at its
+///    first occurrence.
+/// Returns nothing when the expression does not fire within five years
+/// (e.g. "0 0 30 2 *").
+std::optional<Instant> nextFire(const CronExpression& cron, const date::time_zone& zone, Instant after);
+
+/// The time zone named `name`, or ValidationException naming `field`.
+const date::time_zone& zoneNamed(const std::string& field, const std::string& name);
+
+}  // namespace MultiFlexi

@@ -1,0 +1,27 @@
+#include "domain/Job.h"
+
+#include "common/Exceptions.h"
+
+namespace MultiFlexi {
+
+std::string jobStateName(JobState state) {
+  switch (state) {
+    case JobState::Pending: return "pending";
+    case JobState::Running: return "running";
+    case JobState::Success: return "success";
+    case JobState::Failed: return "failed";
+    case JobState::Cancelled: return "cancelled";
+    case JobState::Lost: return "lost";
+  }
+  return "lost";
+}
+
+JobState parseJobState(const std::string& name) {
+  for (JobState s : {JobState::Pending, JobState::Running, JobState::Success, JobState::Failed,
+                     JobState::Cancelled, JobState::Lost})
+    if (jobStateName(s) == name) return s;
+  throw ValidationException("--status: unknown job state '" + name +
+                            "' (use pending, running, success, failed, cancelled or lost)");
+}
+
+}  // namespace MultiFlexi

@@ -1,0 +1,46 @@
+// A job: one run of an application for a company, from a run template's
+// slot or ad hoc, and how it ended.
+#pragma once
+
+#include "common/Clock.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace MultiFlexi {
+
+/// pending -> running -> success | failed | cancelled | lost
+enum class JobState { Pending, Running, Success, Failed, Cancelled, Lost };
+
+std::string jobStateName(JobState state);
+/// Throws ValidationException "--status: ..." for an unknown name.
+JobState parseJobState(const std::string& name);
+
+struct Job {
+  int64_t id = 0;
+  std::optional<int64_t> runtemplateId;
+  int64_t companyId = 0;
+  int64_t appId = 0;
+  JobState state = JobState::Pending;
+  std::string scheduleType;         ///< interval name ("daily" ...), "adhoc-cli", "adhoc-api" ...
+  std::optional<Instant> slot;      ///< the template's slot; empty for ad-hoc jobs
+  Instant scheduledFor = 0;         ///< due instant (slot + delay, or the ad-hoc time)
+  std::optional<Instant> beginAt;
+  std::optional<Instant> endAt;
+  std::optional<std::string> outcome;  ///< exited, signaled, timed_out, cancelled, launch_failed, lost
+  std::optional<int64_t> exitCode;
+  std::optional<int64_t> termSignal;
+  std::optional<std::string> message;
+  std::optional<int64_t> pid;
+  std::string executor = "native";
+  std::optional<std::string> launchedBy;
+  std::optional<std::string> command;
+  std::optional<std::string> envJson;
+  std::optional<std::string> appVersion;
+  std::optional<std::string> leaseOwner;
+  std::optional<Instant> leaseUntil;
+  Instant createdAt = 0;
+};
+
+}  // namespace MultiFlexi

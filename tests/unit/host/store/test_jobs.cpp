@@ -1,0 +1,198 @@
+// Jobs in the store: one per slot, claims under leases with the overlap
+// rule, finishing with the template's counters, lost leases, output.
+#include <boost/test/unit_test.hpp>
+
+#include "TempDir.h"
+#include "common/Exceptions.h"
+#include "store/ApplicationRepository.h"
+#include "store/CompanyRepository.h"
+#include "store/JobRepository.h"
+#include "store/RunTemplateRepository.h"
+
+#include <mutex>
+#include <set>
+#include <thread>
+
+using namespace MultiFlexi;
+using MultiFlexi::Testing::TempDir;
+
+namespace {
+
+struct JobsFixture {
+  TempDir dir;
+  std::unique_ptr<Database> db = Database::openSqlite(dir.file("jobs.db"));
+  JobRepository jobs{*db};
+  int64_t companyId = 0;
+  int64_t appId = 0;
+
+  JobsFixture() {
+    Company c;
+    c.name = "Acme";
+    c.slug = "acme";
+    companyId = CompanyRepository(*db).create(c);
+    Application a;
+    a.name = "importer";
+    a.nameJson = "\"importer\"";
+    a.descriptionJson = "\"x\"";
+    a.executable = "/bin/true";
+    appId = ApplicationRepository(*db).upsert(a).id;
+  }
+  int64_t runTemplate(bool allowOverlap = false) {
+    RunTemplate t;
+    t.name = "every minute";
+    t.appId = appId;
+    t.companyId = companyId;
+    t.interval = 'i';
+    t.allowOverlap = allowOverlap;
+    return RunTemplateRepository(*db).create(t);
+  }
+  Job slotJob(int64_t templateId, Instant slot) {
+    Job j;
+    j.runtemplateId = templateId;
+    j.companyId = companyId;
+    j.appId = appId;
+    j.scheduleType = "minutly";
+    j.slot = slot;
+    j.scheduledFor = slot;
+    return j;
+  }
+  Job adhocJob(Instant due) {
+    Job j;
+    j.companyId = companyId;
+    j.appId = appId;
+    j.scheduleType = "adhoc-cli";
+    j.scheduledFor = due;
+    return j;
+  }
+  static JobEnd exited(int code, Instant at) {
+    return JobEnd{code == 0 ? JobState::Success : JobState::Failed, "exited", code, std::nullopt, "", at};
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(jobs_store, JobsFixture)
+
+BOOST_AUTO_TEST_CASE(one_job_per_template_slot) {
+  const int64_t t = runTemplate();
+  const auto first = jobs.createForSlot(slotJob(t, 60'000), 120'000);
+  const auto second = jobs.createForSlot(slotJob(t, 60'000), 120'000);
+  BOOST_TEST(first.has_value());
+  BOOST_TEST(!second.has_value());
+  BOOST_TEST(*RunTemplateRepository(*db).findById(t)->nextSchedule == 120'000);
+  BOOST_TEST(jobs.createForSlot(slotJob(t, 120'000), 180'000).has_value());
+  BOOST_TEST(jobs.list(JobState::Pending, 10, 0).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(adhoc_jobs_leave_the_schedule_alone) {
+  const int64_t t = runTemplate();
+  jobs.createForSlot(slotJob(t, 60'000), 120'000);
+  Job adhoc = adhocJob(5'000);
+  adhoc.runtemplateId = t;
+  jobs.createAdhoc(adhoc);
+  jobs.createAdhoc(adhoc);  // no slot: any number of them
+  BOOST_TEST(*RunTemplateRepository(*db).findById(t)->nextSchedule == 120'000);
+  BOOST_TEST(jobs.list(JobState::Pending, 10, 0).size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(claims_take_due_jobs_in_order_and_respect_overlap) {
+  const int64_t t = runTemplate();
+  const int64_t a = *jobs.createForSlot(slotJob(t, 60'000), 120'000);
+  const int64_t b = *jobs.createForSlot(slotJob(t, 120'000), 180'000);
+  BOOST_TEST(!jobs.claimNext("exec-1", 59'999, 100'000).has_value());  // not due yet
+  const auto claimed = jobs.claimNext("exec-1", 200'000, 260'000);
+  BOOST_REQUIRE(claimed.has_value());
+  BOOST_TEST(claimed->id == a);
+  BOOST_TEST(jobStateName(claimed->state) == "running");
+  BOOST_TEST(*claimed->leaseOwner == "exec-1");
+  BOOST_TEST(!jobs.claimNext("exec-2", 200'000, 260'000).has_value());  // the template's job runs
+  BOOST_TEST(jobs.finish(a, "exec-1", exited(0, 201'000)));
+  BOOST_TEST(jobs.claimNext("exec-2", 202'000, 260'000)->id == b);
+}
+
+BOOST_AUTO_TEST_CASE(overlap_is_allowed_when_the_template_says_so) {
+  const int64_t t = runTemplate(true);
+  jobs.createForSlot(slotJob(t, 60'000), 120'000);
+  jobs.createForSlot(slotJob(t, 120'000), 180'000);
+  BOOST_TEST(jobs.claimNext("exec-1", 200'000, 260'000).has_value());
+  BOOST_TEST(jobs.claimNext("exec-1", 200'000, 260'000).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(finishing_updates_counters_and_last_schedule_together) {
+  const int64_t t = runTemplate();
+  const int64_t a = *jobs.createForSlot(slotJob(t, 60'000), 120'000);
+  jobs.claimNext("exec-1", 60'000, 90'000);
+  jobs.markStarted(a, 4242, 60'010);
+  BOOST_TEST(!jobs.finish(a, "someone-else", exited(0, 61'000)));  // not theirs
+  BOOST_TEST(jobs.finish(a, "exec-1", exited(3, 61'000)));
+  const Job done = *jobs.findById(a);
+  BOOST_TEST(jobStateName(done.state) == "failed");
+  BOOST_TEST(*done.exitCode == 3);
+  BOOST_TEST(*done.pid == 4242);
+  BOOST_TEST(*done.beginAt == 60'010);
+  BOOST_TEST(*done.endAt == 61'000);
+  const RunTemplate tmpl = *RunTemplateRepository(*db).findById(t);
+  BOOST_TEST(tmpl.failureCount == 1);
+  BOOST_TEST(tmpl.successCount == 0);
+  BOOST_TEST(*tmpl.lastSchedule == 60'000);
+  BOOST_TEST(!jobs.finish(a, "exec-1", exited(0, 62'000)));  // once only
+}
+
+BOOST_AUTO_TEST_CASE(an_expired_lease_ends_the_job_as_lost_and_its_verdict_stands) {
+  const int64_t t = runTemplate();
+  const int64_t a = *jobs.createForSlot(slotJob(t, 60'000), 120'000);
+  jobs.claimNext("exec-1", 60'000, 90'000);
+  BOOST_TEST(jobs.renewLease(a, "exec-1", 100'000));
+  BOOST_TEST(jobs.expireLeases(99'999).empty());
+  BOOST_TEST((jobs.expireLeases(100'001) == std::vector<int64_t>{a}));
+  const Job lost = *jobs.findById(a);
+  BOOST_TEST(jobStateName(lost.state) == "lost");
+  BOOST_TEST(*lost.outcome == "lost");
+  BOOST_TEST(RunTemplateRepository(*db).findById(t)->failureCount == 1);
+  BOOST_TEST(!jobs.renewLease(a, "exec-1", 200'000));           // the executor learns it lost the job
+  BOOST_TEST(!jobs.finish(a, "exec-1", exited(0, 200'000)));    // and cannot overwrite the verdict
+  // The template goes on: its next job can be claimed.
+  const int64_t b = *jobs.createForSlot(slotJob(t, 120'000), 180'000);
+  BOOST_TEST(jobs.claimNext("exec-2", 120'000, 150'000)->id == b);
+}
+
+BOOST_AUTO_TEST_CASE(output_chunks_keep_their_bytes_and_order) {
+  const int64_t a = jobs.createAdhoc(adhocJob(0));
+  const std::string binary("\0\x01\xff text\n", 9);
+  jobs.appendOutput(a, 1, 2, "err\n");
+  jobs.appendOutput(a, 0, 1, binary);
+  const auto chunks = jobs.output(a);
+  BOOST_REQUIRE_EQUAL(chunks.size(), 2u);
+  BOOST_TEST(chunks[0].seq == 0);
+  BOOST_TEST(chunks[0].stream == 1);
+  BOOST_TEST((chunks[0].bytes == binary));
+  BOOST_TEST(chunks[1].bytes == "err\n");
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_claimers_never_take_the_same_job) {
+  for (int i = 0; i < 100; ++i) jobs.createAdhoc(adhocJob(i));
+  std::mutex mutex;
+  std::vector<int64_t> claimed;
+  auto worker = [&](const std::string& owner) {
+    JobRepository mine(*db);  // its own connections from the pool
+    while (auto job = mine.claimNext(owner, 1'000, 60'000)) {
+      std::lock_guard<std::mutex> lock(mutex);
+      claimed.push_back(job->id);
+    }
+  };
+  std::thread a(worker, "exec-a");
+  std::thread b(worker, "exec-b");
+  a.join();
+  b.join();
+  BOOST_TEST(claimed.size() == 100u);
+  BOOST_TEST(std::set<int64_t>(claimed.begin(), claimed.end()).size() == 100u);
+}
+
+BOOST_AUTO_TEST_CASE(job_states_have_multiflexis_names) {
+  BOOST_TEST(jobStateName(parseJobState("success")) == "success");
+  BOOST_CHECK_EXCEPTION(parseJobState("done"), ValidationException, [](const ValidationException& e) {
+    return e.message().find("--status: unknown job state 'done'") == 0;
+  });
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,38 @@
+#include "domain/SlotPlanner.h"
+
+#include "domain/NextFire.h"
+
+#include <deque>
+
+namespace MultiFlexi {
+
+SlotPlan planSlots(const CronExpression& cron, const date::time_zone& zone, std::optional<Instant> pendingFrom,
+                   Instant now, const SlotRules& rules) {
+  const Instant graceStart = now - rules.grace.count();
+  std::optional<Instant> slot = pendingFrom ? pendingFrom : nextFire(cron, zone, graceStart - 1);
+  // Keep only what a policy can use: the most recent maxCatchUp slots.
+  std::deque<Instant> due;
+  while (slot && *slot <= now) {
+    due.push_back(*slot);
+    if (due.size() > std::max<std::size_t>(rules.maxCatchUp, 1)) due.pop_front();
+    slot = nextFire(cron, zone, *slot);
+  }
+  SlotPlan plan;
+  plan.nextPending = slot;
+  if (due.empty()) return plan;
+  switch (rules.misfire) {
+    case MisfirePolicy::Latest:
+      plan.run.push_back(due.back());
+      break;
+    case MisfirePolicy::Skip:
+      for (Instant s : due)
+        if (s >= graceStart) plan.run.push_back(s);
+      break;
+    case MisfirePolicy::All:
+      plan.run.assign(due.begin(), due.end());
+      break;
+  }
+  return plan;
+}
+
+}  // namespace MultiFlexi

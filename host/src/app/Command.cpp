@@ -64,6 +64,10 @@ std::map<std::string, std::string> Command::pairs(const std::string& name) const
   return out;
 }
 
+void Command::requireNoArguments(const std::vector<std::string>& args) const {
+  if (!args.empty()) throw UsageException(name() + " takes no arguments, got '" + args.front() + "'");
+}
+
 int64_t Command::limit() const {
   const int64_t n = integer("limit").value_or(100);
   if (n < 1) throw UsageException("--limit: must be at least 1, got " + std::to_string(n));

@@ -56,6 +56,8 @@ class Command {
   std::optional<bool> flag(const std::string& name) const;
   /// KEY=VALUE pairs of a repeatable option.
   std::map<std::string, std::string> pairs(const std::string& name) const;
+  /// UsageException when the command got positional arguments it does not take.
+  void requireNoArguments(const std::vector<std::string>& args) const;
   /// --limit and --offset (defaults 100 and 0), checked.
   int64_t limit() const;
   int64_t offset() const;

@@ -15,10 +15,6 @@ namespace MultiFlexi {
 
 namespace {
 
-void noArguments(const Command& c, const std::vector<std::string>& args) {
-  if (!args.empty()) throw UsageException(c.name() + " takes no arguments, got '" + args.front() + "'");
-}
-
 /// --id, --uuid or --name, as the commands that address one application take them.
 class ApplicationCommand : public Command {
  protected:
@@ -56,7 +52,7 @@ class ListCommand : public Command {
     addOption(options, "offset", "N", "Skip the first N rows.");
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     const auto apps = context.applications().list(limit(), offset());
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
@@ -82,7 +78,7 @@ class GetCommand : public ApplicationCommand {
   std::string summary() const override { return "Show one application and its manifest"; }
   void defineOptions(Poco::Util::OptionSet& options) override { defineSelector(options); }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     const Application app = select(context);
     if (context.json()) {
       printJson(context.out(), applicationJson(app));
@@ -112,7 +108,7 @@ class ImportCommand : public Command {
     addOption(options, "file", "PATH", "Manifest file or directory.");
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     const std::string path = required("file");
     ManifestImporter importer(context.applications(), context.manifestValidator());
     std::vector<ImportReport> reports;
@@ -148,7 +144,7 @@ class ValidateCommand : public Command {
     addOption(options, "file", "PATH", "Manifest file.");
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     const std::string file = required("file");
     ManifestImporter importer(context.applications(), context.manifestValidator());
     const Application app = importer.check(file);
@@ -172,7 +168,7 @@ class ExportCommand : public ApplicationCommand {
     addOption(options, "file", "PATH", "Write here instead of stdout.");
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     const std::string manifest = manifestFromApplication(select(context)).dump(2) + "\n";
     if (auto file = value("file")) {
       std::ofstream out(*file, std::ios::binary | std::ios::trunc);
@@ -190,7 +186,7 @@ class DeleteCommand : public ApplicationCommand {
   std::string summary() const override { return "Delete an application that no run template uses"; }
   void defineOptions(Poco::Util::OptionSet& options) override { defineSelector(options); }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     const Application app = select(context);
     context.applications().remove(app.id);
     if (context.json())

@@ -11,10 +11,6 @@ namespace MultiFlexi {
 
 namespace {
 
-void noArguments(const Command& c, const std::vector<std::string>& args) {
-  if (!args.empty()) throw UsageException(c.name() + " takes no arguments, got '" + args.front() + "'");
-}
-
 void printCompany(CommandContext& context, const Company& company) {
   if (context.json())
     printJson(context.out(), companyJson(company));
@@ -56,7 +52,7 @@ class CreateCommand : public CompanyEditCommand {
   std::string summary() const override { return "Create a company"; }
   void defineOptions(Poco::Util::OptionSet& options) override { defineFields(options); }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     Company company;
     company.name = required("name");
     company.slug = required("slug");
@@ -76,7 +72,7 @@ class ListCommand : public Command {
     addOption(options, "offset", "N", "Skip the first N rows.");
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     const auto companies = context.companies().list(limit(), offset());
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
@@ -128,7 +124,7 @@ class GetCommand : public Command {
     addOption(options, "ic", "IC", "Company registration number.");
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     printCompany(context, selectCompany(*this, context, integer("id"), value("slug"), value("name"), value("ic")));
     return 0;
   }
@@ -144,7 +140,7 @@ class UpdateCommand : public CompanyEditCommand {
     addOption(options, "unset-env", "KEY", "Remove an environment variable (repeatable).", true);
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     Company company =
         selectCompany(*this, context, requiredInteger("id"), std::nullopt, std::nullopt, std::nullopt);
     applyFields(company);
@@ -163,7 +159,7 @@ class RemoveCommand : public Command {
   std::string summary() const override { return "Delete a company without run templates or jobs"; }
   void defineOptions(Poco::Util::OptionSet& options) override { addOption(options, "id", "ID", "Company id."); }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     const int64_t id = requiredInteger("id");
     context.companies().remove(id);
     if (context.json())

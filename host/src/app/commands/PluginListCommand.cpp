@@ -74,7 +74,7 @@ void printText(const std::vector<PluginRecord>& records, std::ostream& out) {
 }  // namespace
 
 int PluginListCommand::run(CommandContext& context, const std::vector<std::string>& args) {
-  if (!args.empty()) throw UsageException("plugin:list takes no arguments");
+  requireNoArguments(args);
   const auto& records = context.plugins().records();
   if (context.format() == OutputFormat::Json)
     printJson(records, context.pluginDirs(), context.out());

@@ -13,10 +13,6 @@ namespace MultiFlexi {
 
 namespace {
 
-void noArguments(const Command& c, const std::vector<std::string>& args) {
-  if (!args.empty()) throw UsageException(c.name() + " takes no arguments, got '" + args.front() + "'");
-}
-
 void printTemplate(CommandContext& context, const RunTemplate& t) {
   if (context.json())
     printJson(context.out(), runTemplateJson(t));
@@ -104,7 +100,7 @@ class CreateCommand : public RunTemplateEditCommand {
   std::string summary() const override { return "Create a run template (an application run for a company)"; }
   void defineOptions(Poco::Util::OptionSet& options) override { defineFields(options); }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     if (!has("app_id") && !has("app_uuid")) throw UsageException("run-template:create needs --app_id or --app_uuid");
     if (!has("company_id") && !has("company"))
       throw UsageException("run-template:create needs --company_id or --company");
@@ -130,7 +126,7 @@ class ListCommand : public Command {
     addOption(options, "offset", "N", "Skip the first N rows.");
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     RunTemplateFilter filter;
     filter.limit = limit();
     filter.offset = offset();
@@ -181,7 +177,7 @@ class GetCommand : public Command {
     addOption(options, "name", "NAME", "Run template name.");
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     printTemplate(context, selectTemplate(context, integer("id"), value("name"), name()));
     return 0;
   }
@@ -197,7 +193,7 @@ class UpdateCommand : public RunTemplateEditCommand {
     addOption(options, "unset-config", "KEY", "Remove a configuration value (repeatable).", true);
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     RunTemplate t = selectTemplate(context, requiredInteger("id"), std::nullopt, name());
     applyFields(context, t);
     for (const auto& key : values("unset-config"))
@@ -215,7 +211,7 @@ class DeleteCommand : public Command {
   std::string summary() const override { return "Delete a run template without jobs"; }
   void defineOptions(Poco::Util::OptionSet& options) override { addOption(options, "id", "ID", "Run template id."); }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
-    noArguments(*this, args);
+    requireNoArguments(args);
     const int64_t id = requiredInteger("id");
     context.runTemplates().remove(id);
     if (context.json())

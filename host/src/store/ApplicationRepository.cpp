@@ -229,14 +229,10 @@ void ApplicationRepository::remove(int64_t id) {
   auto app = Sql::query(s, "SELECT name FROM application WHERE id = ?", {value(id)});
   if (app.rowCount() == 0) throw NotFoundException("no application with id " + std::to_string(id));
   auto users = Sql::query(s, "SELECT id FROM runtemplate WHERE app_id = ? ORDER BY id", {value(id)});
-  if (users.rowCount() > 0) {
-    std::string ids;
-    for (std::size_t r = 0; r < users.rowCount(); ++r)
-      ids += (r ? ", " : "") + std::to_string(Sql::integer(users, "id", r));
+  if (users.rowCount() > 0)
     throw ConflictException("application '" + Sql::text(app, "name", 0) + "' (id " + std::to_string(id) +
-                            ") is used by " + std::to_string(users.rowCount()) + " run template(s) (id " + ids +
-                            "): delete them first, or deactivate them");
-  }
+                            ") is used by " + std::to_string(users.rowCount()) + " run template(s) (id " +
+                            Sql::idList(users) + "): delete them first, or deactivate them");
   Sql::execute(s, "DELETE FROM application WHERE id = ?", {value(id)});
   tx.commit();
 }

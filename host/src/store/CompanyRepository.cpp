@@ -32,12 +32,6 @@ void loadEnvironment(Poco::Data::Session& s, Company& c) {
     c.environment[Sql::text(rs, "keyword", r)] = Sql::text(rs, "value", r);
 }
 
-std::string idList(const Poco::Data::RecordSet& rs) {
-  std::string ids;
-  for (std::size_t r = 0; r < rs.rowCount(); ++r) ids += (r ? ", " : "") + std::to_string(Sql::integer(rs, "id", r));
-  return ids;
-}
-
 }  // namespace
 
 void CompanyRepository::checkSlugFree(Poco::Data::Session& s, const Company& company) {
@@ -132,7 +126,7 @@ void CompanyRepository::remove(int64_t id) {
   auto templates = Sql::query(s, "SELECT id FROM runtemplate WHERE company_id = ? ORDER BY id", {value(id)});
   if (templates.rowCount() > 0)
     throw ConflictException(who + " has " + std::to_string(templates.rowCount()) + " run template(s) (id " +
-                            idList(templates) + "): delete them first, or disable the company");
+                            Sql::idList(templates) + "): delete them first, or disable the company");
   Sql::execute(s, "DELETE FROM company WHERE id = ?", {value(id)});
   tx.commit();
 }

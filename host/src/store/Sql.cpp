@@ -65,6 +65,12 @@ int64_t scalar(Poco::Data::Session& session, const std::string& sql, const Bindi
   return result;
 }
 
+std::string idList(const Poco::Data::RecordSet& rs) {
+  std::string ids;
+  for (std::size_t r = 0; r < rs.rowCount(); ++r) ids += (r ? ", " : "") + std::to_string(integer(rs, "id", r));
+  return ids;
+}
+
 std::string text(const Poco::Data::RecordSet& rs, const std::string& name, std::size_t row) {
   return optText(rs, name, row).value_or(std::string());
 }

@@ -34,6 +34,9 @@ int64_t insert(Poco::Data::Session& session, const std::string& sql, const Bindi
 /// The first column of the first row as an integer (COUNT(*) ...).
 int64_t scalar(Poco::Data::Session& session, const std::string& sql, const Bindings& bindings = {});
 
+/// The "id" column of every row, as "3, 5, 8" (for messages).
+std::string idList(const Poco::Data::RecordSet& rs);
+
 /// Typed reads of column `name` in `row`.
 std::string text(const Poco::Data::RecordSet& rs, const std::string& name, std::size_t row);
 std::optional<std::string> optText(const Poco::Data::RecordSet& rs, const std::string& name, std::size_t row);

@@ -53,15 +53,24 @@ std::optional<bool> Command::flag(const std::string& name) const {
   throw UsageException("--" + name + ": expected 1 or 0 (true/false), got '" + *v + "'");
 }
 
+std::pair<std::string, std::string> Command::keyValue(const std::string& name, const std::string& item) {
+  const std::size_t eq = item.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw UsageException("--" + name + ": expected KEY=VALUE, got '" + item + "'");
+  return {item.substr(0, eq), item.substr(eq + 1)};
+}
+
 std::map<std::string, std::string> Command::pairs(const std::string& name) const {
   std::map<std::string, std::string> out;
   for (const auto& item : values(name)) {
-    const std::size_t eq = item.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw UsageException("--" + name + ": expected KEY=VALUE, got '" + item + "'");
-    out[item.substr(0, eq)] = item.substr(eq + 1);
+    auto [key, val] = keyValue(name, item);
+    out[key] = val;
   }
   return out;
+}
+
+void Command::assignClearable(const std::string& name, std::optional<std::string>& field) const {
+  if (auto v = value(name)) field = v->empty() ? std::nullopt : std::optional<std::string>(*v);
 }
 
 void Command::requireNoArguments(const std::vector<std::string>& args) const {

@@ -32,15 +32,12 @@ class CompanyEditCommand : public Command {
     addOption(options, "env", "KEY=VALUE", "Environment variable every job of the company gets (repeatable).", true);
   }
   void applyFields(Company& c) const {
-    auto optional = [this](const char* key, std::optional<std::string>& field) {
-      if (auto v = value(key)) field = v->empty() ? std::nullopt : std::optional<std::string>(*v);
-    };
     if (auto v = value("name")) c.name = *v;
     if (auto v = value("slug")) c.slug = *v;
-    optional("ic", c.ic);
-    optional("dic", c.dic);
-    optional("email", c.email);
-    optional("timezone", c.timeZone);
+    assignClearable("ic", c.ic);
+    assignClearable("dic", c.dic);
+    assignClearable("email", c.email);
+    assignClearable("timezone", c.timeZone);
     if (auto v = flag("enabled")) c.enabled = *v;
     for (const auto& [k, v] : pairs("env")) c.environment[k] = v;
   }

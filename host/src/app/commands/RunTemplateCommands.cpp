@@ -67,17 +67,15 @@ class RunTemplateEditCommand : public Command {
     else if (auto company = value("company"))
       t.companyId = companyIdOf(context, "company", *company);
     if (auto v = value("interv")) t.interval = Interval::parse(*v);
-    if (auto v = value("cron")) {
-      t.cron = v->empty() ? std::nullopt : std::optional<std::string>(*v);
-      if (t.cron && !has("interv")) t.interval = 'c';
-    }
+    assignClearable("cron", t.cron);
+    if (has("cron") && t.cron && !has("interv")) t.interval = 'c';
     if (t.interval != 'c' && has("interv") && !has("cron")) t.cron.reset();
     if (auto v = integer("delay")) {
       if (*v < 0 || *v > 86400)
         throw ValidationException("--delay: must be between 0 and 86400 seconds, got " + std::to_string(*v));
       t.delaySeconds = static_cast<int>(*v);
     }
-    if (auto v = value("timezone")) t.timeZone = v->empty() ? std::nullopt : std::optional<std::string>(*v);
+    assignClearable("timezone", t.timeZone);
     if (auto v = value("executor")) {
       t.executor = *v;
       try {
@@ -90,7 +88,7 @@ class RunTemplateEditCommand : public Command {
     if (auto v = value("misfire")) t.misfire = parseMisfire(*v);
     if (auto v = flag("allow_overlap")) t.allowOverlap = *v;
     for (const auto& [k, v] : pairs("config")) t.config[k] = v;
-    if (auto v = value("note")) t.note = v->empty() ? std::nullopt : std::optional<std::string>(*v);
+    assignClearable("note", t.note);
   }
 };
 

@@ -10,7 +10,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
 #include <iostream>
 #include <cerrno>
@@ -113,13 +112,6 @@ int exitStatusOf(const JobResult& r) {
   }
 }
 
-std::pair<std::string, std::string> keyValue(const std::string& option, const std::string& value) {
-  const std::size_t eq = value.find('=');
-  if (eq == std::string::npos || eq == 0)
-    throw UsageException("--" + option + ": expected KEY=VALUE, got '" + value + "'");
-  return {value.substr(0, eq), value.substr(eq + 1)};
-}
-
 }  // namespace
 
 void ExecutorRunCommand::defineOptions(Poco::Util::OptionSet& options) {
@@ -137,38 +129,31 @@ void ExecutorRunCommand::defineOptions(Poco::Util::OptionSet& options) {
                         .argument("JSON"));
 }
 
-void ExecutorRunCommand::handleOption(const std::string& name, const std::string& value) {
-  if (name == "executor") {
-    _executor = value;
-  } else if (name == "env" || name == "secret") {
-    auto kv = keyValue(name, value);
-    if (name == "secret") _secretKeys.push_back(kv.first);
-    _env.push_back(std::move(kv));
-  } else if (name == "cwd") {
-    _workingDir = value;
-  } else if (name == "timeout") {
-    double seconds = 0;
-    if (!Poco::NumberParser::tryParseFloat(value, seconds) || !(seconds > 0) || !std::isfinite(seconds))
-      throw UsageException("--timeout: expected a positive number of seconds, got '" + value + "'");
-    _timeout = std::chrono::milliseconds(static_cast<int64_t>(std::ceil(seconds * 1000)));
-  } else if (name == "options") {
-    _optionsJson = value;
-  }
+std::chrono::milliseconds ExecutorRunCommand::timeout() const {
+  const auto text = value("timeout");
+  if (!text) return std::chrono::milliseconds(0);
+  double seconds = 0;
+  if (!Poco::NumberParser::tryParseFloat(*text, seconds) || !(seconds > 0) || !std::isfinite(seconds))
+    throw UsageException("--timeout: expected a positive number of seconds, got '" + *text + "'");
+  return std::chrono::milliseconds(static_cast<int64_t>(std::ceil(seconds * 1000)));
 }
 
 int ExecutorRunCommand::run(CommandContext& context, const std::vector<std::string>& args) {
   if (args.empty()) throw UsageException("executor:run needs a program: executor:run [options] -- PROGRAM [ARG...]");
-  const ExecutorAdapter& executor = context.plugins().executor(_executor);
-
   JobRequest request;
   request.argv = args;
-  for (const auto& [key, value] : _env) {
-    const bool secret = std::find(_secretKeys.begin(), _secretKeys.end(), key) != _secretKeys.end();
-    request.env.push_back(EnvEntry{key, value, secret});
+  for (const auto& item : values("env")) {
+    auto [key, val] = keyValue("env", item);
+    request.env.push_back(EnvEntry{key, val, false});
   }
-  request.workingDir = _workingDir;
-  request.timeout = _timeout;
-  request.optionsJson = _optionsJson;
+  for (const auto& item : values("secret")) {
+    auto [key, val] = keyValue("secret", item);
+    request.env.push_back(EnvEntry{key, val, true});
+  }
+  request.workingDir = value("cwd").value_or("");
+  request.timeout = timeout();
+  request.optionsJson = value("options").value_or("");
+  const ExecutorAdapter& executor = context.plugins().executor(value("executor").value_or("native"));
 
   const bool json = context.format() == OutputFormat::Json;
   ConsoleSink sink(json);

@@ -16,16 +16,11 @@ class ExecutorRunCommand : public Command {
   }
   std::string positionalUsage() const override { return "-- PROGRAM [ARG...]"; }
   void defineOptions(Poco::Util::OptionSet& options) override;
-  void handleOption(const std::string& name, const std::string& value) override;
   int run(CommandContext& context, const std::vector<std::string>& args) override;
 
  private:
-  std::string _executor = "native";
-  std::vector<std::pair<std::string, std::string>> _env;
-  std::vector<std::string> _secretKeys;
-  std::string _workingDir;
-  std::chrono::milliseconds _timeout{0};
-  std::string _optionsJson;
+  /// --timeout in milliseconds (0 = none), checked.
+  std::chrono::milliseconds timeout() const;
 };
 
 }  // namespace MultiFlexi

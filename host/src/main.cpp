@@ -1,11 +1,15 @@
 // Entry point of the `multiflexi` binary.
 #include "app/MultiFlexiApp.h"
 #include "app/commands/ApplicationCommands.h"
+#include "app/commands/ArtifactCommands.h"
 #include "app/commands/CompanyCommands.h"
 #include "app/commands/CronNextCommand.h"
+#include "app/commands/DaemonCommands.h"
 #include "app/commands/ExecutorRunCommand.h"
+#include "app/commands/JobCommands.h"
 #include "app/commands/PluginListCommand.h"
 #include "app/commands/RunTemplateCommands.h"
+#include "app/commands/RunTemplateScheduleCommand.h"
 #include "common/Exceptions.h"
 
 #include <Poco/AutoPtr.h>
@@ -19,7 +23,9 @@ int main(int argc, char** argv) {
   app->addCommand(std::make_unique<PluginListCommand>());
   app->addCommand(std::make_unique<ExecutorRunCommand>());
   app->addCommand(std::make_unique<CronNextCommand>());
-  for (auto* group : {applicationCommands, companyCommands, runTemplateCommands})
+  app->addCommand(std::make_unique<RunTemplateScheduleCommand>());
+  for (auto* group : {applicationCommands, companyCommands, runTemplateCommands, jobCommands, artifactCommands,
+                      daemonCommands})
     for (auto& command : group()) app->addCommand(std::move(command));
   app->selectCommand(argc, argv);
   try {

@@ -36,6 +36,20 @@ RunTemplateRepository& CommandContext::runTemplates() {
   return *_runTemplates;
 }
 
+JobRepository& CommandContext::jobs() {
+  if (!_jobs) _jobs = std::make_unique<JobRepository>(database());
+  return *_jobs;
+}
+
+ArtifactRepository& CommandContext::artifacts() {
+  if (!_artifacts) _artifacts = std::make_unique<ArtifactRepository>(database());
+  return *_artifacts;
+}
+
+void CommandContext::notifyDaemons(WakeTopic topic) const {
+  MultiFlexi::notifyDaemons(settings().runDirectory(), topic);
+}
+
 const ManifestValidator& CommandContext::manifestValidator() {
   if (!_validator) _validator = std::make_unique<ManifestValidator>(settings().applicationSchemaPath());
   return *_validator;

@@ -5,9 +5,12 @@
 #include "app/Settings.h"
 #include "manifest/ManifestValidator.h"
 #include "plugin/PluginRegistry.h"
+#include "service/WakeChannel.h"
 #include "store/ApplicationRepository.h"
+#include "store/ArtifactRepository.h"
 #include "store/CompanyRepository.h"
 #include "store/Database.h"
+#include "store/JobRepository.h"
 #include "store/RunTemplateRepository.h"
 
 #include <Poco/Util/AbstractConfiguration.h>
@@ -41,6 +44,10 @@ class CommandContext {
   ApplicationRepository& applications();
   CompanyRepository& companies();
   RunTemplateRepository& runTemplates();
+  JobRepository& jobs();
+  ArtifactRepository& artifacts();
+  /// Wakes the daemons of this data directory that wait for `topic`.
+  void notifyDaemons(WakeTopic topic) const;
   /// MultiFlexi's manifest schema, loaded on first use.
   const ManifestValidator& manifestValidator();
 
@@ -54,6 +61,8 @@ class CommandContext {
   std::unique_ptr<ApplicationRepository> _applications;
   std::unique_ptr<CompanyRepository> _companies;
   std::unique_ptr<RunTemplateRepository> _runTemplates;
+  std::unique_ptr<JobRepository> _jobs;
+  std::unique_ptr<ArtifactRepository> _artifacts;
   std::unique_ptr<ManifestValidator> _validator;
 };
 

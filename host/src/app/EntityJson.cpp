@@ -7,6 +7,7 @@ namespace MultiFlexi {
 namespace {
 OrderedJson opt(const std::optional<std::string>& v) { return v ? OrderedJson(*v) : OrderedJson(); }
 OrderedJson instant(const std::optional<Instant>& v) { return v ? OrderedJson(formatInstant(*v)) : OrderedJson(); }
+OrderedJson opt(const std::optional<int64_t>& v) { return v ? OrderedJson(*v) : OrderedJson(); }
 }  // namespace
 
 OrderedJson applicationSummaryJson(const Application& a) {
@@ -72,6 +73,43 @@ OrderedJson runTemplateJson(const RunTemplate& t) {
   j["note"] = opt(t.note);
   j["created_at"] = instant(t.createdAt);
   j["updated_at"] = instant(t.updatedAt);
+  return j;
+}
+
+OrderedJson jobJson(const Job& job) {
+  OrderedJson j;
+  j["id"] = job.id;
+  j["runtemplate_id"] = opt(job.runtemplateId);
+  j["company_id"] = job.companyId;
+  j["app_id"] = job.appId;
+  j["status"] = jobStateName(job.state);
+  j["schedule_type"] = job.scheduleType;
+  j["slot"] = instant(job.slot);
+  j["scheduled_for"] = instant(job.scheduledFor);
+  j["begin"] = instant(job.beginAt);
+  j["end"] = instant(job.endAt);
+  j["outcome"] = opt(job.outcome);
+  j["exitcode"] = opt(job.exitCode);
+  j["signal"] = opt(job.termSignal);
+  j["message"] = opt(job.message);
+  j["pid"] = opt(job.pid);
+  j["executor"] = job.executor;
+  j["launched_by"] = opt(job.launchedBy);
+  j["command"] = opt(job.command);
+  j["app_version"] = opt(job.appVersion);
+  j["created_at"] = instant(job.createdAt);
+  return j;
+}
+
+OrderedJson artifactJson(const Artifact& a) {
+  OrderedJson j;
+  j["id"] = a.id;
+  j["job_id"] = a.jobId;
+  j["filename"] = a.filename;
+  j["content_type"] = a.contentType;
+  j["size"] = a.size;
+  j["note"] = opt(a.note);
+  j["created_at"] = instant(a.createdAt);
   return j;
 }
 

@@ -4,7 +4,9 @@
 #include "app/Output.h"
 #include "domain/Application.h"
 #include "domain/Company.h"
+#include "domain/Job.h"
 #include "domain/RunTemplate.h"
+#include "store/ArtifactRepository.h"
 
 namespace MultiFlexi {
 
@@ -19,5 +21,12 @@ OrderedJson companyJson(const Company& company);
 ///  executor, active, misfire, allow_overlap, config, success_count,
 ///  failure_count, next_schedule, last_schedule, note, created_at, updated_at}
 OrderedJson runTemplateJson(const RunTemplate& runTemplate);
+
+/// {id, runtemplate_id, company_id, app_id, status, schedule_type, slot,
+///  scheduled_for, begin, end, outcome, exitcode, signal, message, pid,
+///  executor, launched_by, command, app_version, created_at}
+OrderedJson jobJson(const Job& job);
+/// {id, job_id, filename, content_type, size, note, created_at}
+OrderedJson artifactJson(const Artifact& artifact);
 
 }  // namespace MultiFlexi

@@ -1,5 +1,7 @@
 #include "app/MultiFlexiApp.h"
 
+#include "app/EnvFile.h"
+#include "app/Settings.h"
 #include "common/Exceptions.h"
 
 #include <Poco/ConsoleChannel.h>
@@ -15,6 +17,9 @@
 
 #ifndef MFX_VERSION
 #error "MFX_VERSION must be defined by the build"
+#endif
+#ifndef MFX_DEFAULT_ENV_FILE
+#error "MFX_DEFAULT_ENV_FILE must be defined by the build"
 #endif
 #ifndef MFX_PLUGIN_DIR_FROM_BINDIR
 #error "MFX_PLUGIN_DIR_FROM_BINDIR must be defined by the build"
@@ -44,7 +49,7 @@ void MultiFlexiApp::selectCommand(int argc, char** argv) {
     const std::string w = argv[i];
     if (w == "--") return;
     if (w == "-f" || w == "--format" || w == "--plugin-dir" || w == "--data-dir" || w == "-D" ||
-        w == "--define") {
+        w == "--define" || w == "-e" || w == "--environment") {
       ++i;
       continue;
     }
@@ -71,6 +76,9 @@ void MultiFlexiApp::defineOptions(OptionSet& options) {
   options.addOption(Option("define", "D", "Set a configuration property, e.g. "
                                           "-D plugins.org.multiflexi.native.kill_grace_ms=500.")
                         .required(false).repeatable(true).argument("KEY=VALUE"));
+  options.addOption(Option("environment", "e", "Read settings from this env file (default: "
+                                                 MFX_DEFAULT_ENV_FILE " when installed).")
+                        .required(false).repeatable(false).argument("FILE"));
   options.addOption(Option("verbose", "v", "Log more (repeat for debug output).")
                         .required(false).repeatable(true));
   if (_command != nullptr) _command->defineOptions(options);
@@ -99,6 +107,8 @@ void MultiFlexiApp::handleOption(const std::string& name, const std::string& val
     if (eq == std::string::npos || eq == 0)
       throw UsageException("--define: expected KEY=VALUE, got '" + value + "'");
     config().setString(value.substr(0, eq), value.substr(eq + 1));
+  } else if (name == "environment") {
+    _envFile = value;
   } else if (name == "verbose") {
     ++_verbosity;
   } else if (_command != nullptr) {
@@ -136,6 +146,15 @@ std::vector<std::string> MultiFlexiApp::pluginDirs() const {
   const std::filesystem::path dir =
       std::filesystem::path(config().getString("application.dir")) / MFX_PLUGIN_DIR_FROM_BINDIR;
   return {std::filesystem::weakly_canonical(dir).string()};
+}
+
+void MultiFlexiApp::loadEnvFile() {
+  std::string path = _envFile;
+  if (path.empty()) {
+    if (Settings(config()).inBuildTree() || !std::filesystem::exists(MFX_DEFAULT_ENV_FILE)) return;
+    path = MFX_DEFAULT_ENV_FILE;
+  }
+  for (const auto& [key, value] : readEnvFile(path)) config().setString(Settings::kEnvFilePrefix + key, value);
 }
 
 void MultiFlexiApp::printHelp(const Command* command) const {
@@ -187,6 +206,7 @@ int MultiFlexiApp::dispatch(const std::vector<std::string>& args) {
   }
   if (_command == nullptr || args.front() != _command->name())
     throw UsageException("unknown command '" + args.front() + "' (see 'multiflexi --help')");
+  loadEnvFile();
   CommandContext context(config(), _format, pluginDirs(), std::cout);
   const std::vector<std::string> positional(args.begin() + 1, args.end());
   return _command->run(context, positional);

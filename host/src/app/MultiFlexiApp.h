@@ -40,6 +40,8 @@ class MultiFlexiApp : public Poco::Util::Application {
   std::vector<std::string> pluginDirs() const;
   void printHelp(const Command* command) const;
   void setupLogging();
+  /// Puts the env file's values into the configuration (see Settings).
+  void loadEnvFile();
 
   std::map<std::string, std::unique_ptr<Command>> _commands;
   Command* _command = nullptr;
@@ -48,6 +50,7 @@ class MultiFlexiApp : public Poco::Util::Application {
   int _verbosity = 0;
   OutputFormat _format = OutputFormat::Text;
   std::vector<std::string> _pluginDirOptions;
+  std::string _envFile;
 };
 
 }  // namespace MultiFlexi

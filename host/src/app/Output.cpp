@@ -6,7 +6,9 @@
 
 namespace MultiFlexi {
 
-void printJson(std::ostream& out, const OrderedJson& document) { out << document.dump(2) << '\n'; }
+void printJson(std::ostream& out, const OrderedJson& document) {
+  out << document.dump(2, ' ', false, OrderedJson::error_handler_t::replace) << '\n';
+}
 
 void printRecord(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& fields) {
   TextTable table({"FIELD", "VALUE"});

@@ -1,10 +1,14 @@
-// Where the host keeps its data and finds the manifest schema. Each setting
-// is a configuration property (-D KEY=VALUE), else MultiFlexi's environment
-// variable, else a default.
+// The host's settings. Each is a configuration property (-D KEY=VALUE),
+// else MultiFlexi's environment variable, else the same variable in the env
+// file (-e FILE, or /etc/multiflexi/multiflexi.env when installed), else a
+// default. A value that cannot be used is a ConfigurationException naming
+// the variable.
 #pragma once
 
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include <chrono>
+#include <cstdint>
 #include <string>
 
 namespace MultiFlexi {
@@ -13,6 +17,11 @@ class Settings {
  public:
   explicit Settings(const Poco::Util::AbstractConfiguration& config) : _config(config) {}
 
+  /// Where env-file values are kept in the configuration: <prefix><NAME>.
+  static constexpr const char* kEnvFilePrefix = "envfile.";
+
+  /// True when the binary runs from a development build tree.
+  bool inBuildTree() const;
   /// multiflexi.dataDir, MULTIFLEXI_DATA_DIR; else ./var when running from a
   /// build tree, else the installed default (/var/lib/multiflexi).
   std::string dataDirectory() const;
@@ -23,9 +32,43 @@ class Settings {
   /// multiflexi.appSchema, MULTIFLEXI_APP_SCHEMA; else the path set at build
   /// time (MultiFlexi's schema/application.json).
   std::string applicationSchemaPath() const;
+  /// Where daemons listen for wake-ups: <data dir>/run.
+  std::string runDirectory() const;
+  /// Where jobs get their working directories: <data dir>/jobs.
+  std::string jobsDirectory() const;
+  /// MULTIFLEXI_TIMEZONE, else the machine's zone, else UTC.
+  std::string serverTimeZone() const;
+
+  /// MULTIFLEXI_DAEMONIZE (default true); false: one pass, then exit.
+  bool daemonize() const;
+  /// MULTIFLEXI_CYCLE_PAUSE seconds (default 60): the longest a daemon
+  /// sleeps without looking at the database.
+  std::chrono::milliseconds cyclePause() const;
+  /// MULTIFLEXI_MAX_PARALLEL (default 0 = no limit): jobs one executor runs at once.
+  int64_t maxParallel() const;
+  /// MULTIFLEXI_MEMORY_LIMIT_MB (default 0 = off): above this resident size
+  /// the executor stops claiming, lets its jobs end and exits.
+  int64_t memoryLimitMb() const;
+  /// MULTIFLEXI_LEASE_SECONDS (default 30): how long a claim holds without renewal.
+  std::chrono::milliseconds lease() const;
+  /// MULTIFLEXI_SHUTDOWN_GRACE seconds (default 30): how long running jobs
+  /// may go on after SIGTERM before they are cancelled.
+  std::chrono::milliseconds shutdownGrace() const;
+  /// MULTIFLEXI_JOB_TIMEOUT seconds (default 0 = none).
+  std::chrono::milliseconds jobTimeout() const;
+  /// MULTIFLEXI_OUTPUT_LIMIT_MB (default 64): output stored per job.
+  int64_t outputLimitBytes() const;
+  /// MULTIFLEXI_ARTIFACT_LIMIT_MB (default 64): artifacts stored per job.
+  int64_t artifactLimitBytes() const;
+  /// MULTIFLEXI_MISFIRE_GRACE seconds (default 60): a slot this late is still on time.
+  std::chrono::milliseconds misfireGrace() const;
+  /// MULTIFLEXI_MAX_CATCH_UP (default 100): missed slots the "all" policy runs.
+  int64_t maxCatchUp() const;
 
  private:
   std::string lookup(const std::string& key, const std::string& envName) const;
+  int64_t wholeNumber(const std::string& key, const std::string& envName, int64_t fallback) const;
+  std::chrono::milliseconds seconds(const std::string& key, const std::string& envName, double fallback) const;
   const Poco::Util::AbstractConfiguration& _config;
 };
 

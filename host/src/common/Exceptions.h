@@ -33,6 +33,10 @@ POCO_DECLARE_EXCEPTION(, ConflictException, MultiFlexiException)
 /// The database cannot be used (newer than this binary, unreachable ...).
 POCO_DECLARE_EXCEPTION(, StoreException, MultiFlexiException)
 
+/// A setting (environment variable, -D property, env file) with a value the
+/// host cannot use, or an env file that cannot be read. The message names it.
+POCO_DECLARE_EXCEPTION(, ConfigurationException, MultiFlexiException)
+
 /// A manifest that cannot be imported: not JSON, or not valid against the
 /// schema. The message names the file, the JSON path and the rule.
 POCO_DECLARE_EXCEPTION(, ManifestException, ValidationException)

@@ -54,7 +54,7 @@ HostJob::~HostJob() {
   if (!started) return;
   if (running) cancel(std::chrono::milliseconds(0));
   if (!waitFor(std::chrono::seconds(30)))
-    logger().error("executor '%s' never finished job %Ld; its handle is leaked",
+    logger().error("executor '%s' never finished job %?d; its handle is leaked",
                    std::string(_executor.id), static_cast<long long>(_request.jobId));
 }
 
@@ -85,7 +85,7 @@ void HostJob::cancel(std::chrono::milliseconds grace) {
   if (_handle == nullptr || _released || _result) return;
   mfx_status status;
   if (_executor.cancel(_handle, grace.count(), &status) != MFX_OK)
-    logger().warning("cancel of job %Ld failed: %s", static_cast<long long>(_request.jobId),
+    logger().warning("cancel of job %?d failed: %s", static_cast<long long>(_request.jobId),
                      status.message);
 }
 
@@ -126,7 +126,7 @@ void HostJob::onStarted(void* self, int64_t pid, mfx_str ref) {
   {
     std::lock_guard<std::mutex> lock(job->_mutex);
     if (job->_result || job->_reportedStart) {
-      logger().warning("executor '%s' reported start of job %Ld twice or after its end; ignored",
+      logger().warning("executor '%s' reported start of job %?d twice or after its end; ignored",
                        std::string(job->_executor.id), static_cast<long long>(job->_request.jobId));
       return;
     }
@@ -140,7 +140,7 @@ void HostJob::onOutput(void* self, int32_t stream, mfx_str bytes) {
   {
     std::lock_guard<std::mutex> lock(job->_mutex);
     if (job->_result) {
-      logger().warning("executor '%s' sent output after job %Ld finished; dropped",
+      logger().warning("executor '%s' sent output after job %?d finished; dropped",
                        std::string(job->_executor.id), static_cast<long long>(job->_request.jobId));
       return;
     }
@@ -158,7 +158,7 @@ void HostJob::onFinished(void* self, const mfx_exit_info* info) {
   {
     std::lock_guard<std::mutex> lock(job->_mutex);
     if (job->_result) {
-      logger().error("executor '%s' finished job %Ld twice; the second report is ignored",
+      logger().error("executor '%s' finished job %?d twice; the second report is ignored",
                      std::string(job->_executor.id), static_cast<long long>(job->_request.jobId));
       return;
     }

@@ -1,6 +1,6 @@
 #include "store/JobRepository.h"
 
-#include "store/Transaction.h"
+#include "common/Json.h"
 
 #include <Poco/Data/LOB.h>
 
@@ -42,12 +42,14 @@ Job readRow(const Poco::Data::RecordSet& rs, std::size_t row) {
 
 const char* kInsert =
     "INSERT INTO job (runtemplate_id, company_id, app_id, state, schedule_type, slot, scheduled_for, executor, "
-    "launched_by, command, env_json, app_version, created_at) VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "launched_by, command, env_json, app_version, overrides_json, created_at) "
+    "VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-Sql::Bindings insertBindings(const Job& j) {
+Sql::Bindings insertBindings(const Job& j, const std::optional<std::string>& overridesJson) {
   return {value(j.runtemplateId), value(j.companyId), value(j.appId),      value(j.scheduleType),
           value(j.slot),          value(j.scheduledFor), value(j.executor), value(j.launchedBy),
-          value(j.command),       value(j.envJson),   value(j.appVersion), value(nowMs())};
+          value(j.command),       value(j.envJson),   value(j.appVersion), value(overridesJson),
+          value(nowMs())};
 }
 
 void countOutcome(Poco::Data::Session& s, std::optional<int64_t> runtemplateId, bool success) {
@@ -58,31 +60,7 @@ void countOutcome(Poco::Data::Session& s, std::optional<int64_t> runtemplateId, 
                {value(*runtemplateId)});
 }
 
-}  // namespace
-
-std::optional<int64_t> JobRepository::createForSlot(const Job& job, std::optional<Instant> nextSchedule) {
-  Poco::Data::Session s = _db.session();
-  Transaction tx(s, _db.dialect());
-  auto rs = Sql::query(s, std::string(kInsert) + " ON CONFLICT (runtemplate_id, slot) DO NOTHING RETURNING id",
-                       insertBindings(job));
-  if (job.runtemplateId)
-    Sql::execute(s, "UPDATE runtemplate SET next_schedule = ? WHERE id = ?",
-                 {value(nextSchedule), value(*job.runtemplateId)});
-  tx.commit();
-  if (rs.rowCount() == 0) return std::nullopt;
-  return Sql::integer(rs, "id", 0);
-}
-
-int64_t JobRepository::createAdhoc(const Job& job) {
-  Job adhoc = job;
-  adhoc.slot.reset();
-  Poco::Data::Session s = _db.session();
-  return Sql::insert(s, std::string(kInsert) + " RETURNING id", insertBindings(adhoc));
-}
-
-std::optional<Job> JobRepository::claimNext(const std::string& owner, Instant now, Instant leaseUntil) {
-  Poco::Data::Session s = _db.session();
-  Transaction tx(s, _db.dialect());
+std::optional<Job> claimOne(Poco::Data::Session& s, const std::string& owner, Instant now, Instant leaseUntil) {
   auto due = Sql::query(
       s,
       "SELECT j.id FROM job j LEFT JOIN runtemplate t ON t.id = j.runtemplate_id "
@@ -92,27 +70,63 @@ std::optional<Job> JobRepository::claimNext(const std::string& owner, Instant no
       {value(now)});
   if (due.rowCount() == 0) return std::nullopt;
   const int64_t id = Sql::integer(due, "id", 0);
-  Sql::execute(s, "UPDATE job SET state = 'running', lease_owner = ?, lease_until = ? WHERE id = ? AND state = 'pending'",
+  Sql::execute(s, "UPDATE job SET state = 'running', lease_owner = ?, lease_until = ? WHERE id = ?",
                {value(owner), value(leaseUntil), value(id)});
-  auto claimed = Sql::query(s, "SELECT * FROM job WHERE id = ?", {value(id)});
-  tx.commit();
-  return readRow(claimed, 0);
+  return readRow(Sql::query(s, "SELECT * FROM job WHERE id = ?", {value(id)}), 0);
 }
 
-void JobRepository::markStarted(int64_t id, int64_t pid, Instant beginAt) {
-  Poco::Data::Session s = _db.session();
-  Sql::execute(s, "UPDATE job SET pid = ?, begin_at = ? WHERE id = ?", {value(pid), value(beginAt), value(id)});
+}  // namespace
+
+std::vector<int64_t> JobRepository::createForSlots(Poco::Data::Session& s, int64_t runtemplateId,
+                                                   const std::vector<Job>& jobs, std::optional<Instant> nextSchedule) {
+  std::vector<int64_t> created;
+  for (const Job& job : jobs) {
+    auto rs = Sql::query(s, std::string(kInsert) + " ON CONFLICT (runtemplate_id, slot) DO NOTHING RETURNING id",
+                         insertBindings(job, std::nullopt));
+    if (rs.rowCount() > 0) created.push_back(Sql::integer(rs, "id", 0));
+  }
+  Sql::execute(s, "UPDATE runtemplate SET next_schedule = ? WHERE id = ?", {value(nextSchedule), value(runtemplateId)});
+  return created;
 }
 
-bool JobRepository::renewLease(int64_t id, const std::string& owner, Instant leaseUntil) {
-  Poco::Data::Session s = _db.session();
-  return Sql::execute(s, "UPDATE job SET lease_until = ? WHERE id = ? AND state = 'running' AND lease_owner = ?",
-                      {value(leaseUntil), value(id), value(owner)}) == 1;
+int64_t JobRepository::createAdhoc(Poco::Data::Session& s, const Job& job,
+                                   const std::map<std::string, std::string>& overrides) {
+  Job adhoc = job;
+  adhoc.slot.reset();
+  std::optional<std::string> overridesJson;
+  if (!overrides.empty()) overridesJson = OrderedJson(overrides).dump();
+  return Sql::insert(s, std::string(kInsert) + " RETURNING id", insertBindings(adhoc, overridesJson));
 }
 
-bool JobRepository::finish(int64_t id, const std::string& owner, const JobEnd& end) {
-  Poco::Data::Session s = _db.session();
-  Transaction tx(s, _db.dialect());
+std::vector<Job> JobRepository::claimDue(Poco::Data::Session& s, const std::string& owner, Instant now,
+                                         Instant leaseUntil, std::size_t limit) {
+  // One at a time inside the transaction: a job claimed here counts as
+  // running for the overlap rule of the next one.
+  std::vector<Job> claimed;
+  while (claimed.size() < limit) {
+    auto job = claimOne(s, owner, now, leaseUntil);
+    if (!job) break;
+    claimed.push_back(std::move(*job));
+  }
+  return claimed;
+}
+
+void JobRepository::markStarted(Poco::Data::Session& s, int64_t id, const JobStart& start) {
+  Sql::execute(s, "UPDATE job SET pid = ?, begin_at = ?, command = ?, env_json = ?, app_version = ? WHERE id = ?",
+               {value(start.pid), value(start.beginAt), value(start.command), value(start.envJson),
+                value(start.appVersion), value(id)});
+}
+
+std::vector<int64_t> JobRepository::renewLeases(Poco::Data::Session& s, const std::string& owner, Instant leaseUntil) {
+  Sql::execute(s, "UPDATE job SET lease_until = ? WHERE state = 'running' AND lease_owner = ?",
+               {value(leaseUntil), value(owner)});
+  auto held = Sql::query(s, "SELECT id FROM job WHERE state = 'running' AND lease_owner = ?", {value(owner)});
+  std::vector<int64_t> ids;
+  for (std::size_t r = 0; r < held.rowCount(); ++r) ids.push_back(Sql::integer(held, "id", r));
+  return ids;
+}
+
+bool JobRepository::finish(Poco::Data::Session& s, int64_t id, const std::string& owner, const JobEnd& end) {
   auto job = Sql::query(s, "SELECT runtemplate_id, slot FROM job WHERE id = ? AND state = 'running' AND lease_owner = ?",
                         {value(id), value(owner)});
   if (job.rowCount() == 0) return false;  // declared lost meanwhile: its verdict stands
@@ -125,17 +139,16 @@ bool JobRepository::finish(int64_t id, const std::string& owner, const JobEnd& e
                 value(end.message), value(end.endAt), value(id)});
   countOutcome(s, runtemplateId, end.state == JobState::Success);
   if (runtemplateId && slot)
-    Sql::execute(s, "UPDATE runtemplate SET last_schedule = ? WHERE id = ?", {value(*slot), value(*runtemplateId)});
-  tx.commit();
+    Sql::execute(s, "UPDATE runtemplate SET last_schedule = ? WHERE id = ? AND (last_schedule IS NULL OR last_schedule < ?)",
+                 {value(*slot), value(*runtemplateId), value(*slot)});
   return true;
 }
 
-std::vector<int64_t> JobRepository::expireLeases(Instant now) {
-  Poco::Data::Session s = _db.session();
-  Transaction tx(s, _db.dialect());
-  auto expired = Sql::query(s, "SELECT id, runtemplate_id FROM job WHERE state = 'running' AND lease_until < ?",
-                            {value(now)});
-  std::vector<int64_t> ids;
+std::vector<LostJob> JobRepository::expireLeases(Poco::Data::Session& s, Instant now) {
+  auto expired = Sql::query(
+      s, "SELECT id, runtemplate_id, pid, lease_owner FROM job WHERE state = 'running' AND lease_until < ?",
+      {value(now)});
+  std::vector<LostJob> lost;
   for (std::size_t r = 0; r < expired.rowCount(); ++r) {
     const int64_t id = Sql::integer(expired, "id", r);
     Sql::execute(s,
@@ -143,22 +156,28 @@ std::vector<int64_t> JobRepository::expireLeases(Instant now) {
                  "message = 'the executor stopped renewing its lease (it died or lost the database)' WHERE id = ?",
                  {value(now), value(id)});
     countOutcome(s, Sql::optInteger(expired, "runtemplate_id", r), false);
-    ids.push_back(id);
+    lost.push_back(LostJob{id, Sql::optInteger(expired, "pid", r), Sql::optText(expired, "lease_owner", r).value_or("")});
   }
-  tx.commit();
-  return ids;
+  return lost;
 }
 
-void JobRepository::appendOutput(int64_t jobId, int64_t seq, int stream, const std::string& bytes) {
-  Poco::Data::Session s = _db.session();
+void JobRepository::appendMessage(Poco::Data::Session& s, int64_t id, const std::string& note) {
+  Sql::execute(s, "UPDATE job SET message = CASE WHEN message IS NULL OR message = '' THEN ? ELSE message || '; ' || ? END "
+                  "WHERE id = ?",
+               {value(note), value(note), value(id)});
+}
+
+void JobRepository::appendOutput(Poco::Data::Session& s, int64_t jobId, int64_t seq, int stream,
+                                 const std::string& bytes) {
   Poco::Data::BLOB chunk(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   Sql::execute(s, "INSERT INTO job_output (job_id, seq, stream, chunk, created_at) VALUES (?, ?, ?, ?, ?)",
                {value(jobId), value(seq), value(stream), bind(chunk), value(nowMs())});
 }
 
-std::vector<OutputChunk> JobRepository::output(int64_t jobId) {
+std::vector<OutputChunk> JobRepository::output(int64_t jobId, int64_t afterSeq) {
   Poco::Data::Session s = _db.session();
-  auto rs = Sql::query(s, "SELECT seq, stream, chunk FROM job_output WHERE job_id = ? ORDER BY seq", {value(jobId)});
+  auto rs = Sql::query(s, "SELECT seq, stream, chunk FROM job_output WHERE job_id = ? AND seq > ? ORDER BY seq",
+                       {value(jobId), value(afterSeq)});
   std::vector<OutputChunk> out;
   for (std::size_t r = 0; r < rs.rowCount(); ++r) {
     const auto blob = rs.value("chunk", r).extract<Poco::Data::BLOB>();
@@ -175,21 +194,65 @@ std::optional<Job> JobRepository::findById(int64_t id) {
   return readRow(rs, 0);
 }
 
-std::vector<Job> JobRepository::list(std::optional<JobState> state, int64_t limit, int64_t offset) {
+std::map<std::string, std::string> JobRepository::overrides(int64_t id) {
+  Poco::Data::Session s = _db.session();
+  auto rs = Sql::query(s, "SELECT overrides_json FROM job WHERE id = ?", {value(id)});
+  std::map<std::string, std::string> out;
+  if (rs.rowCount() == 0) return out;
+  const auto text = Sql::optText(rs, "overrides_json", 0);
+  if (text) out = OrderedJson::parse(*text).get<std::map<std::string, std::string>>();
+  return out;
+}
+
+std::vector<Job> JobRepository::list(const JobFilter& filter) {
   Poco::Data::Session s = _db.session();
   Sql::Bindings b;
-  std::string sql = "SELECT * FROM job";
-  if (state) {
-    sql += " WHERE state = ?";
-    b.push_back(value(jobStateName(*state)));
+  std::string sql = "SELECT * FROM job WHERE 1 = 1";
+  if (filter.state) {
+    sql += " AND state = ?";
+    b.push_back(value(jobStateName(*filter.state)));
+  }
+  if (filter.runtemplateId) {
+    sql += " AND runtemplate_id = ?";
+    b.push_back(value(*filter.runtemplateId));
   }
   sql += " ORDER BY id DESC LIMIT ? OFFSET ?";
-  b.push_back(value(limit));
-  b.push_back(value(offset));
+  b.push_back(value(filter.limit));
+  b.push_back(value(filter.offset));
   auto rs = Sql::query(s, sql, b);
   std::vector<Job> out;
   for (std::size_t r = 0; r < rs.rowCount(); ++r) out.push_back(readRow(rs, r));
   return out;
+}
+
+std::map<JobState, int64_t> JobRepository::countByState() {
+  Poco::Data::Session s = _db.session();
+  auto rs = Sql::query(s, "SELECT state, COUNT(*) AS n FROM job GROUP BY state");
+  std::map<JobState, int64_t> out;
+  for (std::size_t r = 0; r < rs.rowCount(); ++r)
+    out[parseJobState(Sql::text(rs, "state", r))] = Sql::integer(rs, "n", r);
+  return out;
+}
+
+std::vector<QueueEntry> JobRepository::queue(int64_t limit, int64_t offset) {
+  Poco::Data::Session s = _db.session();
+  auto rs = Sql::query(s,
+                       "SELECT j.*, t.name AS runtemplate_name, a.name AS app_name, c.name AS company_name "
+                       "FROM job j JOIN application a ON a.id = j.app_id JOIN company c ON c.id = j.company_id "
+                       "LEFT JOIN runtemplate t ON t.id = j.runtemplate_id WHERE j.state = 'pending' "
+                       "ORDER BY j.scheduled_for, j.id LIMIT ? OFFSET ?",
+                       {value(limit), value(offset)});
+  std::vector<QueueEntry> out;
+  for (std::size_t r = 0; r < rs.rowCount(); ++r)
+    out.push_back(QueueEntry{readRow(rs, r), Sql::optText(rs, "runtemplate_name", r).value_or(""),
+                             Sql::text(rs, "app_name", r), Sql::text(rs, "company_name", r)});
+  return out;
+}
+
+std::optional<Instant> JobRepository::nextDue() {
+  Poco::Data::Session s = _db.session();
+  auto rs = Sql::query(s, "SELECT MIN(scheduled_for) AS due FROM job WHERE state = 'pending'");
+  return Sql::optInteger(rs, "due", 0);
 }
 
 }  // namespace MultiFlexi

@@ -1,12 +1,17 @@
 // Jobs: created once per template slot, claimed under a lease, finished
 // together with their template's counters, ended as lost when their lease
 // runs out; and their output, chunk by chunk.
+//
+// Writes take the session of the caller's write transaction (see
+// inTransaction), so that a daemon can record many changes with one commit.
+// Reads open their own connection.
 #pragma once
 
 #include "domain/Job.h"
 #include "store/Database.h"
 #include "store/Sql.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +28,15 @@ struct JobEnd {
   Instant endAt = 0;
 };
 
+/// What is known once a claimed job's process runs.
+struct JobStart {
+  std::optional<int64_t> pid;
+  Instant beginAt = 0;
+  std::string command;
+  std::string envJson;  ///< the environment snapshot, secrets redacted
+  std::optional<std::string> appVersion;
+};
+
 /// One stored chunk of output.
 struct OutputChunk {
   int64_t seq;
@@ -30,42 +44,77 @@ struct OutputChunk {
   std::string bytes;
 };
 
+/// A job that was ended as lost, and where its process ran.
+struct LostJob {
+  int64_t id;
+  std::optional<int64_t> pid;
+  std::string leaseOwner;
+};
+
+/// Which jobs list() returns.
+struct JobFilter {
+  std::optional<JobState> state;
+  std::optional<int64_t> runtemplateId;
+  int64_t limit = 100;
+  int64_t offset = 0;
+};
+
+/// A pending job with the names a queue listing shows.
+struct QueueEntry {
+  Job job;
+  std::string runtemplateName;
+  std::string appName;
+  std::string companyName;
+};
+
 class JobRepository {
  public:
   explicit JobRepository(Database& database) : _db(database) {}
 
-  /// Creates the job of a template slot and sets the template's
-  /// next_schedule to `nextSchedule`, in one transaction. The unique
-  /// (runtemplate, slot) key makes a second job for the same slot
-  /// impossible: then nothing is created and nothing is returned.
-  std::optional<int64_t> createForSlot(const Job& job, std::optional<Instant> nextSchedule);
+  /// Creates the jobs of a template's due slots and sets its next_schedule
+  /// to `nextSchedule`. The unique (runtemplate, slot) key makes a second
+  /// job for a slot impossible: such a slot is skipped. Returns the ids of
+  /// the jobs created.
+  std::vector<int64_t> createForSlots(Poco::Data::Session& s, int64_t runtemplateId, const std::vector<Job>& jobs,
+                                      std::optional<Instant> nextSchedule);
   /// Creates an ad-hoc job (no slot); it never touches the template's
-  /// schedule bookkeeping.
-  int64_t createAdhoc(const Job& job);
+  /// schedule bookkeeping. `overrides` are its one-off environment values.
+  int64_t createAdhoc(Poco::Data::Session& s, const Job& job, const std::map<std::string, std::string>& overrides);
 
-  /// Claims the earliest due pending job for `owner` until `leaseUntil`.
-  /// A job whose template already has a running job is skipped unless the
-  /// template allows overlap. Safe with several claimers at once.
-  std::optional<Job> claimNext(const std::string& owner, Instant now, Instant leaseUntil);
-  /// Records the process id and start instant of a claimed job.
-  void markStarted(int64_t id, int64_t pid, Instant beginAt);
-  /// Extends the lease; false when the job is no longer this owner's
-  /// running job (it was declared lost).
-  bool renewLease(int64_t id, const std::string& owner, Instant leaseUntil);
+  /// Claims up to `limit` due pending jobs, earliest first, for `owner`
+  /// until `leaseUntil`. A job whose template has a running job is skipped
+  /// unless the template allows overlap. Safe with several claimers.
+  std::vector<Job> claimDue(Poco::Data::Session& s, const std::string& owner, Instant now, Instant leaseUntil,
+                            std::size_t limit);
+  /// Records the process and the command line of a claimed job.
+  void markStarted(Poco::Data::Session& s, int64_t id, const JobStart& start);
+  /// Extends the lease of every running job of `owner`; returns the ids it
+  /// still holds (a job missing from them was declared lost).
+  std::vector<int64_t> renewLeases(Poco::Data::Session& s, const std::string& owner, Instant leaseUntil);
   /// Ends a running job of `owner` and updates the template's success or
-  /// failure counter and last_schedule in the same transaction. False when
-  /// the job was no longer this owner's running job (nothing changed).
-  bool finish(int64_t id, const std::string& owner, const JobEnd& end);
+  /// failure counter and last_schedule. False when the job was no longer
+  /// this owner's running job (nothing changed).
+  bool finish(Poco::Data::Session& s, int64_t id, const std::string& owner, const JobEnd& end);
   /// Ends every running job whose lease expired before `now` as lost
-  /// (counted as a failure of its template). Returns their ids.
-  std::vector<int64_t> expireLeases(Instant now);
-
+  /// (counted as a failure of its template).
+  std::vector<LostJob> expireLeases(Poco::Data::Session& s, Instant now);
+  /// Appends a note to a job's message (e.g. what happened to a lost job's process).
+  void appendMessage(Poco::Data::Session& s, int64_t id, const std::string& note);
   /// Appends a chunk of output (any bytes).
-  void appendOutput(int64_t jobId, int64_t seq, int stream, const std::string& bytes);
-  std::vector<OutputChunk> output(int64_t jobId);
+  void appendOutput(Poco::Data::Session& s, int64_t jobId, int64_t seq, int stream, const std::string& bytes);
 
+  /// Output chunks with seq > afterSeq, in order.
+  std::vector<OutputChunk> output(int64_t jobId, int64_t afterSeq = -1);
   std::optional<Job> findById(int64_t id);
-  std::vector<Job> list(std::optional<JobState> state, int64_t limit, int64_t offset);
+  /// The one-off overrides of an ad-hoc job.
+  std::map<std::string, std::string> overrides(int64_t id);
+  std::vector<Job> list(const JobFilter& filter);
+  /// Number of jobs in each state (states without jobs are absent).
+  std::map<JobState, int64_t> countByState();
+  /// Pending jobs, earliest due first.
+  std::vector<QueueEntry> queue(int64_t limit, int64_t offset);
+  /// When the earliest pending job is due; nothing when none is pending.
+  std::optional<Instant> nextDue();
 
  private:
   Database& _db;

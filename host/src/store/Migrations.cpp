@@ -174,6 +174,11 @@ const std::vector<Migration>& migrations() {
                 created_at BIGINT NOT NULL))",
            "CREATE INDEX artifact_job ON artifact (job_id)",
        }},
+      {2,
+       "jobs: one-off environment overrides of ad-hoc runs",
+       {
+           "ALTER TABLE job ADD COLUMN overrides_json TEXT",
+       }},
   };
   return all;
 }

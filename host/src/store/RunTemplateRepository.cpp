@@ -90,6 +90,14 @@ void RunTemplateRepository::update(const RunTemplate& runTemplate) {
   Poco::Data::Session s = _db.session();
   Transaction tx(s, _db.dialect());
   checkReferences(s, runTemplate);
+  auto before = Sql::query(s, "SELECT interv, cron, time_zone, active FROM runtemplate WHERE id = ?",
+                           {value(runTemplate.id)});
+  const bool scheduleChanged =
+      before.rowCount() > 0 &&
+      (Sql::text(before, "interv", 0) != std::string(1, runTemplate.interval) ||
+       Sql::optText(before, "cron", 0) != runTemplate.cron ||
+       Sql::optText(before, "time_zone", 0) != runTemplate.timeZone ||
+       Sql::boolean(before, "active", 0) != runTemplate.active);
   Sql::Bindings b = fieldBindings(runTemplate);
   b.push_back(value(nowMs()));
   b.push_back(value(runTemplate.id));
@@ -100,6 +108,8 @@ void RunTemplateRepository::update(const RunTemplate& runTemplate) {
       "updated_at = ? WHERE id = ?",
       b);
   if (changed == 0) throw NotFoundException("no run template with id " + std::to_string(runTemplate.id));
+  if (scheduleChanged)  // the scheduler starts over from the first slot after now
+    Sql::execute(s, "UPDATE runtemplate SET next_schedule = NULL WHERE id = ?", {value(runTemplate.id)});
   saveConfig(s, runTemplate);
   tx.commit();
 }
@@ -155,6 +165,18 @@ void RunTemplateRepository::remove(int64_t id) {
                             std::to_string(id) + " --active 0)");
   Sql::execute(s, "DELETE FROM runtemplate WHERE id = ?", {value(id)});
   tx.commit();
+}
+
+std::vector<RunTemplate> RunTemplateRepository::listScheduled() {
+  Poco::Data::Session s = _db.session();
+  auto rs = Sql::query(s, "SELECT * FROM runtemplate WHERE active = 1 AND interv <> 'n' ORDER BY id");
+  std::vector<RunTemplate> out;
+  for (std::size_t r = 0; r < rs.rowCount(); ++r) out.push_back(readRow(rs, r));
+  return out;
+}
+
+void RunTemplateRepository::setNextSchedule(Poco::Data::Session& s, int64_t id, std::optional<Instant> next) {
+  Sql::execute(s, "UPDATE runtemplate SET next_schedule = ? WHERE id = ?", {value(next), value(id)});
 }
 
 }  // namespace MultiFlexi

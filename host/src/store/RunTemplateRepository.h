@@ -33,6 +33,13 @@ class RunTemplateRepository {
   /// Deletes a run template without jobs; otherwise ConflictException.
   void remove(int64_t id);
 
+  /// Active templates with a schedule (interval other than n), without
+  /// their configuration.
+  std::vector<RunTemplate> listScheduled();
+  /// Sets next_schedule, the first slot not yet handled, in the caller's
+  /// write transaction. update() clears it when the schedule changes.
+  void setNextSchedule(Poco::Data::Session& s, int64_t id, std::optional<Instant> next);
+
  private:
   std::optional<RunTemplate> findOne(const std::string& where, Sql::Binding key);
   void checkReferences(Poco::Data::Session& s, const RunTemplate& t);

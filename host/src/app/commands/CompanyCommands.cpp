@@ -145,6 +145,7 @@ class UpdateCommand : public CompanyEditCommand {
       if (company.environment.erase(key) == 0)
         throw ValidationException("--unset-env: the company has no variable '" + key + "'");
     context.companies().update(company);
+    context.notifyDaemons(WakeTopic::Templates);  // its time zone may have changed
     printCompany(context, *context.companies().findById(company.id));
     return 0;
   }

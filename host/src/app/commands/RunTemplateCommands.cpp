@@ -106,6 +106,7 @@ class CreateCommand : public RunTemplateEditCommand {
     t.name = required("name");
     applyFields(context, t);
     const int64_t id = context.runTemplates().create(t);
+    context.notifyDaemons(WakeTopic::Templates);
     printTemplate(context, *context.runTemplates().findById(id));
     return 0;
   }
@@ -198,6 +199,7 @@ class UpdateCommand : public RunTemplateEditCommand {
       if (t.config.erase(key) == 0)
         throw ValidationException("--unset-config: the run template has no value '" + key + "'");
     context.runTemplates().update(t);
+    context.notifyDaemons(WakeTopic::Templates);
     printTemplate(context, *context.runTemplates().findById(t.id));
     return 0;
   }

@@ -8,7 +8,9 @@
 #include "store/CompanyRepository.h"
 #include "store/JobRepository.h"
 #include "store/RunTemplateRepository.h"
+#include "store/Transaction.h"
 
+#include <algorithm>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -67,6 +69,40 @@ struct JobsFixture {
   static JobEnd exited(int code, Instant at) {
     return JobEnd{code == 0 ? JobState::Success : JobState::Failed, "exited", code, std::nullopt, "", at};
   }
+
+  // One write transaction per call, as a daemon's pass would make.
+  std::optional<int64_t> createForSlot(const Job& job, Instant next) {
+    const auto ids = inTransaction(*db, [&](Poco::Data::Session& s) {
+      return jobs.createForSlots(s, *job.runtemplateId, {job}, next);
+    });
+    return ids.empty() ? std::nullopt : std::optional<int64_t>(ids.front());
+  }
+  int64_t createAdhoc(const Job& job) {
+    return inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.createAdhoc(s, job, {}); });
+  }
+  std::optional<Job> claimNext(const std::string& owner, Instant now, Instant until) {
+    auto claimed = inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.claimDue(s, owner, now, until, 1); });
+    return claimed.empty() ? std::nullopt : std::optional<Job>(claimed.front());
+  }
+  void markStarted(int64_t id, int64_t pid, Instant at) {
+    inTransaction(*db, [&](Poco::Data::Session& s) { jobs.markStarted(s, id, JobStart{pid, at, "/bin/true", "{}", "1.0"}); });
+  }
+  bool renewLease(int64_t id, const std::string& owner, Instant until) {
+    const auto held = inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.renewLeases(s, owner, until); });
+    return std::find(held.begin(), held.end(), id) != held.end();
+  }
+  bool finish(int64_t id, const std::string& owner, const JobEnd& end) {
+    return inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.finish(s, id, owner, end); });
+  }
+  std::vector<int64_t> expireLeases(Instant now) {
+    std::vector<int64_t> ids;
+    for (const LostJob& lost : inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.expireLeases(s, now); }))
+      ids.push_back(lost.id);
+    return ids;
+  }
+  void appendOutput(int64_t id, int64_t seq, int stream, const std::string& bytes) {
+    inTransaction(*db, [&](Poco::Data::Session& s) { jobs.appendOutput(s, id, seq, stream, bytes); });
+  }
 };
 
 }  // namespace
@@ -75,56 +111,56 @@ BOOST_FIXTURE_TEST_SUITE(jobs_store, JobsFixture)
 
 BOOST_AUTO_TEST_CASE(one_job_per_template_slot) {
   const int64_t t = runTemplate();
-  const auto first = jobs.createForSlot(slotJob(t, 60'000), 120'000);
-  const auto second = jobs.createForSlot(slotJob(t, 60'000), 120'000);
+  const auto first = createForSlot(slotJob(t, 60'000), 120'000);
+  const auto second = createForSlot(slotJob(t, 60'000), 120'000);
   BOOST_TEST(first.has_value());
   BOOST_TEST(!second.has_value());
   BOOST_TEST(*RunTemplateRepository(*db).findById(t)->nextSchedule == 120'000);
-  BOOST_TEST(jobs.createForSlot(slotJob(t, 120'000), 180'000).has_value());
-  BOOST_TEST(jobs.list(JobState::Pending, 10, 0).size() == 2u);
+  BOOST_TEST(createForSlot(slotJob(t, 120'000), 180'000).has_value());
+  BOOST_TEST(jobs.list(JobFilter{JobState::Pending, std::nullopt, 10, 0}).size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(adhoc_jobs_leave_the_schedule_alone) {
   const int64_t t = runTemplate();
-  jobs.createForSlot(slotJob(t, 60'000), 120'000);
+  createForSlot(slotJob(t, 60'000), 120'000);
   Job adhoc = adhocJob(5'000);
   adhoc.runtemplateId = t;
-  jobs.createAdhoc(adhoc);
-  jobs.createAdhoc(adhoc);  // no slot: any number of them
+  createAdhoc(adhoc);
+  createAdhoc(adhoc);  // no slot: any number of them
   BOOST_TEST(*RunTemplateRepository(*db).findById(t)->nextSchedule == 120'000);
-  BOOST_TEST(jobs.list(JobState::Pending, 10, 0).size() == 3u);
+  BOOST_TEST(jobs.list(JobFilter{JobState::Pending, std::nullopt, 10, 0}).size() == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(claims_take_due_jobs_in_order_and_respect_overlap) {
   const int64_t t = runTemplate();
-  const int64_t a = *jobs.createForSlot(slotJob(t, 60'000), 120'000);
-  const int64_t b = *jobs.createForSlot(slotJob(t, 120'000), 180'000);
-  BOOST_TEST(!jobs.claimNext("exec-1", 59'999, 100'000).has_value());  // not due yet
-  const auto claimed = jobs.claimNext("exec-1", 200'000, 260'000);
+  const int64_t a = *createForSlot(slotJob(t, 60'000), 120'000);
+  const int64_t b = *createForSlot(slotJob(t, 120'000), 180'000);
+  BOOST_TEST(!claimNext("exec-1", 59'999, 100'000).has_value());  // not due yet
+  const auto claimed = claimNext("exec-1", 200'000, 260'000);
   BOOST_REQUIRE(claimed.has_value());
   BOOST_TEST(claimed->id == a);
   BOOST_TEST(jobStateName(claimed->state) == "running");
   BOOST_TEST(*claimed->leaseOwner == "exec-1");
-  BOOST_TEST(!jobs.claimNext("exec-2", 200'000, 260'000).has_value());  // the template's job runs
-  BOOST_TEST(jobs.finish(a, "exec-1", exited(0, 201'000)));
-  BOOST_TEST(jobs.claimNext("exec-2", 202'000, 260'000)->id == b);
+  BOOST_TEST(!claimNext("exec-2", 200'000, 260'000).has_value());  // the template's job runs
+  BOOST_TEST(finish(a, "exec-1", exited(0, 201'000)));
+  BOOST_TEST(claimNext("exec-2", 202'000, 260'000)->id == b);
 }
 
 BOOST_AUTO_TEST_CASE(overlap_is_allowed_when_the_template_says_so) {
   const int64_t t = runTemplate(true);
-  jobs.createForSlot(slotJob(t, 60'000), 120'000);
-  jobs.createForSlot(slotJob(t, 120'000), 180'000);
-  BOOST_TEST(jobs.claimNext("exec-1", 200'000, 260'000).has_value());
-  BOOST_TEST(jobs.claimNext("exec-1", 200'000, 260'000).has_value());
+  createForSlot(slotJob(t, 60'000), 120'000);
+  createForSlot(slotJob(t, 120'000), 180'000);
+  BOOST_TEST(claimNext("exec-1", 200'000, 260'000).has_value());
+  BOOST_TEST(claimNext("exec-1", 200'000, 260'000).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(finishing_updates_counters_and_last_schedule_together) {
   const int64_t t = runTemplate();
-  const int64_t a = *jobs.createForSlot(slotJob(t, 60'000), 120'000);
-  jobs.claimNext("exec-1", 60'000, 90'000);
-  jobs.markStarted(a, 4242, 60'010);
-  BOOST_TEST(!jobs.finish(a, "someone-else", exited(0, 61'000)));  // not theirs
-  BOOST_TEST(jobs.finish(a, "exec-1", exited(3, 61'000)));
+  const int64_t a = *createForSlot(slotJob(t, 60'000), 120'000);
+  claimNext("exec-1", 60'000, 90'000);
+  markStarted(a, 4242, 60'010);
+  BOOST_TEST(!finish(a, "someone-else", exited(0, 61'000)));  // not theirs
+  BOOST_TEST(finish(a, "exec-1", exited(3, 61'000)));
   const Job done = *jobs.findById(a);
   BOOST_TEST(jobStateName(done.state) == "failed");
   BOOST_TEST(*done.exitCode == 3);
@@ -135,32 +171,32 @@ BOOST_AUTO_TEST_CASE(finishing_updates_counters_and_last_schedule_together) {
   BOOST_TEST(tmpl.failureCount == 1);
   BOOST_TEST(tmpl.successCount == 0);
   BOOST_TEST(*tmpl.lastSchedule == 60'000);
-  BOOST_TEST(!jobs.finish(a, "exec-1", exited(0, 62'000)));  // once only
+  BOOST_TEST(!finish(a, "exec-1", exited(0, 62'000)));  // once only
 }
 
 BOOST_AUTO_TEST_CASE(an_expired_lease_ends_the_job_as_lost_and_its_verdict_stands) {
   const int64_t t = runTemplate();
-  const int64_t a = *jobs.createForSlot(slotJob(t, 60'000), 120'000);
-  jobs.claimNext("exec-1", 60'000, 90'000);
-  BOOST_TEST(jobs.renewLease(a, "exec-1", 100'000));
-  BOOST_TEST(jobs.expireLeases(99'999).empty());
-  BOOST_TEST((jobs.expireLeases(100'001) == std::vector<int64_t>{a}));
+  const int64_t a = *createForSlot(slotJob(t, 60'000), 120'000);
+  claimNext("exec-1", 60'000, 90'000);
+  BOOST_TEST(renewLease(a, "exec-1", 100'000));
+  BOOST_TEST(expireLeases(99'999).empty());
+  BOOST_TEST((expireLeases(100'001) == std::vector<int64_t>{a}));
   const Job lost = *jobs.findById(a);
   BOOST_TEST(jobStateName(lost.state) == "lost");
   BOOST_TEST(*lost.outcome == "lost");
   BOOST_TEST(RunTemplateRepository(*db).findById(t)->failureCount == 1);
-  BOOST_TEST(!jobs.renewLease(a, "exec-1", 200'000));           // the executor learns it lost the job
-  BOOST_TEST(!jobs.finish(a, "exec-1", exited(0, 200'000)));    // and cannot overwrite the verdict
+  BOOST_TEST(!renewLease(a, "exec-1", 200'000));           // the executor learns it lost the job
+  BOOST_TEST(!finish(a, "exec-1", exited(0, 200'000)));    // and cannot overwrite the verdict
   // The template goes on: its next job can be claimed.
-  const int64_t b = *jobs.createForSlot(slotJob(t, 120'000), 180'000);
-  BOOST_TEST(jobs.claimNext("exec-2", 120'000, 150'000)->id == b);
+  const int64_t b = *createForSlot(slotJob(t, 120'000), 180'000);
+  BOOST_TEST(claimNext("exec-2", 120'000, 150'000)->id == b);
 }
 
 BOOST_AUTO_TEST_CASE(output_chunks_keep_their_bytes_and_order) {
-  const int64_t a = jobs.createAdhoc(adhocJob(0));
+  const int64_t a = createAdhoc(adhocJob(0));
   const std::string binary("\0\x01\xff text\n", 9);
-  jobs.appendOutput(a, 1, 2, "err\n");
-  jobs.appendOutput(a, 0, 1, binary);
+  appendOutput(a, 1, 2, "err\n");
+  appendOutput(a, 0, 1, binary);
   const auto chunks = jobs.output(a);
   BOOST_REQUIRE_EQUAL(chunks.size(), 2u);
   BOOST_TEST(chunks[0].seq == 0);
@@ -170,14 +206,17 @@ BOOST_AUTO_TEST_CASE(output_chunks_keep_their_bytes_and_order) {
 }
 
 BOOST_AUTO_TEST_CASE(concurrent_claimers_never_take_the_same_job) {
-  for (int i = 0; i < 100; ++i) jobs.createAdhoc(adhocJob(i));
+  for (int i = 0; i < 100; ++i) createAdhoc(adhocJob(i));
   std::mutex mutex;
   std::vector<int64_t> claimed;
   auto worker = [&](const std::string& owner) {
     JobRepository mine(*db);  // its own connections from the pool
-    while (auto job = mine.claimNext(owner, 1'000, 60'000)) {
+    for (;;) {
+      const auto batch =
+          inTransaction(*db, [&](Poco::Data::Session& s) { return mine.claimDue(s, owner, 1'000, 60'000, 3); });
+      if (batch.empty()) break;
       std::lock_guard<std::mutex> lock(mutex);
-      claimed.push_back(job->id);
+      for (const Job& job : batch) claimed.push_back(job.id);
     }
   };
   std::thread a(worker, "exec-a");

@@ -1,0 +1,333 @@
+#include "executor/ExecutorService.h"
+
+#include "common/Exceptions.h"
+#include "executor/ArtifactCollector.h"
+#include "executor/LeftoverReaper.h"
+#include "manifest/ManifestCodec.h"
+#include "plugin/PluginRegistry.h"
+#include "store/ArtifactRepository.h"
+#include "store/Transaction.h"
+
+#include <Poco/Logger.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <unistd.h>
+
+namespace MultiFlexi {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+namespace {
+
+Poco::Logger& logger() { return Poco::Logger::get("multiflexi.executor"); }
+
+constexpr std::size_t kClaimBatch = 64;             // jobs claimed per transaction
+constexpr std::size_t kMaxQueuedOutput = 8u << 20;  // bytes waiting to be stored
+constexpr milliseconds kFlushInterval{100};         // how often output of running jobs is stored
+
+/// How the plugin's verdict is recorded.
+JobEnd jobEndOf(const JobResult& r, Instant at) {
+  JobEnd end{JobState::Failed, "", std::nullopt, std::nullopt, r.message, at};
+  switch (r.outcome) {
+    case MFX_EXIT_EXITED:
+      end.outcome = "exited";
+      end.exitCode = r.exitCode;
+      end.state = r.exitCode == 0 ? JobState::Success : JobState::Failed;
+      break;
+    case MFX_EXIT_SIGNALED:
+      end.outcome = "signaled";
+      end.termSignal = r.termSignal;
+      break;
+    case MFX_EXIT_CANCELLED:
+      end.outcome = "cancelled";
+      end.state = JobState::Cancelled;
+      break;
+    case MFX_EXIT_TIMED_OUT:
+      end.outcome = "timed_out";
+      break;
+    case MFX_EXIT_LAUNCH_FAILED:
+      end.outcome = "launch_failed";
+      break;
+    default:
+      end.outcome = "lost";
+      end.state = JobState::Lost;
+      break;
+  }
+  if (r.termSignal != 0) end.termSignal = r.termSignal;
+  return end;
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
+int64_t residentMb() {
+  std::ifstream statm("/proc/self/statm");
+  int64_t size = 0, resident = 0;
+  statm >> size >> resident;
+  return resident * ::sysconf(_SC_PAGESIZE) / (1 << 20);
+}
+
+}  // namespace
+
+/// A job this executor runs.
+struct ExecutorService::Running {
+  Job job;
+  JobLaunch launch;
+  std::unique_ptr<QueueingSink> sink;
+  std::unique_ptr<HostJob> host;
+  bool cancelled = false;
+};
+
+/// What one pass of the loop records.
+struct ExecutorService::Pass {
+  std::vector<JobEvent> events;
+  std::map<int64_t, CollectedArtifacts> artifacts;  // of the jobs that ended
+  std::vector<std::pair<int64_t, JobEnd>> ended;     // recorded and to be cleaned up
+  std::vector<Job> claimed;
+  std::vector<LostJob> lost;
+  std::optional<std::vector<int64_t>> held;  // after a lease renewal
+  bool claimFilled = false;                  // as many claimed as asked: more may be due
+};
+
+ExecutorService::ExecutorService(Database& database, PluginRegistry& plugins, ExecutorSettings settings)
+    : _db(database),
+      _plugins(plugins),
+      _settings(std::move(settings)),
+      _owner(newLeaseOwner()),
+      _jobs(database),
+      _channel(_settings.runDir, WakeTopic::Jobs),
+      _events(kMaxQueuedOutput, [this] { _channel.wake(); }) {}
+
+ExecutorService::~ExecutorService() {
+  for (auto& [id, job] : _running)
+    if (job->host) job->host->cancel(milliseconds(0));
+  _running.clear();  // each HostJob waits for its plugin to finish
+}
+
+void ExecutorService::stop() {
+  _stopRequested = true;
+  _channel.wake();
+}
+
+void ExecutorService::wake() { _channel.wake(); }
+
+void ExecutorService::run(bool once) {
+  logger().information("executor %s started (max parallel %z, lease %?d ms)", _owner, _settings.maxParallel,
+                       static_cast<long long>(_settings.lease.count()));
+  _nextLeaseWork = Clock::now();
+  _nextFlush = Clock::now();
+  for (;;) {
+    if (_stopRequested && !_draining) {
+      _draining = true;
+      _drainDeadline = Clock::now() + _settings.shutdownGrace;
+      logger().notice("executor %s stops: %z job(s) still running get %?d ms to end", _owner, _running.size(),
+                      static_cast<long long>(_settings.shutdownGrace.count()));
+    }
+    if (_draining && !_cancelled && Clock::now() >= _drainDeadline) {
+      _cancelled = true;
+      for (auto& [id, job] : _running) {
+        job->cancelled = true;
+        if (job->host) job->host->cancel(_settings.cancelGrace);
+      }
+    }
+    const Instant now = nowMs();
+    Pass pass = takePass();
+    try {
+      record(pass, now);
+    } catch (const Poco::Exception& e) {
+      // The database is unavailable: keep the events and try again.
+      logger().error("cannot record job changes (%s); retrying", e.displayText());
+      _unrecorded = std::move(pass.events);
+      _channel.waitUntil(Clock::now() + milliseconds(500));
+      continue;
+    }
+    afterCommit(pass);
+    if (_draining && _running.empty()) break;
+    if (once && _running.empty() && !pass.claimFilled && pass.claimed.empty()) break;
+    _channel.waitUntil(nextDeadline(pass.claimFilled));
+  }
+  logger().information("executor %s stopped", _owner);
+}
+
+ExecutorService::Pass ExecutorService::takePass() {
+  Pass pass;
+  pass.events = std::move(_unrecorded);
+  _unrecorded.clear();
+  for (JobEvent& e : _events.take()) pass.events.push_back(std::move(e));
+  for (const JobEvent& e : pass.events) {
+    if (e.kind != JobEvent::Kind::Finished) continue;
+    auto it = _running.find(e.jobId);
+    if (it == _running.end()) continue;
+    pass.artifacts[e.jobId] = collectArtifacts(it->second->launch.request.workingDir, it->second->launch.app.artifacts,
+                                               it->second->launch.environment, _settings.artifactLimit);
+  }
+  return pass;
+}
+
+void ExecutorService::record(Pass& pass, Instant now) {
+  const bool leaseWork = Clock::now() >= _nextLeaseWork;
+  const std::size_t slots = _settings.maxParallel == 0 ? kClaimBatch
+                            : _running.size() >= _settings.maxParallel
+                                ? 0
+                                : std::min(kClaimBatch, _settings.maxParallel - _running.size());
+  inTransaction(_db, [&](Poco::Data::Session& s) {
+    ArtifactRepository artifacts(_db);
+    for (JobEvent& e : pass.events) {
+      switch (e.kind) {
+        case JobEvent::Kind::Started: {
+          auto it = _running.find(e.jobId);
+          JobStart start{e.pid, e.at, "", "", std::nullopt};
+          if (it != _running.end()) {
+            start.command = it->second->launch.commandLine;
+            start.envJson = it->second->launch.envJson;
+            start.appVersion = it->second->launch.app.version;
+          }
+          _jobs.markStarted(s, e.jobId, start);
+          break;
+        }
+        case JobEvent::Kind::Output:
+          _jobs.appendOutput(s, e.jobId, e.seq, e.stream, e.bytes);
+          break;
+        case JobEvent::Kind::Finished: {
+          JobEnd end = jobEndOf(e.result, e.at);
+          std::vector<std::string> notes;
+          if (!end.message.empty()) notes.push_back(end.message);
+          if (e.droppedBytes > 0)
+            notes.push_back(std::to_string(e.droppedBytes) + " bytes of output over the limit were not stored");
+          auto collected = pass.artifacts.find(e.jobId);
+          if (collected != pass.artifacts.end())
+            notes.insert(notes.end(), collected->second.notes.begin(), collected->second.notes.end());
+          end.message = joined(notes);
+          if (_jobs.finish(s, e.jobId, _owner, end)) {
+            if (collected != pass.artifacts.end())
+              for (Artifact& a : collected->second.files) {
+                a.jobId = e.jobId;
+                artifacts.add(s, a);
+              }
+          } else {
+            logger().warning("job %?d ended after it was declared lost; its end is not recorded",
+                             static_cast<long long>(e.jobId));
+          }
+          pass.ended.emplace_back(e.jobId, end);
+          break;
+        }
+      }
+    }
+    if (leaseWork) {
+      pass.held = _jobs.renewLeases(s, _owner, now + _settings.lease.count());
+      pass.lost = _jobs.expireLeases(s, now);
+      for (const LostJob& lost : pass.lost) _jobs.appendMessage(s, lost.id, reapLeftovers(lost));
+    }
+    if (!_draining && slots > 0) {
+      pass.claimed = _jobs.claimDue(s, _owner, now, now + _settings.lease.count(), slots);
+      pass.claimFilled = pass.claimed.size() == slots;
+    }
+  });
+  if (leaseWork) _nextLeaseWork = Clock::now() + _settings.lease / 3;
+  if (!pass.events.empty()) _nextFlush = Clock::now() + kFlushInterval;
+}
+
+void ExecutorService::afterCommit(Pass& pass) {
+  for (const JobEvent& e : pass.events)
+    if (e.kind == JobEvent::Kind::Started && _observer) _observer->jobStarted(e.jobId, e.pid);
+  for (const auto& [id, end] : pass.ended) {
+    if (_observer) _observer->jobFinished(id, end);
+    std::error_code ec;
+    std::filesystem::remove_all(std::filesystem::path(_settings.launch.jobsDir) / std::to_string(id), ec);
+    if (ec)
+      logger().warning("cannot remove the working directory of job %?d: %s", static_cast<long long>(id), ec.message());
+    _running.erase(id);  // the plugin has finished the job: its handle is released here
+  }
+  for (const LostJob& lost : pass.lost)
+    logger().warning("job %?d was declared lost: its executor %s stopped renewing its lease",
+                     static_cast<long long>(lost.id), lost.leaseOwner);
+  if (pass.held) {
+    const std::set<int64_t> held(pass.held->begin(), pass.held->end());
+    for (auto& [id, job] : _running)
+      if (!held.count(id) && !job->cancelled && job->host) {
+        logger().error("job %?d was declared lost while it ran here (the database was out of reach longer than "
+                       "the lease); stopping it",
+                       static_cast<long long>(id));
+        job->cancelled = true;
+        job->host->cancel(_settings.cancelGrace);
+      }
+    checkMemory();
+  }
+  for (const Job& job : pass.claimed) launch(job);
+}
+
+void ExecutorService::launch(const Job& job) {
+  auto running = std::make_unique<Running>();
+  running->job = job;
+  try {
+    running->launch = prepareLaunch(_db, job, _settings.launch);
+  } catch (const std::exception& e) {
+    const auto* poco = dynamic_cast<const Poco::Exception*>(&e);
+    _running.emplace(job.id, std::move(running));
+    failLaunch(job.id, poco ? poco->message() : std::string(e.what()));
+    return;
+  }
+  running->sink = std::make_unique<QueueingSink>(_events, job.id, _settings.outputLimit);
+  Running& r = *running;
+  _running.emplace(job.id, std::move(running));
+  try {
+    const ExecutorAdapter& executor = _plugins.executor(job.executor);
+    if (auto refusal = executor.refusal(manifestFromApplication(r.launch.app).dump())) {
+      failLaunch(job.id, "executor '" + job.executor + "' cannot run this application: " + *refusal);
+      return;
+    }
+    r.host = executor.start(r.launch.request, *r.sink);
+  } catch (const MultiFlexiException& e) {
+    failLaunch(job.id, e.message());
+  }
+}
+
+void ExecutorService::failLaunch(int64_t jobId, const std::string& message) {
+  logger().error("job %?d cannot start: %s", static_cast<long long>(jobId), message);
+  JobEvent e(JobEvent::Kind::Finished, jobId);
+  e.result = JobResult{MFX_EXIT_LAUNCH_FAILED, -1, 0, message};
+  _events.push(std::move(e));
+}
+
+Clock::time_point ExecutorService::nextDeadline(bool moreDue) {
+  const auto now = Clock::now();
+  if (moreDue) return now;
+  auto deadline = std::min(now + _settings.cyclePause, _nextLeaseWork);
+  if (_events.hasOutput()) deadline = std::min(deadline, _nextFlush);
+  if (_draining && !_cancelled) deadline = std::min(deadline, _drainDeadline);
+  if (!_draining) {
+    const bool room = _settings.maxParallel == 0 || _running.size() < _settings.maxParallel;
+    if (room) {
+      try {
+        if (auto due = _jobs.nextDue()) {
+          const Instant wait = *due - nowMs();
+          // Due now but not claimed (its template's job runs): a job end or a wake-up brings it.
+          if (wait > 0) deadline = std::min(deadline, now + milliseconds(wait));
+        }
+      } catch (const Poco::Exception& e) {
+        logger().warning("cannot read the queue: %s", e.displayText());
+      }
+    }
+  }
+  return deadline;
+}
+
+void ExecutorService::checkMemory() {
+  if (_settings.memoryLimitMb == 0 || _draining) return;
+  const int64_t resident = residentMb();
+  if (resident < _settings.memoryLimitMb) return;
+  logger().warning("resident memory %?d MB reached MULTIFLEXI_MEMORY_LIMIT_MB=%?d: no more claims, exiting once "
+                   "running jobs end",
+                   static_cast<long long>(resident), static_cast<long long>(_settings.memoryLimitMb));
+  _stopRequested = true;
+}
+
+}  // namespace MultiFlexi

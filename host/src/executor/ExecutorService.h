@@ -1,0 +1,98 @@
+// The executor daemon: claims due jobs under a lease, runs them through the
+// executor plugin their template names, and records what happens.
+//
+// One loop thread does all of the recording: each pass takes the events of
+// running jobs (start, output, end), collects the artifacts of ended jobs,
+// and writes everything, lease renewal and new claims included, in one
+// transaction — so a burst of jobs costs a few commits, not a few per job.
+#pragma once
+
+#include "executor/JobEvents.h"
+#include "executor/JobLaunch.h"
+#include "service/WakeChannel.h"
+#include "store/Database.h"
+#include "store/JobRepository.h"
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace MultiFlexi {
+
+class PluginRegistry;
+
+struct ExecutorSettings {
+  LaunchSettings launch;
+  std::string runDir;             ///< where other processes wake us (WakeChannel)
+  std::size_t maxParallel = 0;    ///< 0: no limit
+  std::chrono::milliseconds lease{30'000};
+  std::chrono::milliseconds cyclePause{60'000};
+  std::chrono::milliseconds shutdownGrace{30'000};
+  std::chrono::milliseconds cancelGrace{5'000};  ///< SIGTERM -> SIGKILL when a job is cancelled
+  int64_t outputLimit = 64 << 20;
+  int64_t artifactLimit = 64 << 20;
+  int64_t memoryLimitMb = 0;      ///< 0: off
+};
+
+/// Told about jobs as the executor records them (benchmarks; monitors later).
+class JobObserver {
+ public:
+  virtual ~JobObserver() = default;
+  virtual void jobStarted(int64_t jobId, int64_t pid) = 0;
+  virtual void jobFinished(int64_t jobId, const JobEnd& end) = 0;
+};
+
+class ExecutorService {
+ public:
+  ExecutorService(Database& database, PluginRegistry& plugins, ExecutorSettings settings);
+  /// Cancels and waits for jobs still running (run() normally ends them).
+  ~ExecutorService();
+  ExecutorService(const ExecutorService&) = delete;
+  ExecutorService& operator=(const ExecutorService&) = delete;
+
+  /// Runs until stop(), then drains: claims nothing more, lets running jobs
+  /// go on for the shutdown grace, cancels the rest and records them. With
+  /// `once` it also returns as soon as nothing is due and nothing runs.
+  void run(bool once);
+  /// Asks run() to drain and return; any thread.
+  void stop();
+  /// New work may be due (a job was created in this process); any thread.
+  void wake();
+  /// Must be set before run(); the observer must outlive the service.
+  void setObserver(JobObserver* observer) { _observer = observer; }
+  const std::string& owner() const { return _owner; }
+
+ private:
+  struct Running;
+  struct Pass;
+
+  Pass takePass();
+  void record(Pass& pass, Instant now);
+  void afterCommit(Pass& pass);
+  void launch(const Job& job);
+  void failLaunch(int64_t jobId, const std::string& message);
+  std::chrono::steady_clock::time_point nextDeadline(bool moreDue);
+  void checkMemory();
+
+  Database& _db;
+  PluginRegistry& _plugins;
+  const ExecutorSettings _settings;
+  const std::string _owner;
+  JobRepository _jobs;
+  WakeChannel _channel;
+  JobEventQueue _events;
+  JobObserver* _observer = nullptr;
+  std::map<int64_t, std::unique_ptr<Running>> _running;
+  std::vector<JobEvent> _unrecorded;  // taken by a pass whose transaction failed
+  std::atomic<bool> _stopRequested{false};
+  bool _draining = false;
+  bool _cancelled = false;
+  std::chrono::steady_clock::time_point _drainDeadline;
+  std::chrono::steady_clock::time_point _nextLeaseWork;
+  std::chrono::steady_clock::time_point _nextFlush;
+};
+
+}  // namespace MultiFlexi

@@ -1,0 +1,73 @@
+// What running jobs report to the executor loop: their start, output and
+// end, queued from plugin threads in the order they happened. Output is
+// numbered per job, capped per job (a marker says what was dropped), and
+// bounded in memory: a producer waits while too much is queued.
+#pragma once
+
+#include "plugin/HostJob.h"
+#include "common/Clock.h"
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace MultiFlexi {
+
+struct JobEvent {
+  enum class Kind { Started, Output, Finished };
+  JobEvent(Kind k, int64_t job) : kind(k), jobId(job), at(nowMs()) {}
+  Kind kind;
+  int64_t jobId;
+  Instant at;
+  int64_t pid = 0;         ///< Started
+  int64_t seq = 0;         ///< Output
+  int stream = 0;          ///< Output
+  std::string bytes;       ///< Output
+  JobResult result;        ///< Finished
+  int64_t droppedBytes = 0;  ///< Finished: output over the cap, not stored
+};
+
+class JobEventQueue {
+ public:
+  /// `wake` is called when the consumer should look (a start or end, or the
+  /// first output since it last took events).
+  JobEventQueue(std::size_t maxQueuedBytes, std::function<void()> wake);
+
+  void push(JobEvent event);
+  /// Takes everything queued; wakes producers waiting for room.
+  std::vector<JobEvent> take();
+  /// True when output waits to be taken.
+  bool hasOutput() const;
+
+ private:
+  const std::size_t _maxQueuedBytes;
+  std::function<void()> _wake;
+  mutable std::mutex _mutex;
+  std::condition_variable _room;
+  std::vector<JobEvent> _events;
+  std::size_t _queuedBytes = 0;
+  bool _outputSignalled = false;
+};
+
+/// The sink of one job: numbers and caps its output, then queues it.
+class QueueingSink : public JobSink {
+ public:
+  QueueingSink(JobEventQueue& queue, int64_t jobId, int64_t outputLimit);
+
+  void onStarted(int64_t pid, std::string_view externalRef) override;
+  void onOutput(int32_t stream, std::string_view bytes) override;
+  void onFinished(const JobResult& result) override;
+
+ private:
+  JobEventQueue& _queue;
+  const int64_t _jobId;
+  const int64_t _outputLimit;
+  int64_t _seq = 0;
+  int64_t _stored = 0;
+  int64_t _dropped = 0;
+};
+
+}  // namespace MultiFlexi

@@ -1,0 +1,99 @@
+#include "executor/JobLaunch.h"
+
+#include "common/Exceptions.h"
+#include "common/Json.h"
+#include "domain/CommandLine.h"
+#include "store/ApplicationRepository.h"
+#include "store/CompanyRepository.h"
+#include "store/JobRepository.h"
+#include "store/RunTemplateRepository.h"
+
+#include <filesystem>
+#include <system_error>
+
+#include <sys/stat.h>
+
+namespace MultiFlexi {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kMask = "••••••••";  // MultiFlexi's redaction
+
+std::string makeWorkingDirectory(const std::string& jobsDir, int64_t jobId) {
+  const fs::path dir = fs::absolute(fs::path(jobsDir) / std::to_string(jobId));
+  std::error_code ec;
+  fs::remove_all(dir, ec);  // left by an earlier attempt at this job
+  fs::create_directories(dir.parent_path(), ec);
+  if (::mkdir(dir.c_str(), 0700) != 0)
+    throw MultiFlexiException("cannot create the job's working directory " + dir.string() + ": " +
+                              std::error_code(errno, std::generic_category()).message());
+  return dir.string();
+}
+
+/// MultiFlexi's sanitizeResultFile: a relative RESULT_FILE lives in MULTIFLEXI_TMP.
+void anchorResultFile(JobEnvironment& env, const std::string& workDir) {
+  const auto& values = env.values();
+  const auto it = values.find("RESULT_FILE");
+  if (it == values.end() || it->second.value.empty()) return;
+  const std::string& value = it->second.value;
+  if (value.find("://") != std::string::npos || fs::path(value).is_absolute()) return;
+  env.addInjected("RESULT_FILE", (fs::path(workDir) / value).string());
+}
+
+}  // namespace
+
+std::string maskSecrets(std::string text, const JobEnvironment& environment) {
+  for (const std::string& secret : environment.secretValues()) {
+    if (secret.size() < 4) continue;
+    for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at))
+      text.replace(at, secret.size(), kMask);
+  }
+  return text;
+}
+
+JobLaunch prepareLaunch(Database& database, const Job& job, const LaunchSettings& settings) {
+  if (!job.runtemplateId) throw MultiFlexiException("the job has no run template");
+  auto runTemplate = RunTemplateRepository(database).findById(*job.runtemplateId);
+  if (!runTemplate) throw MultiFlexiException("run template " + std::to_string(*job.runtemplateId) + " is gone");
+  auto app = ApplicationRepository(database).findById(job.appId);
+  if (!app) throw MultiFlexiException("application " + std::to_string(job.appId) + " is gone");
+  auto company = CompanyRepository(database).findById(job.companyId);
+  if (!company) throw MultiFlexiException("company " + std::to_string(job.companyId) + " is gone");
+
+  JobLaunch launch;
+  launch.app = std::move(*app);
+  const std::string workDir = makeWorkingDirectory(settings.jobsDir, job.id);
+  JobFacts facts;
+  facts.jobId = job.id;
+  facts.executor = job.executor;
+  facts.workingDir = workDir;
+  facts.version = settings.version;
+  facts.overrides = JobRepository(database).overrides(job.id);
+  launch.environment = jobEnvironment(launch.app, *company, *runTemplate, facts, settings.daemonEnvironment);
+  anchorResultFile(launch.environment, workDir);
+
+  std::string line = launch.app.executable;
+  if (launch.app.cmdparams && !launch.app.cmdparams->empty())
+    line += " " + launch.environment.expand(*launch.app.cmdparams, true);
+  JobRequest& request = launch.request;
+  request.argv = needsShell(line) ? std::vector<std::string>{"/bin/sh", "-c", line} : commandArgv(line);
+  if (request.argv.empty()) throw ValidationException("the application's command line is empty");
+  request.companyId = job.companyId;
+  request.jobId = job.id;
+  request.runtemplateId = *job.runtemplateId;
+  request.appUuid = launch.app.uuid.value_or("");
+  request.workingDir = workDir;
+  request.timeout = settings.timeout;
+  OrderedJson snapshot = OrderedJson::object();
+  for (const auto& [key, v] : launch.environment.values()) {
+    request.env.push_back(EnvEntry{key, v.value, v.secret});
+    snapshot[key] = v.secret ? std::string(kMask) : v.value;
+  }
+  launch.commandLine = maskSecrets(line, launch.environment);
+  launch.envJson = snapshot.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+  return launch;
+}
+
+}  // namespace MultiFlexi

@@ -1,0 +1,43 @@
+// Everything a claimed job needs to run: its environment in MultiFlexi's
+// precedence, its command line, its own working directory, and the
+// executor plugin's request.
+#pragma once
+
+#include "domain/Application.h"
+#include "domain/Job.h"
+#include "domain/JobEnvironment.h"
+#include "plugin/HostJob.h"
+#include "store/Database.h"
+
+#include <chrono>
+#include <map>
+#include <string>
+
+namespace MultiFlexi {
+
+struct LaunchSettings {
+  std::string jobsDir;  ///< each job works in <jobsDir>/<job id>
+  std::string version;  ///< MULTIFLEXI_VERSION
+  std::chrono::milliseconds timeout{0};
+  std::map<std::string, std::string> daemonEnvironment;  ///< source of the PATH/LANG/TZ/HOME allow-list
+};
+
+struct JobLaunch {
+  Application app;
+  JobEnvironment environment;
+  JobRequest request;
+  std::string commandLine;  ///< as shown and stored, secrets masked
+  std::string envJson;      ///< the environment snapshot, secrets masked
+};
+
+/// Prepares `job`: loads its template, application and company, creates its
+/// working directory (mode 0700) and assembles the environment and command.
+/// Throws MultiFlexiException with the reason when the job cannot run
+/// (template gone, command line malformed ...).
+JobLaunch prepareLaunch(Database& database, const Job& job, const LaunchSettings& settings);
+
+/// `text` with every secret value of `environment` (of 4 characters or
+/// more) replaced by a mask.
+std::string maskSecrets(std::string text, const JobEnvironment& environment);
+
+}  // namespace MultiFlexi

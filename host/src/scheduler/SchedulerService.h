@@ -1,0 +1,37 @@
+// The scheduler daemon: ticks when the earliest slot comes (or when woken
+// because templates changed), never later than the cycle pause.
+#pragma once
+
+#include "scheduler/Scheduler.h"
+#include "service/WakeChannel.h"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace MultiFlexi {
+
+class SchedulerService {
+ public:
+  SchedulerService(Database& database, SchedulerSettings settings, std::string runDir,
+                   std::chrono::milliseconds cyclePause);
+
+  /// Called after a tick created jobs (to wake an executor of this process;
+  /// executors of other processes are woken through the run directory).
+  void setJobsCreated(std::function<void()> callback) { _jobsCreated = std::move(callback); }
+  /// Ticks until stop(); with `once`, ticks once and returns.
+  void run(bool once);
+  /// Any thread.
+  void stop();
+
+ private:
+  Scheduler _scheduler;
+  const std::string _runDir;
+  const std::chrono::milliseconds _cyclePause;
+  WakeChannel _channel;
+  std::function<void()> _jobsCreated;
+  std::atomic<bool> _stop{false};
+};
+
+}  // namespace MultiFlexi

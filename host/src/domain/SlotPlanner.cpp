@@ -20,7 +20,8 @@ SlotPlan planSlots(const CronExpression& cron, const date::time_zone& zone, std:
   SlotPlan plan;
   plan.nextPending = slot;
   if (due.empty()) return plan;
-  switch (rules.misfire) {
+  // A template not scheduled before has missed nothing: at most one slot.
+  switch (pendingFrom ? rules.misfire : MisfirePolicy::Latest) {
     case MisfirePolicy::Latest:
       plan.run.push_back(due.back());
       break;

@@ -32,8 +32,9 @@ struct SlotRules {
 
 /// `pendingFrom` is the template's first unhandled slot (its next_schedule);
 /// nothing for a template not scheduled before, whose first slot is the
-/// first one after now - grace. Every slot from pendingFrom up to `now` is
-/// due; the policy picks which of them run:
+/// first one after now - grace, and which runs at most that one slot (it
+/// missed nothing). Every slot from pendingFrom up to `now` is due; the
+/// policy picks which of them run:
 ///  - latest: only the most recent (MultiFlexi's behaviour after downtime);
 ///  - skip:   only those within grace (on time), none of the missed ones;
 ///  - all:    every one, but at most maxCatchUp (the most recent).

@@ -32,6 +32,14 @@ SlotPlan plan(const std::string& cron, const std::string& zone, std::optional<In
 
 BOOST_AUTO_TEST_SUITE(slot_planner)
 
+BOOST_AUTO_TEST_CASE(a_template_never_scheduled_runs_at_most_its_latest_slot_within_grace) {
+  for (MisfirePolicy p : {MisfirePolicy::Latest, MisfirePolicy::Skip, MisfirePolicy::All}) {
+    const SlotPlan s = plan("* * * * *", "UTC", std::nullopt, at("2026-11-23T10:00:30"), p);
+    BOOST_TEST((texts(s.run) == std::vector<std::string>{"2026-11-23T10:00:00.000Z"}));  // not 09:59 too
+    BOOST_TEST(formatInstant(*s.nextPending) == "2026-11-23T10:01:00.000Z");
+  }
+}
+
 BOOST_AUTO_TEST_CASE(an_on_time_slot_runs_under_every_policy) {
   for (MisfirePolicy p : {MisfirePolicy::Latest, MisfirePolicy::Skip, MisfirePolicy::All}) {
     const SlotPlan s = plan("* * * * *", "UTC", at("2026-11-23T10:00:00"), at("2026-11-23T10:00:00.400"), p);

@@ -1,0 +1,196 @@
+// The daemons as an operator runs them: `multiflexi up` runs a template on
+// time and an ad-hoc run on request; an executor killed with SIGKILL leaves
+// a job that the next executor ends as lost (its processes killed) and the
+// template runs again; SIGTERM drains; settings come from an env file.
+#define BOOST_TEST_MODULE daemons
+#include <boost/test/unit_test.hpp>
+
+#include "ChildProcess.h"
+#include "Fixtures.h"
+#include "TempDir.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <thread>
+
+#include <signal.h>
+
+using MultiFlexi::Testing::ChildProcess;
+using MultiFlexi::Testing::ProcessResult;
+using MultiFlexi::Testing::TempDir;
+using Json = nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kProbe =
+    MultiFlexi::Testing::appsDir() + "/VitexSoftware__multiflexi-probe__probe.multiflexi.app.json";
+
+bool alive(int64_t pid) { return ::kill(static_cast<pid_t>(pid), 0) == 0; }
+
+template <class Predicate>
+bool eventually(Predicate predicate, std::chrono::milliseconds limit = 15s) {
+  for (auto end = std::chrono::steady_clock::now() + limit; std::chrono::steady_clock::now() < end;) {
+    if (predicate()) return true;
+    std::this_thread::sleep_for(100ms);
+  }
+  return false;
+}
+
+struct DaemonFixture {
+  TempDir data;
+  std::map<std::string, std::string> env{{"MULTIFLEXI_CYCLE_PAUSE", "60"},
+                                         {"MULTIFLEXI_APP_SCHEMA", MultiFlexi::Testing::applicationSchema()}};
+  int64_t templateId = 0;
+
+  std::vector<std::string> withData(std::vector<std::string> args) const {
+    args.insert(args.begin() + 1, {"--data-dir", data.path().string()});
+    return args;
+  }
+  ProcessResult cli(const std::vector<std::string>& args) const {
+    return MultiFlexi::Testing::run(MFX_BINARY, withData(args), env);
+  }
+  Json json(std::vector<std::string> args) const {
+    args.insert(args.end(), {"-f", "json"});
+    const ProcessResult r = cli(args);
+    BOOST_REQUIRE_MESSAGE(r.exitCode == 0, args.front() << " failed: " << r.err);
+    return Json::parse(r.out);
+  }
+  std::unique_ptr<ChildProcess> daemon(const std::string& command,
+                                       const std::map<std::string, std::string>& extra = {}) const {
+    auto e = env;
+    e.insert(extra.begin(), extra.end());
+    return std::make_unique<ChildProcess>(MFX_BINARY, withData({command}), e);
+  }
+  Json job(int64_t id) const { return json({"job:get", "--id", std::to_string(id)}); }
+  int64_t schedule(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args{"run-template:schedule", "--id", std::to_string(templateId)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return json(args)["job_id"].get<int64_t>();
+  }
+
+  /// MultiFlexi's real probe manifest with its command adapted to /bin/sh,
+  /// a company and a template running it every minute (PROBE_SLEEP from
+  /// the template's configuration).
+  DaemonFixture() {
+    Json manifest = Json::parse(std::ifstream(kProbe));
+    manifest["executable"] = "/bin/sh";
+    manifest["cmdparams"] =
+        "-c 'echo probe $MULTIFLEXI_JOB_ID; env | grep ^MULTIFLEXI_ > $RESULT_FILE; sleep {PROBE_SLEEP}; "
+        "exit {FORCE_EXITCODE}'";
+    const std::string file = data.file("probe.multiflexi.app.json");
+    std::ofstream(file) << manifest.dump();
+    const int64_t app = json({"application:import-json", "--file", file})[0]["id"].get<int64_t>();
+    json({"company:create", "--name", "Demo", "--slug", "demo"});
+    templateId = json({"run-template:create", "--name", "probe", "--app_id", std::to_string(app), "--company", "demo",
+                       "--interv", "i", "--config", "PROBE_SLEEP=0"})["id"]
+                     .get<int64_t>();
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(daemons, DaemonFixture)
+
+BOOST_AUTO_TEST_CASE(up_runs_the_template_on_time_and_ad_hoc_runs_on_request) {
+  auto up = daemon("up");
+  BOOST_REQUIRE(up->waitForOutput("multiflexi up:", 10s));
+  // Created within the minute, the template's current slot is due at once.
+  Json first;
+  BOOST_REQUIRE(eventually([&] {
+    first = json({"job:list", "--status", "success"});
+    return !first.empty();
+  }));
+  BOOST_TEST(first[0]["schedule_type"] == "minutly");
+  const int64_t scheduled = first[0]["id"].get<int64_t>();
+  const Json artifacts = json({"artifact:list", "--job_id", std::to_string(scheduled)});
+  BOOST_REQUIRE_EQUAL(artifacts.size(), 1u);
+  BOOST_TEST(artifacts[0]["filename"] == "env_report.json");
+  const Json report = json({"artifact:get", "--id", std::to_string(artifacts[0]["id"].get<int64_t>())});
+  BOOST_TEST(report["content"].get<std::string>().find("MULTIFLEXI_JOB_ID=" + std::to_string(scheduled)) !=
+             std::string::npos);
+
+  // An ad-hoc run wakes the executor at once (the cycle pause is a minute).
+  const int64_t adhoc = schedule({"--env", "FORCE_EXITCODE=7"});
+  BOOST_REQUIRE(eventually([&] { return job(adhoc)["status"] == "failed"; }, 10s));
+  const Json done = job(adhoc);
+  BOOST_TEST(done["exitcode"] == 7);
+  BOOST_TEST(done["schedule_type"] == "adhoc-cli");
+  BOOST_TEST(done["output"][0]["text"] == "probe " + std::to_string(adhoc) + "\n");
+  const Json status = json({"job:status"});
+  BOOST_TEST(status["failed"].get<int>() >= 1);
+  BOOST_TEST(status["success"].get<int>() >= 1);
+  BOOST_TEST(json({"queue:list"}).empty());
+  // The ad-hoc run left the template's bookkeeping alone.
+  BOOST_TEST(json({"run-template:get", "--id", std::to_string(templateId)})["success_count"].get<int>() >= 1);
+
+  up->signal(SIGTERM);
+  BOOST_TEST(up->wait().exitCode == 0);
+}
+
+BOOST_AUTO_TEST_CASE(schedule_refuses_an_inactive_template_and_names_it) {
+  json({"run-template:update", "--id", std::to_string(templateId), "--active", "0"});
+  const ProcessResult r = cli({"run-template:schedule", "--id", std::to_string(templateId)});
+  BOOST_TEST(r.exitCode == 1);
+  BOOST_TEST(r.err.find("run template 'probe' (id " + std::to_string(templateId) + ") is inactive") !=
+             std::string::npos);
+  BOOST_TEST(json({"job:list"}).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_killed_executors_job_ends_lost_its_process_is_killed_and_the_template_runs_again) {
+  json({"run-template:update", "--id", std::to_string(templateId), "--interv", "n", "--config", "PROBE_SLEEP=300"});
+  const std::map<std::string, std::string> shortLease{{"MULTIFLEXI_LEASE_SECONDS", "1"}};
+  auto first = daemon("executor", shortLease);
+  const int64_t id = schedule();
+  BOOST_REQUIRE(eventually([&] { return !job(id)["pid"].is_null(); }));
+  const int64_t pid = job(id)["pid"].get<int64_t>();
+  first->signal(SIGKILL);
+  first->wait();
+  BOOST_TEST(alive(pid));  // nothing stopped it yet
+  BOOST_TEST(job(id)["status"] == "running");
+
+  auto second = daemon("executor", shortLease);
+  BOOST_REQUIRE(eventually([&] { return job(id)["status"] == "lost"; }));
+  BOOST_TEST(job(id)["message"].get<std::string>().find("was still running and was killed") != std::string::npos);
+  BOOST_TEST(eventually([&] { return !alive(pid); }));
+  const int64_t again = schedule({"--env", "PROBE_SLEEP=0"});
+  BOOST_TEST(eventually([&] { return job(again)["status"] == "success"; }));
+  second->signal(SIGTERM);
+  BOOST_TEST(second->wait().exitCode == 0);
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_drains_then_cancels_and_leaves_nothing_running) {
+  json({"run-template:update", "--id", std::to_string(templateId), "--interv", "n", "--config", "PROBE_SLEEP=300"});
+  auto executor = daemon("executor", {{"MULTIFLEXI_SHUTDOWN_GRACE", "0.5"}});
+  const int64_t id = schedule();
+  BOOST_REQUIRE(eventually([&] { return !job(id)["pid"].is_null(); }));
+  const int64_t pid = job(id)["pid"].get<int64_t>();
+  executor->signal(SIGTERM);
+  BOOST_TEST(executor->wait().exitCode == 0);
+  BOOST_TEST(job(id)["status"] == "cancelled");
+  BOOST_TEST(json({"job:list", "--status", "running"}).empty());
+  BOOST_TEST(!alive(pid));
+}
+
+BOOST_AUTO_TEST_CASE(settings_come_from_an_env_file_and_bad_ones_are_named) {
+  const std::string good = data.file("good.env");
+  std::ofstream(good) << "# one pass, as MultiFlexi's MULTIFLEXI_DAEMONIZE=false\nexport MULTIFLEXI_DAEMONIZE=\"false\"\n";
+  const ProcessResult once = cli({"up", "-e", good});
+  BOOST_TEST_MESSAGE(once.err);
+  BOOST_TEST(once.exitCode == 0);
+  BOOST_TEST(json({"job:list", "--status", "success"}).size() == 1u);
+
+  const std::string bad = data.file("bad.env");
+  std::ofstream(bad) << "MULTIFLEXI_MAX_PARALLEL=lots\n";
+  const ProcessResult r = cli({"executor", "-e", bad});
+  BOOST_TEST(r.exitCode == 1);
+  BOOST_TEST(r.err.find("MULTIFLEXI_MAX_PARALLEL: expected a whole number >= 0, got 'lots'") != std::string::npos);
+
+  std::ofstream(bad) << "GOOD=1\nnot a setting\n";
+  const ProcessResult broken = cli({"job:list", "-e", bad});
+  BOOST_TEST(broken.exitCode == 1);
+  BOOST_TEST(broken.err.find("env file " + bad + " line 2: expected KEY=VALUE") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

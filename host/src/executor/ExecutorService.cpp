@@ -236,8 +236,6 @@ void ExecutorService::record(Pass& pass, Instant now) {
 }
 
 void ExecutorService::afterCommit(Pass& pass) {
-  for (const JobEvent& e : pass.events)
-    if (e.kind == JobEvent::Kind::Started && _observer) _observer->jobStarted(e.jobId, e.pid);
   for (const auto& [id, end] : pass.ended) {
     if (_observer) _observer->jobFinished(id, end);
     std::error_code ec;
@@ -261,26 +259,30 @@ void ExecutorService::afterCommit(Pass& pass) {
       }
     checkMemory();
   }
-  for (const Job& job : pass.claimed) launch(job);
+  LaunchCache cache;
+  Refusals refusals;
+  for (const Job& job : pass.claimed) launch(job, cache, refusals);
 }
 
-void ExecutorService::launch(const Job& job) {
+void ExecutorService::launch(const Job& job, LaunchCache& cache, Refusals& refusals) {
   auto running = std::make_unique<Running>();
   running->job = job;
   try {
-    running->launch = prepareLaunch(_db, job, _settings.launch);
+    running->launch = prepareLaunch(_db, job, _settings.launch, cache);
   } catch (const std::exception& e) {
     const auto* poco = dynamic_cast<const Poco::Exception*>(&e);
     _running.emplace(job.id, std::move(running));
     failLaunch(job.id, poco ? poco->message() : std::string(e.what()));
     return;
   }
-  running->sink = std::make_unique<QueueingSink>(_events, job.id, _settings.outputLimit);
+  running->sink = std::make_unique<QueueingSink>(_events, job.id, _settings.outputLimit, _observer);
   Running& r = *running;
   _running.emplace(job.id, std::move(running));
   try {
     const ExecutorAdapter& executor = _plugins.executor(job.executor);
-    if (auto refusal = executor.refusal(manifestFromApplication(r.launch.app).dump())) {
+    const auto key = std::make_pair(job.executor, job.appId);
+    if (!refusals.count(key)) refusals[key] = executor.refusal(manifestFromApplication(r.launch.app).dump());
+    if (const auto& refusal = refusals[key]) {
       failLaunch(job.id, "executor '" + job.executor + "' cannot run this application: " + *refusal);
       return;
     }

@@ -37,14 +37,6 @@ struct ExecutorSettings {
   int64_t memoryLimitMb = 0;      ///< 0: off
 };
 
-/// Told about jobs as the executor records them (benchmarks; monitors later).
-class JobObserver {
- public:
-  virtual ~JobObserver() = default;
-  virtual void jobStarted(int64_t jobId, int64_t pid) = 0;
-  virtual void jobFinished(int64_t jobId, const JobEnd& end) = 0;
-};
-
 class ExecutorService {
  public:
   ExecutorService(Database& database, PluginRegistry& plugins, ExecutorSettings settings);
@@ -72,7 +64,9 @@ class ExecutorService {
   Pass takePass();
   void record(Pass& pass, Instant now);
   void afterCommit(Pass& pass);
-  void launch(const Job& job);
+  /// What executors said about applications in this batch: (executor, app) -> refusal.
+  using Refusals = std::map<std::pair<std::string, int64_t>, std::optional<std::string>>;
+  void launch(const Job& job, LaunchCache& cache, Refusals& refusals);
   void failLaunch(int64_t jobId, const std::string& message);
   std::chrono::steady_clock::time_point nextDeadline(bool moreDue);
   void checkMemory();

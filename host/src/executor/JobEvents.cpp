@@ -38,10 +38,11 @@ bool JobEventQueue::hasOutput() const {
   return _queuedBytes > 0;
 }
 
-QueueingSink::QueueingSink(JobEventQueue& queue, int64_t jobId, int64_t outputLimit)
-    : _queue(queue), _jobId(jobId), _outputLimit(outputLimit) {}
+QueueingSink::QueueingSink(JobEventQueue& queue, int64_t jobId, int64_t outputLimit, JobObserver* observer)
+    : _queue(queue), _jobId(jobId), _outputLimit(outputLimit), _observer(observer) {}
 
 void QueueingSink::onStarted(int64_t pid, std::string_view) {
+  if (_observer) _observer->jobStarted(_jobId, pid);
   JobEvent e(JobEvent::Kind::Started, _jobId);
   e.pid = pid;
   _queue.push(std::move(e));

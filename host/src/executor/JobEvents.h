@@ -16,6 +16,19 @@
 
 namespace MultiFlexi {
 
+struct JobEnd;
+
+/// Told about jobs as they start and as their end is recorded (benchmarks;
+/// monitor plugins later). Must be thread-safe.
+class JobObserver {
+ public:
+  virtual ~JobObserver() = default;
+  /// The job's process exists (called on the executor plugin's thread).
+  virtual void jobStarted(int64_t jobId, int64_t pid) = 0;
+  /// The job's end is recorded (called on the executor's loop thread).
+  virtual void jobFinished(int64_t jobId, const JobEnd& end) = 0;
+};
+
 struct JobEvent {
   enum class Kind { Started, Output, Finished };
   JobEvent(Kind k, int64_t job) : kind(k), jobId(job), at(nowMs()) {}
@@ -52,10 +65,13 @@ class JobEventQueue {
   bool _outputSignalled = false;
 };
 
+class JobObserver;
+
 /// The sink of one job: numbers and caps its output, then queues it.
 class QueueingSink : public JobSink {
  public:
-  QueueingSink(JobEventQueue& queue, int64_t jobId, int64_t outputLimit);
+  /// `observer` (may be null) hears of the start at once, on the plugin's thread.
+  QueueingSink(JobEventQueue& queue, int64_t jobId, int64_t outputLimit, JobObserver* observer);
 
   void onStarted(int64_t pid, std::string_view externalRef) override;
   void onOutput(int32_t stream, std::string_view bytes) override;
@@ -65,6 +81,7 @@ class QueueingSink : public JobSink {
   JobEventQueue& _queue;
   const int64_t _jobId;
   const int64_t _outputLimit;
+  JobObserver* const _observer;
   int64_t _seq = 0;
   int64_t _stored = 0;
   int64_t _dropped = 0;

@@ -53,17 +53,24 @@ std::string maskSecrets(std::string text, const JobEnvironment& environment) {
   return text;
 }
 
-JobLaunch prepareLaunch(Database& database, const Job& job, const LaunchSettings& settings) {
+JobLaunch prepareLaunch(Database& database, const Job& job, const LaunchSettings& settings, LaunchCache& cache) {
   if (!job.runtemplateId) throw MultiFlexiException("the job has no run template");
   auto runTemplate = RunTemplateRepository(database).findById(*job.runtemplateId);
   if (!runTemplate) throw MultiFlexiException("run template " + std::to_string(*job.runtemplateId) + " is gone");
-  auto app = ApplicationRepository(database).findById(job.appId);
-  if (!app) throw MultiFlexiException("application " + std::to_string(job.appId) + " is gone");
-  auto company = CompanyRepository(database).findById(job.companyId);
-  if (!company) throw MultiFlexiException("company " + std::to_string(job.companyId) + " is gone");
+  if (!cache.apps.count(job.appId)) {
+    auto app = ApplicationRepository(database).findById(job.appId);
+    if (!app) throw MultiFlexiException("application " + std::to_string(job.appId) + " is gone");
+    cache.apps.emplace(job.appId, std::move(*app));
+  }
+  if (!cache.companies.count(job.companyId)) {
+    auto company = CompanyRepository(database).findById(job.companyId);
+    if (!company) throw MultiFlexiException("company " + std::to_string(job.companyId) + " is gone");
+    cache.companies.emplace(job.companyId, std::move(*company));
+  }
+  const Company* company = &cache.companies.at(job.companyId);
 
   JobLaunch launch;
-  launch.app = std::move(*app);
+  launch.app = cache.apps.at(job.appId);
   const std::string workDir = makeWorkingDirectory(settings.jobsDir, job.id);
   JobFacts facts;
   facts.jobId = job.id;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "domain/Application.h"
+#include "domain/Company.h"
 #include "domain/Job.h"
 #include "domain/JobEnvironment.h"
 #include "plugin/HostJob.h"
@@ -30,11 +31,18 @@ struct JobLaunch {
   std::string envJson;      ///< the environment snapshot, secrets masked
 };
 
+/// Applications and companies read while launching one batch of claimed
+/// jobs (many jobs share them); dropped after the batch.
+struct LaunchCache {
+  std::map<int64_t, Application> apps;
+  std::map<int64_t, Company> companies;
+};
+
 /// Prepares `job`: loads its template, application and company, creates its
 /// working directory (mode 0700) and assembles the environment and command.
 /// Throws MultiFlexiException with the reason when the job cannot run
 /// (template gone, command line malformed ...).
-JobLaunch prepareLaunch(Database& database, const Job& job, const LaunchSettings& settings);
+JobLaunch prepareLaunch(Database& database, const Job& job, const LaunchSettings& settings, LaunchCache& cache);
 
 /// `text` with every secret value of `environment` (of 4 characters or
 /// more) replaced by a mask.

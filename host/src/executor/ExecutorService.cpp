@@ -94,6 +94,7 @@ struct ExecutorService::Pass {
   std::vector<Job> claimed;
   std::vector<LostJob> lost;
   std::optional<std::vector<int64_t>> held;  // after a lease renewal
+  bool claimTried = false;                   // there was room to claim
   bool claimFilled = false;                  // as many claimed as asked: more may be due
 };
 
@@ -151,7 +152,7 @@ void ExecutorService::run(bool once) {
     }
     afterCommit(pass);
     if (_draining && _running.empty()) break;
-    if (once && _running.empty() && !pass.claimFilled && pass.claimed.empty()) break;
+    if (once && _running.empty() && pass.claimTried && pass.claimed.empty()) break;
     _channel.waitUntil(nextDeadline(pass.claimFilled));
   }
   logger().information("executor %s stopped", _owner);
@@ -174,10 +175,15 @@ ExecutorService::Pass ExecutorService::takePass() {
 
 void ExecutorService::record(Pass& pass, Instant now) {
   const bool leaseWork = Clock::now() >= _nextLeaseWork;
-  const std::size_t slots = _settings.maxParallel == 0 ? kClaimBatch
-                            : _running.size() >= _settings.maxParallel
-                                ? 0
-                                : std::min(kClaimBatch, _settings.maxParallel - _running.size());
+  // Jobs ending in this pass free their places for this pass's claims.
+  std::size_t ending = 0;
+  for (const JobEvent& e : pass.events)
+    if (e.kind == JobEvent::Kind::Finished && _running.count(e.jobId)) ++ending;
+  const std::size_t busy = _running.size() - std::min(ending, _running.size());
+  const std::size_t slots = _settings.maxParallel == 0       ? kClaimBatch
+                            : busy >= _settings.maxParallel ? 0
+                                                            : std::min(kClaimBatch, _settings.maxParallel - busy);
+  pass.claimTried = !_draining && slots > 0;
   inTransaction(_db, [&](Poco::Data::Session& s) {
     ArtifactRepository artifacts(_db);
     for (JobEvent& e : pass.events) {
@@ -226,7 +232,7 @@ void ExecutorService::record(Pass& pass, Instant now) {
       pass.lost = _jobs.expireLeases(s, now);
       for (const LostJob& lost : pass.lost) _jobs.appendMessage(s, lost.id, reapLeftovers(lost));
     }
-    if (!_draining && slots > 0) {
+    if (pass.claimTried) {
       pass.claimed = _jobs.claimDue(s, _owner, now, now + _settings.lease.count(), slots);
       pass.claimFilled = pass.claimed.size() == slots;
     }

@@ -170,6 +170,15 @@ BOOST_AUTO_TEST_CASE(max_parallel_bounds_the_jobs_running_at_once) {
   BOOST_TEST(most == 2);
 }
 
+BOOST_AUTO_TEST_CASE(places_freed_by_ending_jobs_are_claimed_in_the_same_pass) {
+  ExecutorSettings s = settings();
+  s.maxParallel = 1;
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(schedule(templateRunning("/bin/true")));
+  runDue(s);  // returns only when nothing is due: every job ran
+  for (int64_t id : ids) BOOST_TEST(jobStateName(job(id).state) == "success");
+}
+
 BOOST_AUTO_TEST_CASE(a_templates_jobs_do_not_overlap_unless_it_allows) {
   const int64_t serial = templateRunning("/bin/sleep", "0.2");
   const int64_t overlapping = templateRunning("/bin/sleep", "0.2", true);

@@ -228,7 +228,9 @@ void lateness(const Options& o, PluginRegistry& plugins) {
   Recorder recorder;
   ExecutorService executor(*store.db, plugins, store.executorSettings(o.parallel));
   executor.setObserver(&recorder);
-  SchedulerService scheduler(*store.db, SchedulerSettings{}, (store.dir / "run").string(), seconds(60));
+  SchedulerSettings schedulerSettings;
+  schedulerSettings.lead = milliseconds(1000);  // as multiflexi up
+  SchedulerService scheduler(*store.db, schedulerSettings, (store.dir / "run").string(), seconds(60));
   scheduler.setJobsCreated([&] { executor.wake(); });
   // A new template runs its current slot at once (late on purpose): book
   // the next minute as each one's first slot.

@@ -129,6 +129,26 @@ BOOST_AUTO_TEST_CASE(up_runs_the_template_on_time_and_ad_hoc_runs_on_request) {
   BOOST_TEST(up->wait().exitCode == 0);
 }
 
+BOOST_AUTO_TEST_CASE(job_get_follow_streams_a_running_jobs_output_until_it_ends) {
+  auto up = daemon("up");
+  BOOST_REQUIRE(up->waitForOutput("multiflexi up:", 10s));
+  const int64_t id = schedule({"--env", "PROBE_SLEEP=1"});
+  BOOST_REQUIRE(eventually([&] { return job(id)["status"] == "running"; }));
+  const ProcessResult follow = cli({"job:get", "--id", std::to_string(id), "--follow"});
+  BOOST_TEST(follow.exitCode == 0);
+  BOOST_TEST(follow.out == "probe " + std::to_string(id) + "\n");
+  BOOST_TEST(follow.err.find("job " + std::to_string(id) + " success (exit code 0)") != std::string::npos);
+  up->signal(SIGTERM);
+  BOOST_TEST(up->wait().exitCode == 0);
+}
+
+BOOST_AUTO_TEST_CASE(an_executor_over_its_memory_limit_drains_and_exits) {
+  auto executor = daemon("executor", {{"MULTIFLEXI_MEMORY_LIMIT_MB", "1"}});
+  const ProcessResult r = executor->wait();
+  BOOST_TEST(r.exitCode == 0);
+  BOOST_TEST(r.err.find("reached MULTIFLEXI_MEMORY_LIMIT_MB=1") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(schedule_refuses_an_inactive_template_and_names_it) {
   json({"run-template:update", "--id", std::to_string(templateId), "--active", "0"});
   const ProcessResult r = cli({"run-template:schedule", "--id", std::to_string(templateId)});

@@ -122,7 +122,7 @@ void ExecutorService::wake() { _channel.wake(); }
 
 void ExecutorService::run(bool once) {
   logger().information("executor %s started (max parallel %z, lease %?d ms)", _owner, _settings.maxParallel,
-                       static_cast<long long>(_settings.lease.count()));
+                       _settings.lease.count());
   _nextLeaseWork = Clock::now();
   _nextFlush = Clock::now();
   for (;;) {
@@ -130,7 +130,7 @@ void ExecutorService::run(bool once) {
       _draining = true;
       _drainDeadline = Clock::now() + _settings.shutdownGrace;
       logger().notice("executor %s stops: %z job(s) still running get %?d ms to end", _owner, _running.size(),
-                      static_cast<long long>(_settings.shutdownGrace.count()));
+                      _settings.shutdownGrace.count());
     }
     if (_draining && !_cancelled && Clock::now() >= _drainDeadline) {
       _cancelled = true;
@@ -220,7 +220,7 @@ void ExecutorService::record(Pass& pass, Instant now) {
               }
           } else {
             logger().warning("job %?d ended after it was declared lost; its end is not recorded",
-                             static_cast<long long>(e.jobId));
+                             e.jobId);
           }
           pass.ended.emplace_back(e.jobId, end);
           break;
@@ -247,19 +247,19 @@ void ExecutorService::afterCommit(Pass& pass) {
     std::error_code ec;
     std::filesystem::remove_all(std::filesystem::path(_settings.launch.jobsDir) / std::to_string(id), ec);
     if (ec)
-      logger().warning("cannot remove the working directory of job %?d: %s", static_cast<long long>(id), ec.message());
+      logger().warning("cannot remove the working directory of job %?d: %s", id, ec.message());
     _running.erase(id);  // the plugin has finished the job: its handle is released here
   }
   for (const LostJob& lost : pass.lost)
     logger().warning("job %?d was declared lost: its executor %s stopped renewing its lease",
-                     static_cast<long long>(lost.id), lost.leaseOwner);
+                     lost.id, lost.leaseOwner);
   if (pass.held) {
     const std::set<int64_t> held(pass.held->begin(), pass.held->end());
     for (auto& [id, job] : _running)
       if (!held.count(id) && !job->cancelled && job->host) {
         logger().error("job %?d was declared lost while it ran here (the database was out of reach longer than "
                        "the lease); stopping it",
-                       static_cast<long long>(id));
+                       id);
         job->cancelled = true;
         job->host->cancel(_settings.cancelGrace);
       }
@@ -299,7 +299,7 @@ void ExecutorService::launch(const Job& job, LaunchCache& cache, Refusals& refus
 }
 
 void ExecutorService::failLaunch(int64_t jobId, const std::string& message) {
-  logger().error("job %?d cannot start: %s", static_cast<long long>(jobId), message);
+  logger().error("job %?d cannot start: %s", jobId, message);
   JobEvent e(JobEvent::Kind::Finished, jobId);
   e.result = JobResult{MFX_EXIT_LAUNCH_FAILED, -1, 0, message};
   _events.push(std::move(e));
@@ -334,8 +334,8 @@ void ExecutorService::checkMemory() {
   if (resident < _settings.memoryLimitMb) return;
   logger().warning("resident memory %?d MB reached MULTIFLEXI_MEMORY_LIMIT_MB=%?d: no more claims, exiting once "
                    "running jobs end",
-                   static_cast<long long>(resident), static_cast<long long>(_settings.memoryLimitMb));
-  _stopRequested = true;
+                   resident, _settings.memoryLimitMb);
+  stop();
 }
 
 }  // namespace MultiFlexi

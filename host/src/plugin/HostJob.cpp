@@ -55,7 +55,7 @@ HostJob::~HostJob() {
   if (running) cancel(std::chrono::milliseconds(0));
   if (!waitFor(std::chrono::seconds(30)))
     logger().error("executor '%s' never finished job %?d; its handle is leaked",
-                   std::string(_executor.id), static_cast<long long>(_request.jobId));
+                   std::string(_executor.id), _request.jobId);
 }
 
 void HostJob::start() {
@@ -85,7 +85,7 @@ void HostJob::cancel(std::chrono::milliseconds grace) {
   if (_handle == nullptr || _released || _result) return;
   mfx_status status;
   if (_executor.cancel(_handle, grace.count(), &status) != MFX_OK)
-    logger().warning("cancel of job %?d failed: %s", static_cast<long long>(_request.jobId),
+    logger().warning("cancel of job %?d failed: %s", _request.jobId,
                      status.message);
 }
 
@@ -127,7 +127,7 @@ void HostJob::onStarted(void* self, int64_t pid, mfx_str ref) {
     std::lock_guard<std::mutex> lock(job->_mutex);
     if (job->_result || job->_reportedStart) {
       logger().warning("executor '%s' reported start of job %?d twice or after its end; ignored",
-                       std::string(job->_executor.id), static_cast<long long>(job->_request.jobId));
+                       std::string(job->_executor.id), job->_request.jobId);
       return;
     }
     job->_reportedStart = true;
@@ -141,7 +141,7 @@ void HostJob::onOutput(void* self, int32_t stream, mfx_str bytes) {
     std::lock_guard<std::mutex> lock(job->_mutex);
     if (job->_result) {
       logger().warning("executor '%s' sent output after job %?d finished; dropped",
-                       std::string(job->_executor.id), static_cast<long long>(job->_request.jobId));
+                       std::string(job->_executor.id), job->_request.jobId);
       return;
     }
   }
@@ -159,7 +159,7 @@ void HostJob::onFinished(void* self, const mfx_exit_info* info) {
     std::lock_guard<std::mutex> lock(job->_mutex);
     if (job->_result) {
       logger().error("executor '%s' finished job %?d twice; the second report is ignored",
-                     std::string(job->_executor.id), static_cast<long long>(job->_request.jobId));
+                     std::string(job->_executor.id), job->_request.jobId);
       return;
     }
   }

@@ -42,13 +42,14 @@ TickReport Scheduler::tick(Instant now) {
       }
       const std::string zoneName = t.timeZone.value_or(companyZones[t.companyId].value_or(_settings.defaultZone));
       const SlotRules rules{t.misfire, _settings.grace, _settings.maxCatchUp};
-      SlotPlan plan = planSlots(cron, zoneNamed("time zone", zoneName), t.nextSchedule, now, rules);
+      SlotPlan plan =
+          planSlots(cron, zoneNamed("time zone", zoneName), t.nextSchedule, now + _settings.lead.count(), rules);
       if (plan.nextPending && (!report.nextSlot || *plan.nextPending < *report.nextSlot))
         report.nextSlot = plan.nextPending;
       if (plan.run.empty() && plan.nextPending == t.nextSchedule) continue;
       plans.push_back(TemplatePlan{std::move(t), std::move(plan)});
     } catch (const MultiFlexiException& e) {
-      logger().error("run template %?d (%s) is not scheduled: %s", static_cast<long long>(t.id), t.name, e.message());
+      logger().error("run template %?d (%s) is not scheduled: %s", t.id, t.name, e.message());
     }
   }
   JobRepository jobs(_db);

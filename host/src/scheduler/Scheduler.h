@@ -17,6 +17,9 @@ struct SchedulerSettings {
   std::chrono::milliseconds grace{60'000};  ///< see SlotRules
   std::size_t maxCatchUp = 100;
   std::string defaultZone = "UTC";  ///< for templates and companies without one
+  /// Jobs are created this long before their slot (due at the slot), so
+  /// that at the slot only the executor stands between it and the start.
+  std::chrono::milliseconds lead{0};
 };
 
 struct TickReport {
@@ -28,7 +31,7 @@ class Scheduler {
  public:
   Scheduler(Database& database, SchedulerSettings settings);
 
-  /// Creates the jobs of every slot due at `now` (the time is passed in, so
+  /// Creates the jobs of every slot due by `now` + lead (the time is passed in, so
   /// tests can move it) and books each template's next slot, all in one
   /// transaction. Two schedulers on one database create each job once. A
   /// template whose schedule cannot be evaluated is logged and skipped.

@@ -27,6 +27,7 @@ class SchedulerService {
 
  private:
   Scheduler _scheduler;
+  const std::chrono::milliseconds _lead;
   const std::string _runDir;
   const std::chrono::milliseconds _cyclePause;
   WakeChannel _channel;

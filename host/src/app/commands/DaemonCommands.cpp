@@ -28,6 +28,8 @@ std::map<std::string, std::string> processEnvironment() {
 
 SchedulerSettings schedulerSettings(const Settings& s) {
   SchedulerSettings out;
+  // A daemon books jobs a second ahead; a single pass only what is due.
+  out.lead = s.daemonize() ? std::chrono::milliseconds(1000) : std::chrono::milliseconds(0);
   out.grace = s.misfireGrace();
   out.maxCatchUp = static_cast<std::size_t>(s.maxCatchUp());
   out.defaultZone = s.serverTimeZone();

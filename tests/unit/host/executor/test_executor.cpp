@@ -123,6 +123,16 @@ BOOST_AUTO_TEST_CASE(exit_codes_signals_and_counters_are_recorded) {
   BOOST_TEST(RunTemplateRepository(*db).findById(t3)->failureCount == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_job_over_the_timeout_is_stopped_and_recorded_as_timed_out) {
+  ExecutorSettings s = settings();
+  s.launch.timeout = std::chrono::milliseconds(300);
+  const int64_t id = schedule(templateRunning("/bin/sleep", "10"));
+  runDue(s);
+  BOOST_TEST(jobStateName(job(id).state) == "failed");
+  BOOST_TEST(*job(id).outcome == "timed_out");
+  BOOST_TEST(*job(id).endAt - *job(id).beginAt < 5000);
+}
+
 BOOST_AUTO_TEST_CASE(a_job_that_cannot_start_fails_with_the_reason) {
   const int64_t missing = schedule(templateRunning("/nonexistent/program"));
   const int64_t quote = schedule(templateRunning("/bin/echo", "'unterminated"));

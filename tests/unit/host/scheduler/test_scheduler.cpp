@@ -141,6 +141,21 @@ BOOST_AUTO_TEST_CASE(the_delay_moves_the_due_time_not_the_slot) {
   BOOST_TEST(jobs[0].scheduleType == "hourly");
 }
 
+BOOST_AUTO_TEST_CASE(with_a_lead_jobs_are_booked_ahead_and_due_at_their_slot) {
+  const int64_t id = add(templateOf(appId, companyId, 'h'));
+  SchedulerSettings settings;
+  settings.lead = std::chrono::milliseconds(1000);
+  Scheduler s(*db, settings);
+  s.tick(at("2026-11-23T09:00:00Z"));
+  s.tick(at("2026-11-23T09:59:58.900Z"));  // 10:00 is 1.1 s away: not yet
+  BOOST_TEST(slots(id).size() == 1u);
+  const TickReport report = s.tick(at("2026-11-23T09:59:59.100Z"));
+  BOOST_TEST(report.created.size() == 1u);
+  const Job booked = *JobRepository(*db).findById(report.created.front());
+  BOOST_TEST(formatInstant(booked.scheduledFor) == "2026-11-23T10:00:00.000Z");
+  BOOST_TEST(formatInstant(*report.nextSlot) == "2026-11-23T11:00:00.000Z");
+}
+
 BOOST_AUTO_TEST_CASE(inactive_and_never_templates_get_no_jobs) {
   RunTemplate inactive = templateOf(appId, companyId, 'i', "inactive");
   inactive.active = false;

@@ -192,7 +192,7 @@ void throughput(const Options& o, PluginRegistry& plugins) {
 
 void enqueueLatency(const Options& o, PluginRegistry& plugins) {
   Store store("latency");
-  const int64_t tid = store.addTemplate('n', "adhoc");
+  const RunTemplate adhoc = *RunTemplateRepository(*store.db).findById(store.addTemplate('n', "adhoc"));
   Recorder recorder;
   ExecutorService executor(*store.db, plugins, store.executorSettings(o.parallel));
   executor.setObserver(&recorder);
@@ -201,13 +201,8 @@ void enqueueLatency(const Options& o, PluginRegistry& plugins) {
   JobRepository jobs(*store.db);
   std::vector<double> ms;
   for (int i = 0; i < o.latencySamples; ++i) {
-    Job j;
-    j.runtemplateId = tid;
-    j.companyId = store.company;
-    j.appId = store.app;
-    j.scheduleType = "adhoc-cli";
     const auto t0 = Steady::now();
-    j.scheduledFor = nowMs();
+    const Job j = adhocJob(adhoc, nowMs(), "adhoc-cli");
     // What run-template:schedule does: one committed insert, then a wake-up.
     const int64_t id = inTransaction(*store.db, [&](Poco::Data::Session& s) { return jobs.createAdhoc(s, j, {}); });
     notifyDaemons((store.dir / "run").string(), WakeTopic::Jobs);
@@ -270,7 +265,7 @@ int64_t statusKb(int pid, const std::string& field) {
 void daemonMemory(const Options& o) {
   if (!o.rss) return;
   Store store("rss");
-  const int64_t tid = store.addTemplate('n', "adhoc");
+  const RunTemplate adhoc = *RunTemplateRepository(*store.db).findById(store.addTemplate('n', "adhoc"));
   Poco::Process::Env env{{"MULTIFLEXI_MAX_PARALLEL", std::to_string(o.parallel)}};
   Poco::ProcessHandle up = Poco::Process::launch(MFX_BINARY, {"up", "--data-dir", store.dir.string()}, nullptr,
                                                  nullptr, nullptr, env);
@@ -278,15 +273,7 @@ void daemonMemory(const Options& o) {
   const int64_t idle = statusKb(up.id(), "VmRSS");
   JobRepository jobs(*store.db);
   inTransaction(*store.db, [&](Poco::Data::Session& s) {
-    for (int i = 0; i < o.jobs; ++i) {
-      Job j;
-      j.runtemplateId = tid;
-      j.companyId = store.company;
-      j.appId = store.app;
-      j.scheduleType = "adhoc-cli";
-      j.scheduledFor = nowMs();
-      jobs.createAdhoc(s, j, {});
-    }
+    for (int i = 0; i < o.jobs; ++i) jobs.createAdhoc(s, adhocJob(adhoc, nowMs(), "adhoc-cli"), {});
   });
   notifyDaemons((store.dir / "run").string(), WakeTopic::Jobs);
   int64_t busy = 0;

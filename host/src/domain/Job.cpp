@@ -24,4 +24,15 @@ JobState parseJobState(const std::string& name) {
                             "' (use pending, running, success, failed, cancelled or lost)");
 }
 
+Job adhocJob(const RunTemplate& runTemplate, Instant due, const std::string& scheduleType) {
+  Job job;
+  job.runtemplateId = runTemplate.id;
+  job.companyId = runTemplate.companyId;
+  job.appId = runTemplate.appId;
+  job.scheduleType = scheduleType;
+  job.scheduledFor = due;
+  job.executor = runTemplate.executor;
+  return job;
+}
+
 }  // namespace MultiFlexi

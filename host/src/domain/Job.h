@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/Clock.h"
+#include "domain/RunTemplate.h"
 
 #include <cstdint>
 #include <optional>
@@ -42,5 +43,9 @@ struct Job {
   std::optional<Instant> leaseUntil;
   Instant createdAt = 0;
 };
+
+/// An ad-hoc run of `runTemplate` (no slot) due at `due`, on the template's
+/// executor; `scheduleType` says who asked ("adhoc-cli", "CommandLine" ...).
+Job adhocJob(const RunTemplate& runTemplate, Instant due, const std::string& scheduleType);
 
 }  // namespace MultiFlexi

@@ -79,7 +79,6 @@ int64_t residentMb() {
 
 /// A job this executor runs.
 struct ExecutorService::Running {
-  Job job;
   JobLaunch launch;
   std::unique_ptr<QueueingSink> sink;
   std::unique_ptr<HostJob> host;
@@ -272,7 +271,6 @@ void ExecutorService::afterCommit(Pass& pass) {
 
 void ExecutorService::launch(const Job& job, LaunchCache& cache, Refusals& refusals) {
   auto running = std::make_unique<Running>();
-  running->job = job;
   try {
     running->launch = prepareLaunch(_db, job, _settings.launch, cache);
   } catch (const std::exception& e) {

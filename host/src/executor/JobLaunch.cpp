@@ -42,8 +42,7 @@ void anchorResultFile(JobEnvironment& env, const std::string& workDir) {
   env.addInjected("RESULT_FILE", (fs::path(workDir) / value).string());
 }
 
-}  // namespace
-
+/// `text` with every secret value (of 4 characters or more) masked.
 std::string maskSecrets(std::string text, const JobEnvironment& environment) {
   for (const std::string& secret : environment.secretValues()) {
     if (secret.size() < 4) continue;
@@ -52,6 +51,8 @@ std::string maskSecrets(std::string text, const JobEnvironment& environment) {
   }
   return text;
 }
+
+}  // namespace
 
 JobLaunch prepareLaunch(Database& database, const Job& job, const LaunchSettings& settings, LaunchCache& cache) {
   if (!job.runtemplateId) throw MultiFlexiException("the job has no run template");

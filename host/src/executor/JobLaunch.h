@@ -44,8 +44,4 @@ struct LaunchCache {
 /// (template gone, command line malformed ...).
 JobLaunch prepareLaunch(Database& database, const Job& job, const LaunchSettings& settings, LaunchCache& cache);
 
-/// `text` with every secret value of `environment` (of 4 characters or
-/// more) replaced by a mask.
-std::string maskSecrets(std::string text, const JobEnvironment& environment);
-
 }  // namespace MultiFlexi

@@ -36,6 +36,8 @@ class Scheduler {
   /// transaction. Two schedulers on one database create each job once. A
   /// template whose schedule cannot be evaluated is logged and skipped.
   TickReport tick(Instant now);
+  /// How long before its slot a job is created (SchedulerSettings::lead).
+  std::chrono::milliseconds lead() const { return _settings.lead; }
 
  private:
   Database& _db;

@@ -11,8 +11,7 @@ Poco::Logger& logger() { return Poco::Logger::get("multiflexi.scheduler"); }
 
 SchedulerService::SchedulerService(Database& database, SchedulerSettings settings, std::string runDir,
                                    std::chrono::milliseconds cyclePause)
-    : _scheduler(database, settings),
-      _lead(settings.lead),
+    : _scheduler(database, std::move(settings)),
       _runDir(std::move(runDir)),
       _cyclePause(cyclePause),
       _channel(_runDir, WakeTopic::Templates) {}
@@ -35,7 +34,7 @@ void SchedulerService::run(bool once) {
       }
       if (report.nextSlot)
         deadline = std::min(deadline, std::chrono::steady_clock::now() +
-                                          std::chrono::milliseconds(std::max<Instant>(*report.nextSlot - _lead.count() - nowMs(), 0)));
+                                          std::chrono::milliseconds(std::max<Instant>(*report.nextSlot - _scheduler.lead().count() - nowMs(), 0)));
     } catch (const Poco::Exception& e) {
       logger().error("tick failed (%s); trying again in a second", e.displayText());
       deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);

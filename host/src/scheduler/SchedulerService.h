@@ -27,7 +27,6 @@ class SchedulerService {
 
  private:
   Scheduler _scheduler;
-  const std::chrono::milliseconds _lead;
   const std::string _runDir;
   const std::chrono::milliseconds _cyclePause;
   WakeChannel _channel;

@@ -4,10 +4,11 @@
 
 #include <Poco/Logger.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <atomic>
 
 #include <poll.h>
 #include <sys/eventfd.h>

@@ -14,8 +14,8 @@ namespace MultiFlexi {
 
 namespace {
 
-std::string orEmpty(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : ""; }
-std::string orEmpty(const std::optional<Instant>& v, bool) { return v ? formatInstant(*v) : ""; }
+std::string numberText(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : ""; }
+std::string instantText(const std::optional<Instant>& v) { return v ? formatInstant(*v) : ""; }
 
 bool ended(JobState state) { return state != JobState::Pending && state != JobState::Running; }
 
@@ -54,9 +54,9 @@ class ListCommand : public Command {
     }
     TextTable table({"ID", "TEMPLATE", "STATUS", "OUTCOME", "EXIT", "SCHEDULED", "BEGIN", "END"});
     for (const auto& j : jobs)
-      table.addRow({std::to_string(j.id), orEmpty(j.runtemplateId), jobStateName(j.state), j.outcome.value_or(""),
-                    orEmpty(j.exitCode), formatInstant(j.scheduledFor), orEmpty(j.beginAt, true),
-                    orEmpty(j.endAt, true)});
+      table.addRow({std::to_string(j.id), numberText(j.runtemplateId), jobStateName(j.state),
+                    j.outcome.value_or(""), numberText(j.exitCode), formatInstant(j.scheduledFor),
+                    instantText(j.beginAt), instantText(j.endAt)});
     table.print(context.out());
     return 0;
   }

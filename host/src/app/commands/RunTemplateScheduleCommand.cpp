@@ -41,12 +41,7 @@ int RunTemplateScheduleCommand::run(CommandContext& context, const std::vector<s
   std::map<std::string, std::string> overrides = pairs("config");
   for (const auto& [k, v] : pairs("env")) overrides[k] = v;
 
-  Job job;
-  job.runtemplateId = id;
-  job.companyId = runTemplate->companyId;
-  job.appId = runTemplate->appId;
-  job.scheduleType = when <= nowMs() + kAdhocWindowMs ? "adhoc-cli" : "CommandLine";
-  job.scheduledFor = when;
+  Job job = adhocJob(*runTemplate, when, when <= nowMs() + kAdhocWindowMs ? "adhoc-cli" : "CommandLine");
   job.executor = value("executor").value_or(runTemplate->executor);
   job.launchedBy = Poco::Environment::get("USER", "cli");
   const int64_t jobId = inTransaction(context.database(), [&](Poco::Data::Session& s) {

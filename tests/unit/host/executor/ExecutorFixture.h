@@ -54,14 +54,7 @@ struct ExecutorFixture {
 
   /// An ad-hoc job of `templateId`, due now.
   int64_t schedule(int64_t templateId, const std::map<std::string, std::string>& overrides = {}) {
-    const RunTemplate t = *RunTemplateRepository(*db).findById(templateId);
-    Job j;
-    j.runtemplateId = templateId;
-    j.companyId = t.companyId;
-    j.appId = t.appId;
-    j.scheduleType = "adhoc-cli";
-    j.scheduledFor = nowMs();
-    j.executor = t.executor;
+    const Job j = adhocJob(*RunTemplateRepository(*db).findById(templateId), nowMs(), "adhoc-cli");
     return inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.createAdhoc(s, j, overrides); });
   }
 

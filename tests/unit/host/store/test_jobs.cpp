@@ -2,6 +2,7 @@
 // rule, finishing with the template's counters, lost leases, output.
 #include <boost/test/unit_test.hpp>
 
+#include "Seed.h"
 #include "TempDir.h"
 #include "common/Exceptions.h"
 #include "store/ApplicationRepository.h"
@@ -16,7 +17,7 @@
 #include <thread>
 
 using namespace MultiFlexi;
-using MultiFlexi::Testing::TempDir;
+using namespace MultiFlexi::Testing;
 
 namespace {
 
@@ -24,29 +25,13 @@ struct JobsFixture {
   TempDir dir;
   std::unique_ptr<Database> db = Database::openSqlite(dir.file("jobs.db"));
   JobRepository jobs{*db};
-  int64_t companyId = 0;
-  int64_t appId = 0;
+  int64_t companyId = seedCompany(*db, "acme");
+  int64_t appId = seedApp(*db, appRunning("importer", "/bin/true"));
 
-  JobsFixture() {
-    Company c;
-    c.name = "Acme";
-    c.slug = "acme";
-    companyId = CompanyRepository(*db).create(c);
-    Application a;
-    a.name = "importer";
-    a.nameJson = "\"importer\"";
-    a.descriptionJson = "\"x\"";
-    a.executable = "/bin/true";
-    appId = ApplicationRepository(*db).upsert(a).id;
-  }
   int64_t runTemplate(bool allowOverlap = false) {
-    RunTemplate t;
-    t.name = "every minute";
-    t.appId = appId;
-    t.companyId = companyId;
-    t.interval = 'i';
+    RunTemplate t = templateOf(appId, companyId, 'i', "every minute");
     t.allowOverlap = allowOverlap;
-    return RunTemplateRepository(*db).create(t);
+    return seedTemplate(*db, t);
   }
   Job slotJob(int64_t templateId, Instant slot) {
     Job j;

@@ -178,10 +178,7 @@ void ExecutorService::record(Pass& pass, Instant now) {
   std::size_t ending = 0;
   for (const JobEvent& e : pass.events)
     if (e.kind == JobEvent::Kind::Finished && _running.count(e.jobId)) ++ending;
-  const std::size_t busy = _running.size() - std::min(ending, _running.size());
-  const std::size_t slots = _settings.maxParallel == 0       ? kClaimBatch
-                            : busy >= _settings.maxParallel ? 0
-                                                            : std::min(kClaimBatch, _settings.maxParallel - busy);
+  const std::size_t slots = freePlaces(_running.size() - std::min(ending, _running.size()));
   pass.claimTried = !_draining && slots > 0;
   inTransaction(_db, [&](Poco::Data::Session& s) {
     ArtifactRepository artifacts(_db);
@@ -310,8 +307,7 @@ Clock::time_point ExecutorService::nextDeadline(bool moreDue) {
   if (_events.hasOutput()) deadline = std::min(deadline, _nextFlush);
   if (_draining && !_cancelled) deadline = std::min(deadline, _drainDeadline);
   if (!_draining) {
-    const bool room = _settings.maxParallel == 0 || _running.size() < _settings.maxParallel;
-    if (room) {
+    if (freePlaces(_running.size()) > 0) {
       try {
         if (auto due = _jobs.nextDue()) {
           const Instant wait = *due - nowMs();
@@ -324,6 +320,11 @@ Clock::time_point ExecutorService::nextDeadline(bool moreDue) {
     }
   }
   return deadline;
+}
+
+std::size_t ExecutorService::freePlaces(std::size_t busy) const {
+  if (_settings.maxParallel == 0) return kClaimBatch;
+  return busy >= _settings.maxParallel ? 0 : std::min(kClaimBatch, _settings.maxParallel - busy);
 }
 
 void ExecutorService::checkMemory() {

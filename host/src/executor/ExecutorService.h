@@ -69,6 +69,8 @@ class ExecutorService {
   void launch(const Job& job, LaunchCache& cache, Refusals& refusals);
   void failLaunch(int64_t jobId, const std::string& message);
   std::chrono::steady_clock::time_point nextDeadline(bool moreDue);
+  /// How many jobs a pass may claim with `busy` jobs running (at most a batch).
+  std::size_t freePlaces(std::size_t busy) const;
   void checkMemory();
 
   Database& _db;

@@ -3,13 +3,18 @@
 #include "app/commands/ApplicationCommands.h"
 #include "app/commands/ArtifactCommands.h"
 #include "app/commands/CompanyCommands.h"
+#include "app/commands/CredentialCommands.h"
+#include "app/commands/CredentialPrototypeCommands.h"
+#include "app/commands/CredentialTypeCommands.h"
 #include "app/commands/CronNextCommand.h"
 #include "app/commands/DaemonCommands.h"
 #include "app/commands/ExecutorRunCommand.h"
 #include "app/commands/JobCommands.h"
 #include "app/commands/PluginListCommand.h"
 #include "app/commands/RunTemplateCommands.h"
+#include "app/commands/RunTemplateCredentialCommands.h"
 #include "app/commands/RunTemplateScheduleCommand.h"
+#include "app/commands/SecurityCommands.h"
 #include "common/Exceptions.h"
 
 #include <Poco/AutoPtr.h>
@@ -24,8 +29,9 @@ int main(int argc, char** argv) {
   app->addCommand(std::make_unique<ExecutorRunCommand>());
   app->addCommand(std::make_unique<CronNextCommand>());
   app->addCommand(std::make_unique<RunTemplateScheduleCommand>());
-  for (auto* group : {applicationCommands, companyCommands, runTemplateCommands, jobCommands, artifactCommands,
-                      daemonCommands})
+  for (auto* group : {applicationCommands, companyCommands, runTemplateCommands, runTemplateCredentialCommands,
+                      credentialPrototypeCommands, credentialTypeCommands, credentialCommands, jobCommands,
+                      artifactCommands, securityCommands, daemonCommands})
     for (auto& command : group()) app->addCommand(std::move(command));
   app->selectCommand(argc, argv);
   try {

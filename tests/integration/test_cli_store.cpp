@@ -26,6 +26,10 @@ const std::string kSchema = MultiFlexi::Testing::applicationSchema();
 struct CliFixture {
   TempDir data;
 
+  /// A store already set up, so stderr holds only what a command says (the
+  /// first command of a new store also warns that it created the key file).
+  CliFixture() { BOOST_REQUIRE_EQUAL(cli({"company:list"}).exitCode, 0); }
+
   std::vector<std::string> withData(std::vector<std::string> args) const {
     args.insert(args.begin() + 1, {"--data-dir", data.path().string(), "-D", "multiflexi.appSchema=" + kSchema});
     return args;

@@ -2,6 +2,7 @@
 // real repositories.
 #pragma once
 
+#include "crypto/KeyRing.h"
 #include "domain/Application.h"
 #include "domain/RunTemplate.h"
 #include "store/ApplicationRepository.h"
@@ -12,6 +13,14 @@
 #include <string>
 
 namespace MultiFlexi::Testing {
+
+/// A SQLite store at `dbPath` with its key ring (master key in `keyFile`,
+/// created when missing), as the CLI opens it.
+inline std::unique_ptr<Database> openSealedStore(const std::string& dbPath, const std::string& keyFile) {
+  auto db = Database::openSqlite(dbPath);
+  db->attachKeyRing(KeyRing::open(*db, keyFile, Poco::Logger::get("test.crypto")));
+  return db;
+}
 
 inline int64_t seedCompany(Database& db, const std::string& slug, std::optional<std::string> timeZone = std::nullopt) {
   Company c;

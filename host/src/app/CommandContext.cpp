@@ -1,5 +1,9 @@
 #include "app/CommandContext.h"
 
+#include "crypto/KeyRing.h"
+
+#include <Poco/Logger.h>
+
 namespace MultiFlexi {
 
 CommandContext::CommandContext(Poco::Util::AbstractConfiguration& config, OutputFormat format,
@@ -17,8 +21,22 @@ PluginRegistry& CommandContext::plugins() {
 }
 
 Database& CommandContext::database() {
-  if (!_database) _database = Database::openSqlite(settings().databasePath());
+  if (!_database) {
+    auto database = Database::openSqlite(settings().databasePath());
+    database->attachKeyRing(KeyRing::open(*database, settings().keyFile(), Poco::Logger::get("multiflexi.crypto")));
+    _database = std::move(database);
+  }
   return *_database;
+}
+
+CredentialCatalog& CommandContext::credentials() {
+  if (!_credentials) _credentials = std::make_unique<CredentialCatalog>(database(), &plugins());
+  return *_credentials;
+}
+
+AuditRepository& CommandContext::audit() {
+  if (!_audit) _audit = std::make_unique<AuditRepository>(database());
+  return *_audit;
 }
 
 ApplicationRepository& CommandContext::applications() {

@@ -3,11 +3,13 @@
 #pragma once
 
 #include "app/Settings.h"
+#include "credentials/CredentialCatalog.h"
 #include "manifest/ManifestValidator.h"
 #include "plugin/PluginRegistry.h"
 #include "service/WakeChannel.h"
 #include "store/ApplicationRepository.h"
 #include "store/ArtifactRepository.h"
+#include "store/AuditRepository.h"
 #include "store/CompanyRepository.h"
 #include "store/Database.h"
 #include "store/JobRepository.h"
@@ -39,8 +41,13 @@ class CommandContext {
   const std::vector<std::string>& pluginDirs() const { return _pluginDirs; }
   /// The registry, loading every plugin directory on first use.
   PluginRegistry& plugins();
-  /// The database, opened and migrated on first use.
+  /// The database, opened and migrated on first use, with its key ring.
+  /// Throws EncryptionKeyException when sealed data exists and the key
+  /// file is missing or wrong: no command runs then.
   Database& database();
+  /// Credential prototypes, types, credentials and bindings (loads plugins).
+  CredentialCatalog& credentials();
+  AuditRepository& audit();
   ApplicationRepository& applications();
   CompanyRepository& companies();
   RunTemplateRepository& runTemplates();
@@ -63,6 +70,8 @@ class CommandContext {
   std::unique_ptr<RunTemplateRepository> _runTemplates;
   std::unique_ptr<JobRepository> _jobs;
   std::unique_ptr<ArtifactRepository> _artifacts;
+  std::unique_ptr<CredentialCatalog> _credentials;
+  std::unique_ptr<AuditRepository> _audit;
   std::unique_ptr<ManifestValidator> _validator;
 };
 

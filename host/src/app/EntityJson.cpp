@@ -1,5 +1,7 @@
 #include "app/EntityJson.h"
 
+#include "executor/SecretMasker.h"
+
 #include "manifest/ManifestCodec.h"
 
 namespace MultiFlexi {
@@ -65,7 +67,7 @@ OrderedJson runTemplateJson(const RunTemplate& t) {
   j["misfire"] = misfireName(t.misfire);
   j["allow_overlap"] = t.allowOverlap;
   j["config"] = OrderedJson::object();
-  for (const auto& [k, v] : t.config) j["config"][k] = v;
+  for (const auto& [k, v] : t.config) j["config"][k] = t.secretConfig.count(k) ? SecretMasker::kMask : v;
   j["success_count"] = t.successCount;
   j["failure_count"] = t.failureCount;
   j["next_schedule"] = instant(t.nextSchedule);

@@ -72,6 +72,12 @@ std::string Settings::applicationSchemaPath() const {
   return configured.empty() ? MFX_APP_SCHEMA : configured;
 }
 
+std::string Settings::keyFile() const {
+  const std::string configured = lookup("multiflexi.keyFile", "MULTIFLEXI_KEY_FILE");
+  if (!configured.empty()) return configured;
+  return Poco::Path(dataDirectory()).makeDirectory().setFileName("master.key").toString();
+}
+
 std::string Settings::runDirectory() const {
   return Poco::Path(dataDirectory()).makeDirectory().pushDirectory("run").toString();
 }

@@ -32,6 +32,9 @@ class Settings {
   /// multiflexi.appSchema, MULTIFLEXI_APP_SCHEMA; else the path set at build
   /// time (MultiFlexi's schema/application.json).
   std::string applicationSchemaPath() const;
+  /// multiflexi.keyFile, MULTIFLEXI_KEY_FILE; else <data dir>/master.key.
+  /// The master key that unlocks every sealed secret (created on first use).
+  std::string keyFile() const;
   /// Where daemons listen for wake-ups: <data dir>/run.
   std::string runDirectory() const;
   /// Where jobs get their working directories: <data dir>/jobs.

@@ -41,4 +41,14 @@ POCO_DECLARE_EXCEPTION(, ConfigurationException, MultiFlexiException)
 /// schema. The message names the file, the JSON path and the rule.
 POCO_DECLARE_EXCEPTION(, ManifestException, ValidationException)
 
+/// Encryption at rest cannot be used: the master key file is missing,
+/// unreadable, too widely readable, or not the key the data was sealed with.
+/// The message names the file and what to do.
+POCO_DECLARE_EXCEPTION(, EncryptionKeyException, MultiFlexiException)
+
+/// A sealed value that does not open: altered, truncated, moved to another
+/// record or tenant, or sealed with a retired key. The message names the
+/// record and field, never the value.
+POCO_DECLARE_EXCEPTION(, CryptoException, MultiFlexiException)
+
 }  // namespace MultiFlexi

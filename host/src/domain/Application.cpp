@@ -1,8 +1,15 @@
 #include "domain/Application.h"
 
+#include "domain/CredentialPrototype.h"
+
 #include <tuple>
 
 namespace MultiFlexi {
+
+bool EnvField::isSecret() const {
+  if (secret.value_or(false) || type.value_or("") == "password") return true;
+  return !secret.has_value() && isSecretField(type.value_or(""), key);
+}
 
 namespace {
 auto contentOf(const Application& a) {

@@ -25,8 +25,9 @@ struct EnvField {
   std::optional<std::string> optionsJson;
   std::optional<std::string> extraJson;   ///< other keys of the field (name, note, multiline ...), a JSON object
 
-  /// Secret when flagged, or of type password.
-  bool isSecret() const { return secret.value_or(false) || type.value_or("") == "password"; }
+  /// Secret when flagged, or of type password; unless flagged not secret,
+  /// also when its name says so (isSecretField: ..._PASSWORD, ..._TOKEN ...).
+  bool isSecret() const;
   bool operator==(const EnvField&) const = default;
 };
 

@@ -94,7 +94,8 @@ JobEnvironment jobEnvironment(const Application& app, const Company& company, co
     secretKeys[field.key] = field.isSecret();
     if (auto value = defaultValueText(field)) env.addApplicationDefault(field.key, *value, field.isSecret());
   }
-  for (const auto& [key, value] : t.config) env.addTemplateConfig(key, value, secretKeys[key]);
+  for (const auto& [key, value] : t.config) env.addTemplateConfig(key, value, secretKeys[key] || t.secretConfig.count(key));
+  for (const CredentialVariable& v : facts.credentials) env.addCredential(v.name, v.value, v.secret);
   for (const auto& [key, value] : company.environment) env.addCompany(key, value);
   env.addInjected("MULTIFLEXI_JOB_ID", std::to_string(facts.jobId));
   env.addInjected("MULTIFLEXI_APPLICATION_ID", std::to_string(app.id));

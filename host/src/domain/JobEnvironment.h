@@ -7,6 +7,7 @@
 
 #include "domain/Application.h"
 #include "domain/Company.h"
+#include "domain/Credential.h"
 #include "domain/RunTemplate.h"
 
 #include <cstdint>
@@ -60,11 +61,11 @@ struct JobFacts {
   std::string workingDir;  ///< becomes MULTIFLEXI_TMP
   std::string version;     ///< MULTIFLEXI_VERSION
   std::map<std::string, std::string> overrides;  ///< one-off values of an ad-hoc run
+  std::vector<CredentialVariable> credentials;   ///< of the credentials bound to the template, resolved
 };
 
 /// The environment of a job of `runTemplate` (application `app`, company
-/// `company`), every layer applied and {VAR} macros expanded. Credentials
-/// are added by the caller between template configuration and company.
+/// `company`), every layer applied and {VAR} macros expanded.
 JobEnvironment jobEnvironment(const Application& app, const Company& company, const RunTemplate& runTemplate,
                               const JobFacts& facts, const std::map<std::string, std::string>& daemonEnvironment);
 

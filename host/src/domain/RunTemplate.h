@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace MultiFlexi {
@@ -32,6 +33,7 @@ struct RunTemplate {
   MisfirePolicy misfire = MisfirePolicy::Latest;
   bool allowOverlap = false;  ///< start a job while the previous one still runs
   std::map<std::string, std::string> config;  ///< configuration values (environment)
+  std::set<std::string> secretConfig;         ///< names of config values stored sealed
   int64_t successCount = 0;
   int64_t failureCount = 0;
   std::optional<Instant> nextSchedule;

@@ -103,6 +103,7 @@ ExecutorService::ExecutorService(Database& database, PluginRegistry& plugins, Ex
       _settings(std::move(settings)),
       _owner(newLeaseOwner()),
       _jobs(database),
+      _credentials(database, &plugins),
       _channel(_settings.runDir, WakeTopic::Jobs),
       _events(kMaxQueuedOutput, [this] { _channel.wake(); }) {}
 
@@ -186,11 +187,12 @@ void ExecutorService::record(Pass& pass, Instant now) {
       switch (e.kind) {
         case JobEvent::Kind::Started: {
           auto it = _running.find(e.jobId);
-          JobStart start{e.pid, e.at, "", "", std::nullopt};
+          JobStart start{e.pid, e.at, "", "", std::nullopt, ""};
           if (it != _running.end()) {
             start.command = it->second->launch.commandLine;
             start.envJson = it->second->launch.envJson;
             start.appVersion = it->second->launch.app.version;
+            start.secretEnvJson = it->second->launch.secretEnvJson;
           }
           _jobs.markStarted(s, e.jobId, start);
           break;
@@ -269,14 +271,15 @@ void ExecutorService::afterCommit(Pass& pass) {
 void ExecutorService::launch(const Job& job, LaunchCache& cache, Refusals& refusals) {
   auto running = std::make_unique<Running>();
   try {
-    running->launch = prepareLaunch(_db, job, _settings.launch, cache);
+    running->launch = prepareLaunch(_db, _credentials, job, _settings.launch, cache);
   } catch (const std::exception& e) {
     const auto* poco = dynamic_cast<const Poco::Exception*>(&e);
     _running.emplace(job.id, std::move(running));
     failLaunch(job.id, poco ? poco->message() : std::string(e.what()));
     return;
   }
-  running->sink = std::make_unique<QueueingSink>(_events, job.id, _settings.outputLimit, _observer);
+  running->sink = std::make_unique<QueueingSink>(_events, job.id, _settings.outputLimit, _observer,
+                                                 running->launch.environment.secretValues());
   Running& r = *running;
   _running.emplace(job.id, std::move(running));
   try {

@@ -78,6 +78,7 @@ class ExecutorService {
   const ExecutorSettings _settings;
   const std::string _owner;
   JobRepository _jobs;
+  CredentialCatalog _credentials;
   WakeChannel _channel;
   JobEventQueue _events;
   JobObserver* _observer = nullptr;

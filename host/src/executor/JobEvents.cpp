@@ -38,8 +38,14 @@ bool JobEventQueue::hasOutput() const {
   return _queuedBytes > 0;
 }
 
-QueueingSink::QueueingSink(JobEventQueue& queue, int64_t jobId, int64_t outputLimit, JobObserver* observer)
-    : _queue(queue), _jobId(jobId), _outputLimit(outputLimit), _observer(observer) {}
+QueueingSink::QueueingSink(JobEventQueue& queue, int64_t jobId, int64_t outputLimit, JobObserver* observer,
+                           const std::vector<std::string>& secrets)
+    : _queue(queue),
+      _jobId(jobId),
+      _outputLimit(outputLimit),
+      _observer(observer),
+      _stdoutMask(secrets),
+      _stderrMask(secrets) {}
 
 void QueueingSink::onStarted(int64_t pid, std::string_view) {
   if (_observer) _observer->jobStarted(_jobId, pid);
@@ -48,7 +54,13 @@ void QueueingSink::onStarted(int64_t pid, std::string_view) {
   _queue.push(std::move(e));
 }
 
-void QueueingSink::onOutput(int32_t stream, std::string_view bytes) {
+void QueueingSink::onOutput(int32_t stream, std::string_view raw) {
+  SecretMasker& masker = stream == MFX_STREAM_STDERR ? _stderrMask : _stdoutMask;
+  store(stream, masker.feed(raw));
+}
+
+void QueueingSink::store(int32_t stream, std::string_view bytes) {
+  if (bytes.empty()) return;
   if (_dropped > 0) {
     _dropped += static_cast<int64_t>(bytes.size());
     return;
@@ -73,8 +85,11 @@ void QueueingSink::onOutput(int32_t stream, std::string_view bytes) {
 }
 
 void QueueingSink::onFinished(const JobResult& result) {
+  store(MFX_STREAM_STDOUT, _stdoutMask.finish());
+  store(MFX_STREAM_STDERR, _stderrMask.finish());
   JobEvent e(JobEvent::Kind::Finished, _jobId);
   e.result = result;
+  e.result.message = _stdoutMask.mask(result.message);
   e.droppedBytes = _dropped;
   _queue.push(std::move(e));
 }

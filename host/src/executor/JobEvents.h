@@ -4,8 +4,9 @@
 // bounded in memory: a producer waits while too much is queued.
 #pragma once
 
-#include "plugin/HostJob.h"
 #include "common/Clock.h"
+#include "executor/SecretMasker.h"
+#include "plugin/HostJob.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -65,19 +66,23 @@ class JobEventQueue {
   bool _outputSignalled = false;
 };
 
-class JobObserver;
-
-/// The sink of one job: numbers and caps its output, then queues it.
+/// The sink of one job: masks the job's secret values in its output and
+/// end message, numbers and caps the output, then queues it.
 class QueueingSink : public JobSink {
  public:
-  /// `observer` (may be null) hears of the start at once, on the plugin's thread.
-  QueueingSink(JobEventQueue& queue, int64_t jobId, int64_t outputLimit, JobObserver* observer);
+  /// `observer` (may be null) hears of the start at once, on the plugin's
+  /// thread. `secrets` are the values to mask (those of 4 bytes or more).
+  QueueingSink(JobEventQueue& queue, int64_t jobId, int64_t outputLimit, JobObserver* observer,
+               const std::vector<std::string>& secrets);
 
   void onStarted(int64_t pid, std::string_view externalRef) override;
   void onOutput(int32_t stream, std::string_view bytes) override;
   void onFinished(const JobResult& result) override;
 
  private:
+  /// Caps and queues masked output.
+  void store(int32_t stream, std::string_view bytes);
+
   JobEventQueue& _queue;
   const int64_t _jobId;
   const int64_t _outputLimit;
@@ -85,6 +90,8 @@ class QueueingSink : public JobSink {
   int64_t _seq = 0;
   int64_t _stored = 0;
   int64_t _dropped = 0;
+  SecretMasker _stdoutMask;
+  SecretMasker _stderrMask;
 };
 
 }  // namespace MultiFlexi

@@ -3,6 +3,7 @@
 #include "common/Exceptions.h"
 #include "common/Json.h"
 #include "domain/CommandLine.h"
+#include "executor/SecretMasker.h"
 #include "store/ApplicationRepository.h"
 #include "store/CompanyRepository.h"
 #include "store/JobRepository.h"
@@ -18,8 +19,6 @@ namespace MultiFlexi {
 namespace fs = std::filesystem;
 
 namespace {
-
-const char* kMask = "••••••••";  // MultiFlexi's redaction
 
 std::string makeWorkingDirectory(const std::string& jobsDir, int64_t jobId) {
   const fs::path dir = fs::absolute(fs::path(jobsDir) / std::to_string(jobId));
@@ -42,19 +41,10 @@ void anchorResultFile(JobEnvironment& env, const std::string& workDir) {
   env.addInjected("RESULT_FILE", (fs::path(workDir) / value).string());
 }
 
-/// `text` with every secret value (of 4 characters or more) masked.
-std::string maskSecrets(std::string text, const JobEnvironment& environment) {
-  for (const std::string& secret : environment.secretValues()) {
-    if (secret.size() < 4) continue;
-    for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at))
-      text.replace(at, secret.size(), kMask);
-  }
-  return text;
-}
-
 }  // namespace
 
-JobLaunch prepareLaunch(Database& database, const Job& job, const LaunchSettings& settings, LaunchCache& cache) {
+JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, const Job& job,
+                        const LaunchSettings& settings, LaunchCache& cache) {
   if (!job.runtemplateId) throw MultiFlexiException("the job has no run template");
   auto runTemplate = RunTemplateRepository(database).findById(*job.runtemplateId);
   if (!runTemplate) throw MultiFlexiException("run template " + std::to_string(*job.runtemplateId) + " is gone");
@@ -79,6 +69,7 @@ JobLaunch prepareLaunch(Database& database, const Job& job, const LaunchSettings
   facts.workingDir = workDir;
   facts.version = settings.version;
   facts.overrides = JobRepository(database).overrides(job.id);
+  facts.credentials = credentials.variablesOfTemplate(runTemplate->id, job.id);
   launch.environment = jobEnvironment(launch.app, *company, *runTemplate, facts, settings.daemonEnvironment);
   anchorResultFile(launch.environment, workDir);
 
@@ -95,12 +86,15 @@ JobLaunch prepareLaunch(Database& database, const Job& job, const LaunchSettings
   request.workingDir = workDir;
   request.timeout = settings.timeout;
   OrderedJson snapshot = OrderedJson::object();
+  OrderedJson secrets = OrderedJson::object();
   for (const auto& [key, v] : launch.environment.values()) {
     request.env.push_back(EnvEntry{key, v.value, v.secret});
-    snapshot[key] = v.secret ? std::string(kMask) : v.value;
+    snapshot[key] = v.secret ? std::string(SecretMasker::kMask) : v.value;
+    if (v.secret) secrets[key] = v.value;
   }
-  launch.commandLine = maskSecrets(line, launch.environment);
+  launch.commandLine = SecretMasker(launch.environment.secretValues()).mask(line);
   launch.envJson = snapshot.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+  if (!secrets.empty()) launch.secretEnvJson = secrets.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
   return launch;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "domain/Application.h"
+#include "credentials/CredentialCatalog.h"
 #include "domain/Company.h"
 #include "domain/Job.h"
 #include "domain/JobEnvironment.h"
@@ -29,6 +30,7 @@ struct JobLaunch {
   JobRequest request;
   std::string commandLine;  ///< as shown and stored, secrets masked
   std::string envJson;      ///< the environment snapshot, secrets masked
+  std::string secretEnvJson;  ///< the secret variables as a JSON object (sealed when stored); empty when none
 };
 
 /// Applications and companies read while launching one batch of claimed
@@ -39,9 +41,11 @@ struct LaunchCache {
 };
 
 /// Prepares `job`: loads its template, application and company, creates its
-/// working directory (mode 0700) and assembles the environment and command.
+/// working directory (mode 0700) and assembles the environment (with the
+/// variables of the credentials bound to the template) and command.
 /// Throws MultiFlexiException with the reason when the job cannot run
-/// (template gone, command line malformed ...).
-JobLaunch prepareLaunch(Database& database, const Job& job, const LaunchSettings& settings, LaunchCache& cache);
+/// (template gone, a credential lookup failed, command line malformed ...).
+JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, const Job& job,
+                        const LaunchSettings& settings, LaunchCache& cache);
 
 }  // namespace MultiFlexi

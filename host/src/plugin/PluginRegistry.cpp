@@ -56,8 +56,15 @@ void PluginRegistry::adopt(LoadResult&& result) {
       _owners[std::string("executor:") + e.id] = owner;
     }
     for (const auto& c : ctx.credentialTypes) {
-      _credentialTypes.emplace(c.id, c);
-      _owners[std::string("credential-type:") + c.id] = owner;
+      try {
+        _credentialTypes.emplace(c.id, std::make_unique<CredentialTypeAdapter>(c, result.record.pluginId));
+        _owners[std::string("credential-type:") + c.id] = owner;
+      } catch (const PluginException& e) {
+        // Visible degradation: the plugin's other components still work.
+        logger().error("%s: %s; the credential type is not available", owner, e.message());
+        result.record.warnings.push_back(e.message());
+        if (c.free_type_data) c.free_type_data(c.type_data);
+      }
     }
     for (const auto& m : ctx.monitors) {
       _monitors.emplace(m.id, m);
@@ -84,6 +91,21 @@ const ExecutorAdapter& PluginRegistry::executor(const std::string& id) const {
                                   (known.empty() ? std::string("none") : known) + ")");
 }
 
+const CredentialTypeAdapter& PluginRegistry::credentialType(const std::string& id) const {
+  auto it = _credentialTypes.find(id);
+  if (it != _credentialTypes.end()) return *it->second;
+  std::string known;
+  for (const auto& [name, adapter] : _credentialTypes) known += (known.empty() ? "" : ", ") + name;
+  throw UnknownComponentException("no credential type '" + id + "' is loaded (available: " +
+                                  (known.empty() ? std::string("none") : known) + ")");
+}
+
+std::vector<const CredentialTypeAdapter*> PluginRegistry::credentialTypes() const {
+  std::vector<const CredentialTypeAdapter*> out;
+  for (const auto& [id, adapter] : _credentialTypes) out.push_back(adapter.get());
+  return out;
+}
+
 std::vector<const ExecutorAdapter*> PluginRegistry::executors() const {
   std::vector<const ExecutorAdapter*> out;
   for (const auto& [id, adapter] : _executors) out.push_back(adapter.get());
@@ -97,8 +119,7 @@ void PluginRegistry::shutdown() {
     if (monitor.flush) monitor.flush(monitor.type_data);
   for (auto& [id, monitor] : _monitors)
     if (monitor.free_type_data) monitor.free_type_data(monitor.type_data);
-  for (auto& [id, type] : _credentialTypes)
-    if (type.free_type_data) type.free_type_data(type.type_data);
+  for (auto& [id, type] : _credentialTypes) type->release();
   for (auto& [id, adapter] : _executors) adapter->release();
 }
 

@@ -2,6 +2,7 @@
 // ones by id. Libraries are never unloaded.
 #pragma once
 
+#include "plugin/CredentialTypeAdapter.h"
 #include "plugin/ExecutorAdapter.h"
 #include "plugin/PluginLoader.h"
 #include "plugin/PluginRecord.h"
@@ -39,6 +40,12 @@ class PluginRegistry {
   /// Every registered executor, by id.
   std::vector<const ExecutorAdapter*> executors() const;
 
+  /// The credential type registered under `id`. Throws
+  /// UnknownComponentException naming the types that exist.
+  const CredentialTypeAdapter& credentialType(const std::string& id) const;
+  /// Every registered credential type, by id.
+  std::vector<const CredentialTypeAdapter*> credentialTypes() const;
+
   /// Flushes monitors and frees every component's type_data, once. The
   /// caller guarantees no job of any executor is still alive.
   void shutdown();
@@ -53,7 +60,7 @@ class PluginRegistry {
   std::vector<boost::dll::shared_library> _libraries;
   std::vector<std::unique_ptr<mfx_host_ctx>> _contexts;  // kept: plugin threads may still use them
   std::map<std::string, std::unique_ptr<ExecutorAdapter>> _executors;
-  std::map<std::string, mfx_credential_type> _credentialTypes;
+  std::map<std::string, std::unique_ptr<CredentialTypeAdapter>> _credentialTypes;
   std::map<std::string, mfx_monitor> _monitors;
   std::map<std::string, std::string> _owners;  // "<kind>:<id>" -> "<plugin id> (<path>)"
   bool _shutDown = false;

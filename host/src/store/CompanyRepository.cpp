@@ -127,6 +127,10 @@ void CompanyRepository::remove(int64_t id) {
   if (templates.rowCount() > 0)
     throw ConflictException(who + " has " + std::to_string(templates.rowCount()) + " run template(s) (id " +
                             Sql::idList(templates) + "): delete them first, or disable the company");
+  const int64_t types = Sql::scalar(s, "SELECT COUNT(*) FROM credential_type WHERE company_id = ?", {value(id)});
+  if (types > 0)
+    throw ConflictException(who + " has " + std::to_string(types) +
+                            " credential type(s): delete its credentials and credential types first");
   Sql::execute(s, "DELETE FROM company WHERE id = ?", {value(id)});
   tx.commit();
 }

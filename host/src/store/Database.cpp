@@ -52,6 +52,13 @@ Database::~Database() = default;
 
 Poco::Data::Session Database::session() { return _pool->get(); }
 
+KeyRing& Database::keyRing() const {
+  if (!_keyRing)
+    throw EncryptionKeyException("no master key is loaded for " + _connectionString +
+                                 ": secret values can be neither sealed nor opened");
+  return *_keyRing;
+}
+
 int Database::schemaVersion() {
   Poco::Data::Session s = session();
   return Migrator(*this).currentVersion(s);

@@ -12,6 +12,8 @@
 
 namespace MultiFlexi {
 
+class KeyRing;
+
 class Database {
  public:
   /// Opens the SQLite database at `path` (creating it and its directory),
@@ -29,11 +31,18 @@ class Database {
   int schemaVersion();
   const std::string& location() const { return _connectionString; }
 
+  /// Attaches the key ring that seals and opens secret values.
+  void attachKeyRing(std::shared_ptr<KeyRing> ring) { _keyRing = std::move(ring); }
+  /// The attached key ring. Throws EncryptionKeyException when there is
+  /// none (a secret cannot be stored or read without the master key).
+  KeyRing& keyRing() const;
+
  private:
   class Pool;
   std::string _connectionString;
   std::unique_ptr<Dialect> _dialect;
   std::unique_ptr<Pool> _pool;
+  std::shared_ptr<KeyRing> _keyRing;
 };
 
 }  // namespace MultiFlexi

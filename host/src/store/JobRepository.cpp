@@ -1,5 +1,7 @@
 #include "store/JobRepository.h"
 
+#include "crypto/KeyRing.h"
+
 #include "common/Json.h"
 
 #include <Poco/Data/LOB.h>
@@ -115,6 +117,12 @@ void JobRepository::markStarted(Poco::Data::Session& s, int64_t id, const JobSta
   Sql::execute(s, "UPDATE job SET pid = ?, begin_at = ?, command = ?, env_json = ?, app_version = ? WHERE id = ?",
                {value(start.pid), value(start.beginAt), value(start.command), value(start.envJson),
                 value(start.appVersion), value(id)});
+  if (start.secretEnvJson.empty()) return;
+  const int64_t company = Sql::scalar(s, "SELECT company_id FROM job WHERE id = ?", {value(id)});
+  const SealedValue sealed =
+      _db.keyRing().seal(s, start.secretEnvJson, SealContext("job_environment", company, id, "environment"));
+  Sql::execute(s, "UPDATE job SET env_sealed = ?, env_key_version = ? WHERE id = ?",
+               {value(sealed.text), value(sealed.version), value(id)});
 }
 
 std::vector<int64_t> JobRepository::renewLeases(Poco::Data::Session& s, const std::string& owner, Instant leaseUntil) {

@@ -35,6 +35,7 @@ struct JobStart {
   std::string command;
   std::string envJson;  ///< the environment snapshot, secrets redacted
   std::optional<std::string> appVersion;
+  std::string secretEnvJson;  ///< the secret variables (JSON object), stored sealed; empty when none
 };
 
 /// One stored chunk of output.

@@ -1,6 +1,9 @@
 #include "store/RunTemplateRepository.h"
 
 #include "common/Exceptions.h"
+#include "domain/Application.h"
+#include "domain/CredentialPrototype.h"
+#include "store/SealedValues.h"
 #include "store/Transaction.h"
 
 namespace MultiFlexi {
@@ -34,10 +37,10 @@ RunTemplate readRow(const Poco::Data::RecordSet& rs, std::size_t row) {
   return t;
 }
 
-void loadConfig(Poco::Data::Session& s, RunTemplate& t) {
-  auto rs = Sql::query(s, "SELECT name, value FROM runtemplate_config WHERE runtemplate_id = ? ORDER BY name",
-                       {value(t.id)});
-  for (std::size_t r = 0; r < rs.rowCount(); ++r) t.config[Sql::text(rs, "name", r)] = Sql::text(rs, "value", r);
+void loadConfig(Poco::Data::Session& s, Database& db, RunTemplate& t) {
+  OwnedValues config = loadOwnedValues(s, db, kRunTemplateConfig, t.companyId, t.id);
+  t.config = std::move(config.values);
+  t.secretConfig = std::move(config.secret);
 }
 
 Sql::Bindings fieldBindings(const RunTemplate& t) {
@@ -59,10 +62,22 @@ void RunTemplateRepository::checkReferences(Poco::Data::Session& s, const RunTem
 }
 
 void RunTemplateRepository::saveConfig(Poco::Data::Session& s, const RunTemplate& t) {
-  Sql::execute(s, "DELETE FROM runtemplate_config WHERE runtemplate_id = ?", {value(t.id)});
-  for (const auto& [name, val] : t.config)
-    Sql::execute(s, "INSERT INTO runtemplate_config (runtemplate_id, name, value) VALUES (?, ?, ?)",
-                 {value(t.id), value(name), value(val)});
+  // Secret: what the application's manifest marks so, or what the name says for keys it does not define.
+  auto fields = Sql::query(s, "SELECT keyname, type, secret FROM app_env_field WHERE app_id = ?", {value(t.appId)});
+  std::map<std::string, bool> manifestSecret;
+  for (std::size_t r = 0; r < fields.rowCount(); ++r) {
+    EnvField f;
+    f.key = Sql::text(fields, "keyname", r);
+    f.type = Sql::optText(fields, "type", r);
+    f.secret = Sql::optBoolean(fields, "secret", r);
+    manifestSecret[f.key] = f.isSecret();
+  }
+  std::set<std::string> secret;
+  for (const auto& [name, val] : t.config) {
+    auto it = manifestSecret.find(name);
+    if (it != manifestSecret.end() ? it->second : isSecretField("", name)) secret.insert(name);
+  }
+  saveOwnedValues(s, _db, kRunTemplateConfig, t.companyId, t.id, t.config, secret);
 }
 
 int64_t RunTemplateRepository::create(const RunTemplate& runTemplate) {
@@ -108,6 +123,12 @@ void RunTemplateRepository::update(const RunTemplate& runTemplate) {
       "updated_at = ? WHERE id = ?",
       b);
   if (changed == 0) throw NotFoundException("no run template with id " + std::to_string(runTemplate.id));
+  if (Sql::scalar(s,
+                  "SELECT COUNT(*) FROM runtemplate_credential b JOIN credential c ON c.id = b.credential_id "
+                  "WHERE b.runtemplate_id = ? AND c.company_id <> ?",
+                  {value(runTemplate.id), value(runTemplate.companyId)}) > 0)
+    throw ConflictException("--company_id: the run template has credentials of its company assigned; unassign them "
+                            "first (run-template:list-credentials --id " + std::to_string(runTemplate.id) + ")");
   if (scheduleChanged)  // the scheduler starts over from the first slot after now
     Sql::execute(s, "UPDATE runtemplate SET next_schedule = NULL WHERE id = ?", {value(runTemplate.id)});
   saveConfig(s, runTemplate);
@@ -119,7 +140,7 @@ std::optional<RunTemplate> RunTemplateRepository::findOne(const std::string& whe
   auto rs = Sql::query(s, "SELECT * FROM runtemplate WHERE " + where + " ORDER BY id", {key});
   if (rs.rowCount() == 0) return std::nullopt;
   RunTemplate t = readRow(rs, 0);
-  loadConfig(s, t);
+  loadConfig(s, _db, t);
   return t;
 }
 
@@ -147,7 +168,7 @@ std::vector<RunTemplate> RunTemplateRepository::list(const RunTemplateFilter& fi
   std::vector<RunTemplate> out;
   for (std::size_t r = 0; r < rs.rowCount(); ++r) {
     out.push_back(readRow(rs, r));
-    loadConfig(s, out.back());
+    loadConfig(s, _db, out.back());
   }
   return out;
 }

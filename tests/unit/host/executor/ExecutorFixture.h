@@ -20,7 +20,7 @@ namespace MultiFlexi::Testing {
 
 struct ExecutorFixture {
   TempDir dir;
-  std::unique_ptr<Database> db = Database::openSqlite(dir.file("executor.db"));
+  std::unique_ptr<Database> db = openSealedStore(dir.file("executor.db"), dir.file("master.key"));
   Poco::AutoPtr<Poco::Util::MapConfiguration> config{new Poco::Util::MapConfiguration};
   PluginRegistry plugins{*config};
   int64_t companyId = seedCompany(*db, "acme");

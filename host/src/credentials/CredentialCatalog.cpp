@@ -1,0 +1,182 @@
+#include "credentials/CredentialCatalog.h"
+
+#include "common/Exceptions.h"
+#include "common/Json.h"
+#include "plugin/PluginRegistry.h"
+
+#include <regex>
+#include <set>
+
+namespace MultiFlexi {
+
+namespace {
+
+/// Variables a credential may never set: they would change how the job's
+/// program is loaded or interpreted.
+bool isForbiddenName(const std::string& name) {
+  static const std::set<std::string> denied = {"LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "BASH_ENV",
+                                               "ENV",        "IFS",             "PATH",     "SHELLOPTS"};
+  static const std::regex valid("^[A-Za-z_][A-Za-z0-9_]*$");
+  return !std::regex_match(name, valid) || denied.count(name) > 0 || name.rfind("MULTIFLEXI_", 0) == 0;
+}
+
+std::string configJson(const std::map<std::string, std::string>& values) {
+  OrderedJson config = OrderedJson::object();
+  for (const auto& [k, v] : values) config[k] = v;
+  return config.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+}
+
+}  // namespace
+
+CredentialCatalog::CredentialCatalog(Database& database, const PluginRegistry* plugins)
+    : _database(database), _plugins(plugins), _credentials(database), _prototypes(database) {}
+
+std::vector<PrototypeField> CredentialCatalog::fieldsOf(const CredentialType& type) {
+  if (type.prototypeId) {
+    auto prototype = _prototypes.findById(*type.prototypeId);
+    if (!prototype) throw NotFoundException("credential prototype " + std::to_string(*type.prototypeId) + " is gone");
+    return prototype->fields;
+  }
+  if (!_plugins) throw PluginException("plugins are not loaded: credential type '" + type.name + "' needs them");
+  return _plugins->credentialType(type.pluginType.value_or("")).fields();
+}
+
+std::string CredentialCatalog::kindOf(const CredentialType& type) {
+  if (type.pluginType) return "plugin type " + *type.pluginType;
+  auto prototype = _prototypes.findById(type.prototypeId.value_or(0));
+  return "prototype " + (prototype ? prototype->code : std::to_string(type.prototypeId.value_or(0)));
+}
+
+std::set<std::string> CredentialCatalog::secretNames(const std::vector<PrototypeField>& fields,
+                                                     const std::map<std::string, std::string>& values) const {
+  std::set<std::string> out;
+  for (const auto& [key, value] : values) {
+    bool secret = isSecretField("", key);
+    for (const PrototypeField& f : fields)
+      if (f.keyword == key) secret = f.secret;
+    if (secret) out.insert(key);
+  }
+  return out;
+}
+
+int64_t CredentialCatalog::createType(CredentialType type) {
+  if (type.prototypeId.has_value() == type.pluginType.has_value())
+    throw UsageException("credential-type:create needs either --prototype or --plugin");
+  if (type.prototypeId) {
+    auto prototype = _prototypes.findById(*type.prototypeId);
+    if (!prototype) throw ValidationException("--prototype: no credential prototype with id " + std::to_string(*type.prototypeId));
+    if (type.provides.empty()) type.provides = prototype->code;
+  } else if (type.provides.empty()) {
+    type.provides = *type.pluginType;
+  }
+  const auto fields = fieldsOf(type);
+  validateFieldValues(fields, type.settings, false, "credential type '" + type.name + "'");
+  type.secretSettings = secretNames(fields, type.settings);
+  return _credentials.createType(type);
+}
+
+void CredentialCatalog::updateType(CredentialType type) {
+  const auto fields = fieldsOf(type);
+  validateFieldValues(fields, type.settings, false, "credential type '" + type.name + "'");
+  type.secretSettings = secretNames(fields, type.settings);
+  _credentials.updateType(type);
+}
+
+CredentialType CredentialCatalog::typeOf(const Credential& credential) {
+  auto type = _credentials.findType(credential.typeId);
+  if (!type)
+    throw ValidationException("--credential_type_id: no credential type with id " + std::to_string(credential.typeId));
+  return *type;
+}
+
+void CredentialCatalog::checkCredential(const Credential& credential, const CredentialType& type) {
+  const auto fields = fieldsOf(type);
+  const std::string what = "credential type '" + type.name + "'";
+  validateFieldValues(fields, credential.values, false, what);
+  const auto merged = mergedValues(fields, type.settings, credential.values);
+  validateFieldValues(fields, merged, true, what);
+  if (type.pluginType)
+    if (auto problems = _plugins->credentialType(*type.pluginType).problems(configJson(merged)))
+      throw ValidationException(*problems);
+}
+
+int64_t CredentialCatalog::createCredential(Credential credential) {
+  const CredentialType type = typeOf(credential);
+  if (credential.companyId == 0) credential.companyId = type.companyId;
+  checkCredential(credential, type);
+  credential.secretKeys = secretNames(fieldsOf(type), credential.values);
+  return _credentials.create(credential);
+}
+
+void CredentialCatalog::updateCredential(Credential credential) {
+  const CredentialType type = typeOf(credential);
+  checkCredential(credential, type);
+  credential.secretKeys = secretNames(fieldsOf(type), credential.values);
+  _credentials.update(credential);
+}
+
+std::string CredentialCatalog::assign(const RunTemplate& runTemplate, const Application& app, int64_t credentialId,
+                                      const std::optional<std::string>& requirement, bool extra) {
+  auto credential = _credentials.find(credentialId);
+  if (!credential) throw ValidationException("--credential_id: no credential with id " + std::to_string(credentialId));
+  const CredentialType type = typeOf(*credential);
+  const std::string wanted = requirement.value_or(type.provides);
+  std::string spelled = wanted;
+  bool listed = false;
+  std::string known;
+  for (const std::string& code : app.requirements) {
+    known += (known.empty() ? "" : ", ") + code;
+    if (requirementKey(code) == requirementKey(wanted)) {
+      listed = true;
+      spelled = code;
+    }
+  }
+  if (!listed && !extra)
+    throw ValidationException("--credential_id: application '" + app.name + "' does not require '" + wanted +
+                              "' (its requirements: " + (known.empty() ? "none" : known) +
+                              "); use --requirement CODE, or --extra to add it anyway");
+  _credentials.bind(runTemplate.id, credentialId, spelled);
+  return spelled;
+}
+
+std::vector<CredentialVariable> CredentialCatalog::variables(const Credential& credential, int64_t jobId) {
+  const CredentialType type = typeOf(credential);
+  const auto fields = fieldsOf(type);
+  const auto merged = mergedValues(fields, type.settings, credential.values);
+  std::vector<CredentialVariable> out;
+  if (!type.pluginType) {
+    const std::set<std::string> secret = secretNames(fields, merged);
+    for (const auto& [k, v] : merged) out.push_back(CredentialVariable{k, v, secret.count(k) > 0});
+    return out;
+  }
+  if (!_plugins) throw PluginException("plugins are not loaded: credential type '" + type.name + "' needs them");
+  out = _plugins->credentialType(*type.pluginType).resolve(credential.companyId, jobId, configJson(merged));
+  for (CredentialVariable& v : out) {
+    v.secret = v.secret || isSecretField("", v.name);
+    if (isForbiddenName(v.name))
+      throw PluginException("credential type '" + *type.pluginType + "' gave the variable '" + v.name +
+                            "', which no job may get from a credential");
+    if (v.value.find('\0') != std::string::npos)
+      throw PluginException("credential type '" + *type.pluginType + "' gave " + v.name + " a value with a NUL byte");
+  }
+  return out;
+}
+
+std::vector<CredentialVariable> CredentialCatalog::variablesOfTemplate(int64_t runtemplateId, int64_t jobId) {
+  std::vector<CredentialVariable> out;
+  for (const CredentialBinding& binding : _credentials.bindings(runtemplateId)) {
+    try {
+      auto credential = _credentials.find(binding.credentialId);
+      if (!credential) throw NotFoundException("it is gone");
+      auto vars = variables(*credential, jobId);
+      out.insert(out.end(), std::make_move_iterator(vars.begin()), std::make_move_iterator(vars.end()));
+    } catch (const Poco::Exception& e) {
+      throw MultiFlexiException("credential '" + binding.credentialName + "' (id " +
+                                std::to_string(binding.credentialId) + ", requirement " + binding.requirement +
+                                "): " + e.message());
+    }
+  }
+  return out;
+}
+
+}  // namespace MultiFlexi

@@ -1,0 +1,74 @@
+// The rules of credentials above the store: which fields a type has (from
+// its prototype or its plugin's schema), which values are secret, checking
+// values on create and update, binding to run templates by requirement, and
+// turning a credential into job variables.
+#pragma once
+
+#include "domain/Application.h"
+#include "domain/Credential.h"
+#include "domain/RunTemplate.h"
+#include "store/CredentialPrototypeRepository.h"
+#include "store/CredentialRepository.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace MultiFlexi {
+
+class PluginRegistry;
+
+class CredentialCatalog {
+ public:
+  /// `plugins` may be null: plugin-backed types then cannot be used.
+  CredentialCatalog(Database& database, const PluginRegistry* plugins);
+
+  /// The fields of `type`. Throws when its prototype or plugin is gone.
+  std::vector<PrototypeField> fieldsOf(const CredentialType& type);
+  /// "prototype FioBank" or "plugin type envfile".
+  std::string kindOf(const CredentialType& type);
+
+  /// Checks the settings (known fields, types), marks secret ones, fills
+  /// `provides` from the prototype code or plugin id when empty, inserts.
+  int64_t createType(CredentialType type);
+  void updateType(CredentialType type);
+
+  /// Checks the values merged over the type's settings and field defaults
+  /// (every required field set; a plugin type's validate), marks secret
+  /// ones, saves. Throws ValidationException naming each bad field.
+  int64_t createCredential(Credential credential);
+  void updateCredential(Credential credential);
+
+  /// Binds credential `credentialId` to `runTemplate` for the requirement
+  /// its type provides (or `requirement`). The requirement must be one of
+  /// the application's, compared case-insensitively, unless `extra`.
+  /// Returns the requirement code as the application spells it.
+  std::string assign(const RunTemplate& runTemplate, const Application& app, int64_t credentialId,
+                     const std::optional<std::string>& requirement, bool extra);
+
+  /// The variables a job of `companyId` gets from `credential`: a prototype
+  /// type's merged values, or what its plugin resolves (live). Throws
+  /// MultiFlexiException with the reason when the lookup fails or the
+  /// plugin emits a variable no job may get.
+  std::vector<CredentialVariable> variables(const Credential& credential, int64_t jobId);
+
+  /// Every variable of every credential bound to run template `id`, in
+  /// requirement order. Throws MultiFlexiException naming the credential.
+  std::vector<CredentialVariable> variablesOfTemplate(int64_t runtemplateId, int64_t jobId);
+
+  CredentialRepository& credentials() { return _credentials; }
+  CredentialPrototypeRepository& prototypes() { return _prototypes; }
+
+ private:
+  CredentialType typeOf(const Credential& credential);
+  std::set<std::string> secretNames(const std::vector<PrototypeField>& fields,
+                                    const std::map<std::string, std::string>& values) const;
+  void checkCredential(const Credential& credential, const CredentialType& type);
+
+  Database& _database;
+  const PluginRegistry* _plugins;
+  CredentialRepository _credentials;
+  CredentialPrototypeRepository _prototypes;
+};
+
+}  // namespace MultiFlexi

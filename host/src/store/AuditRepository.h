@@ -1,0 +1,39 @@
+// The audit log: who did what to which sensitive record (revealing a
+// credential's secrets, rotating keys). Never holds secret values.
+#pragma once
+
+#include "common/Clock.h"
+#include "store/Database.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace MultiFlexi {
+
+struct AuditEvent {
+  int64_t id = 0;
+  Instant at = 0;
+  std::string actor;    ///< the Unix user who ran the command
+  std::string action;   ///< "credential.reveal", "encryption.rotate" ...
+  std::string subject;  ///< "credential 7"
+  std::optional<int64_t> companyId;
+  std::optional<std::string> detail;
+};
+
+class AuditRepository {
+ public:
+  explicit AuditRepository(Database& database) : _db(database) {}
+
+  /// Records an event now, as the current Unix user; returns its id.
+  int64_t record(const std::string& action, const std::string& subject, std::optional<int64_t> companyId,
+                 std::optional<std::string> detail);
+  /// The newest `limit` events, newest first.
+  std::vector<AuditEvent> list(int64_t limit);
+
+ private:
+  Database& _db;
+};
+
+}  // namespace MultiFlexi

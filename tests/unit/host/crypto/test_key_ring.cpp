@@ -1,0 +1,149 @@
+#define BOOST_TEST_MODULE crypto
+#include <boost/test/unit_test.hpp>
+
+#include "Seed.h"
+#include "TempDir.h"
+#include "common/Exceptions.h"
+#include "crypto/KeyFile.h"
+#include "crypto/KeyRing.h"
+#include "crypto/KeyRotation.h"
+#include "store/Sql.h"
+#include "store/Transaction.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <sys/stat.h>
+
+using namespace MultiFlexi;
+using namespace MultiFlexi::Testing;
+
+namespace {
+
+struct Ring {
+  TempDir dir;
+  std::unique_ptr<Database> db = openSealedStore(dir.file("m.db"), dir.file("keys/master.key"));
+
+  SealedValue seal(const std::string& plain, const SealContext& context) {
+    return inTransaction(*db, [&](Poco::Data::Session& s) { return db->keyRing().seal(s, plain, context); });
+  }
+};
+
+template <class F>
+std::string failureOf(F&& f) {
+  try {
+    f();
+  } catch (const Poco::Exception& e) {
+    return e.message();
+  }
+  return "";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_new_store_gets_a_private_key_file_and_a_first_data_key) {
+  Ring r;
+  struct stat st {};
+  BOOST_REQUIRE_EQUAL(::stat(r.dir.file("keys/master.key").c_str(), &st), 0);
+  BOOST_TEST((st.st_mode & 0777) == 0600u);
+  BOOST_REQUIRE_EQUAL(::stat(r.dir.file("keys").c_str(), &st), 0);
+  BOOST_TEST((st.st_mode & 0777) == 0700u);
+  Poco::Data::Session s = r.db->session();
+  const auto versions = KeyRing::versions(s);
+  BOOST_REQUIRE_EQUAL(versions.size(), 1u);
+  BOOST_TEST(versions[0].state == "current");
+  // The master key is in the file, not the database.
+  std::ifstream file(r.dir.file("keys/master.key"));
+  std::string line, key;
+  while (std::getline(file, line))
+    if (line.rfind("mfx-master-key-v1 ", 0) == 0) key = line.substr(18);
+  BOOST_REQUIRE(!key.empty());
+  BOOST_TEST(Sql::scalar(s, "SELECT COUNT(*) FROM encryption_key WHERE wrapped LIKE ?", {Sql::value("%" + key + "%")}) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(sealed_values_carry_a_versioned_header_and_open_again) {
+  Ring r;
+  const SealContext where("credential", 3, 7, "FIO_TOKEN");
+  const SealedValue a = r.seal("token-ABC", where);
+  const SealedValue b = r.seal("token-ABC", where);
+  BOOST_TEST(a.text.rfind("mf:v1:1:", 0) == 0u);
+  BOOST_TEST(a.text.find("token-ABC") == std::string::npos);
+  BOOST_TEST(a.text != b.text);  // random nonces
+  BOOST_TEST(r.db->keyRing().open(a.text, where) == "token-ABC");
+  BOOST_TEST(r.db->keyRing().open(r.seal("", where).text, where).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_ciphertext_moved_to_another_tenant_record_or_field_does_not_open) {
+  Ring r;
+  const SealedValue v = r.seal("secret-of-company-3", SealContext("credential", 3, 7, "FIO_TOKEN"));
+  KeyRing& ring = r.db->keyRing();
+  for (const SealContext& other : {SealContext("credential", 4, 7, "FIO_TOKEN"), SealContext("credential", 3, 8, "FIO_TOKEN"),
+                                   SealContext("credential", 3, 7, "ACCOUNT"), SealContext("runtemplate_config", 3, 7, "FIO_TOKEN")}) {
+    const std::string message = failureOf([&] { ring.open(v.text, other); });
+    BOOST_TEST(message.find("does not authenticate") != std::string::npos, message);
+    BOOST_TEST(message.find(other.describe()) != std::string::npos);
+    BOOST_TEST(message.find("secret-of-company-3") == std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_flipped_byte_a_truncation_or_a_forged_version_is_refused) {
+  Ring r;
+  const SealContext where("credential", 1, 1, "PASSWORD");
+  const std::string text = r.seal("p4ssw0rd-value", where).text;
+  KeyRing& ring = r.db->keyRing();
+  std::string flipped = text;
+  flipped[text.size() - 3] = flipped[text.size() - 3] == 'A' ? 'B' : 'A';
+  BOOST_TEST(!failureOf([&] { ring.open(flipped, where); }).empty());
+  BOOST_TEST(!failureOf([&] { ring.open(text.substr(0, text.size() - 8), where); }).empty());
+  BOOST_TEST(failureOf([&] { ring.open("mf:v1:9:" + text.substr(8), where); }).find("version 9") != std::string::npos);
+  BOOST_TEST(failureOf([&] { ring.open("p4ssw0rd-value", where); }).find("not a sealed value") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_store_refuses_to_start_without_its_key_or_with_another_one) {
+  TempDir dir;
+  {
+    auto db = openSealedStore(dir.file("m.db"), dir.file("master.key"));
+    inTransaction(*db, [&](Poco::Data::Session& s) { db->keyRing().seal(s, "x", SealContext("credential", 1, 1, "K")); });
+  }
+  std::filesystem::rename(dir.file("master.key"), dir.file("saved.key"));
+  std::string missing = failureOf([&] { openSealedStore(dir.file("m.db"), dir.file("master.key")); });
+  BOOST_TEST(missing.find("the key file " + dir.file("master.key") + " is missing") != std::string::npos, missing);
+  BOOST_TEST(!std::filesystem::exists(dir.file("master.key")));  // not silently replaced by a new key
+
+  KeyFile::create(dir.file("master.key"));  // another key
+  std::string wrong = failureOf([&] { openSealedStore(dir.file("m.db"), dir.file("master.key")); });
+  BOOST_TEST(wrong.find("does not hold the key this database") != std::string::npos, wrong);
+
+  std::filesystem::rename(dir.file("saved.key"), dir.file("master.key"));
+  ::chmod(dir.file("master.key").c_str(), 0644);
+  std::string open = failureOf([&] { openSealedStore(dir.file("m.db"), dir.file("master.key")); });
+  BOOST_TEST(open.find("chmod 600") != std::string::npos, open);
+  ::chmod(dir.file("master.key").c_str(), 0600);
+  BOOST_TEST(failureOf([&] { openSealedStore(dir.file("m.db"), dir.file("master.key")); }).empty());
+}
+
+BOOST_AUTO_TEST_CASE(rotation_reseals_everything_and_destroys_the_old_key) {
+  Ring r;
+  const int64_t company = seedCompany(*r.db, "acme");
+  RunTemplate t = templateOf(seedApp(*r.db, appRunning("a", "/bin/true")), company, 'n');
+  t.config = {{"API_TOKEN", "tok-1"}, {"PLAIN", "p"}};
+  const int64_t id = seedTemplate(*r.db, t);
+  const std::string before = [&] {
+    Poco::Data::Session s = r.db->session();
+    return Sql::text(Sql::query(s, "SELECT value FROM runtemplate_config WHERE name = 'API_TOKEN'"), "value", 0);
+  }();
+  BOOST_TEST(before.rfind("mf:v1:1:", 0) == 0u);
+  const RotationReport report = rotateKeys(*r.db, 1, nullptr);
+  BOOST_TEST(report.version == 2);
+  BOOST_TEST(!report.resumed);
+  BOOST_TEST(report.resealed.at("runtemplate_config") == 1);
+  BOOST_REQUIRE_EQUAL(report.retired.size(), 1u);
+  BOOST_TEST(report.retired[0] == 1);
+  BOOST_TEST(RunTemplateRepository(*r.db).findById(id)->config.at("API_TOKEN") == "tok-1");
+  // A value still sealed with the destroyed key fails loudly.
+  const std::string message =
+      failureOf([&] { r.db->keyRing().open(before, SealContext("runtemplate_config", company, id, "API_TOKEN")); });
+  BOOST_TEST(message.find("retired or unknown") != std::string::npos, message);
+  Poco::Data::Session s = r.db->session();
+  BOOST_TEST(Sql::scalar(s, "SELECT COUNT(*) FROM encryption_key WHERE version = 1 AND wrapped = ''") == 1);
+}

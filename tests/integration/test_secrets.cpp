@@ -29,6 +29,7 @@ const std::string kCreated = "CANARY-created-7f3a9c";
 const std::string kUpdated = "CANARY-updated-1b2c3d";
 const std::string kImported = "CANARY-imported-9e8d7c";
 const std::string kTemplate = "CANARY-template-5a4b3c";
+const std::string kOverride = "CANARY-override-2e1f0a";
 
 struct SecretsFixture {
   TempDir data;
@@ -116,7 +117,7 @@ BOOST_FIXTURE_TEST_SUITE(secrets, SecretsFixture)
 
 BOOST_AUTO_TEST_CASE(a_canary_written_through_every_path_is_nowhere_in_clear) {
   const std::string appId = app(
-      "for v in \"$VAULT_SECRET_01\" \"$VAULT_SECRET_02\" \"$VAULT_SECRET_03\" \"$TPL_PASSWORD\"; do "
+      "for v in \"$VAULT_SECRET_01\" \"$VAULT_SECRET_02\" \"$VAULT_SECRET_03\" \"$TPL_PASSWORD\" \"$EXTRA_TOKEN\"; do "
       "printf %s \"$v\" | md5sum | cut -c1-12; done; echo out $VAULT_SECRET_01 $TPL_PASSWORD; "
       "echo err $VAULT_SECRET_02 $VAULT_SECRET_03 >&2");
   vaultPrototype();
@@ -136,7 +137,8 @@ BOOST_AUTO_TEST_CASE(a_canary_written_through_every_path_is_nowhere_in_clear) {
   BOOST_TEST(json({"run-template:get", "--id", tpl})["config"]["TPL_PASSWORD"] == "••••••••");
   json({"run-template:assign-credential", "--id", tpl, "--credential_id", id(created)});
   // job environment
-  const int64_t job = json({"run-template:schedule", "--id", tpl})["job_id"].get<int64_t>();
+  const int64_t job =
+      json({"run-template:schedule", "--id", tpl, "--env", "EXTRA_TOKEN=" + kOverride})["job_id"].get<int64_t>();
   auto once = env;
   once["MULTIFLEXI_DAEMONIZE"] = "false";
   const ProcessResult executor = run(MFX_BINARY, withData({"executor", "-v", "-v"}), once);
@@ -146,14 +148,14 @@ BOOST_AUTO_TEST_CASE(a_canary_written_through_every_path_is_nowhere_in_clear) {
   BOOST_TEST(done["status"] == "success", done.dump());
   std::string out, err;
   for (const auto& chunk : done["output"]) (chunk["stream"] == "stderr" ? err : out) += chunk["text"].get<std::string>();
-  for (const std::string& canary : {kCreated, kUpdated, kImported, kTemplate})
+  for (const std::string& canary : {kCreated, kUpdated, kImported, kTemplate, kOverride})
     BOOST_TEST(out.find(md5(canary)) != std::string::npos, "the job did not get " << canary << ":\n" << out);
   BOOST_TEST(out.find("out •••••••• ••••••••") != std::string::npos, out);
   BOOST_TEST(err.find("err •••••••• ••••••••") != std::string::npos, err);
 
   const std::string store = storeBytes();
   BOOST_TEST(store.find("mf:v1:1:") != std::string::npos);
-  for (const std::string& canary : {kCreated, kUpdated, kImported, kTemplate}) {
+  for (const std::string& canary : {kCreated, kUpdated, kImported, kTemplate, kOverride}) {
     BOOST_TEST(store.find(canary) == std::string::npos, canary << " is in the database file or its WAL");
     BOOST_TEST(log.find(canary) == std::string::npos, canary << " is in the logs");
     BOOST_TEST(out.find(canary) == std::string::npos);

@@ -45,6 +45,12 @@ const SealedPlace kPlaces[] = {
      "UPDATE job SET env_sealed = ?, env_key_version = ? WHERE id = ?",
      "SELECT env_key_version AS key_version, COUNT(*) AS n FROM job WHERE env_key_version IS NOT NULL "
      "GROUP BY env_key_version"},
+    {"job_overrides",
+     "SELECT id AS row_id, company_id AS tenant, id AS record, 'overrides' AS field, overrides_sealed AS sealed "
+     "FROM job WHERE overrides_key_version IS NOT NULL AND overrides_key_version <> ? ORDER BY id LIMIT ?",
+     "UPDATE job SET overrides_sealed = ?, overrides_key_version = ? WHERE id = ?",
+     "SELECT overrides_key_version AS key_version, COUNT(*) AS n FROM job WHERE overrides_key_version IS NOT NULL "
+     "GROUP BY overrides_key_version"},
 };
 
 /// Re-seals up to `batch` values of `place` not under the current key; returns how many.

@@ -11,7 +11,7 @@ struct SealContext {
   SealContext(std::string kindIn, int64_t tenantIn, int64_t recordIn, std::string fieldIn)
       : kind(std::move(kindIn)), tenant(tenantIn), record(recordIn), field(std::move(fieldIn)) {}
 
-  std::string kind;   ///< "credential", "credential_type", "runtemplate_config", "job_environment"
+  std::string kind;   ///< "credential", "credential_type", "runtemplate_config", "job_environment", "job_overrides"
   int64_t tenant;     ///< the company the value belongs to
   int64_t record;     ///< id of the row that owns it
   std::string field;  ///< field or variable name

@@ -1,6 +1,7 @@
 #include "domain/JobEnvironment.h"
 
 #include "common/Json.h"
+#include "domain/CredentialPrototype.h"
 
 namespace MultiFlexi {
 
@@ -22,9 +23,13 @@ void JobEnvironment::addTemplateConfig(const std::string& k, const std::string& 
 void JobEnvironment::addCredential(const std::string& k, const std::string& v, bool secret) {
   set(k, v, secret, "credential");
 }
-void JobEnvironment::addCompany(const std::string& k, const std::string& v) { set(k, v, false, "company"); }
+void JobEnvironment::addCompany(const std::string& k, const std::string& v) {
+  set(k, v, isSecretField("", k), "company");
+}
 void JobEnvironment::addInjected(const std::string& k, const std::string& v) { set(k, v, false, "multiflexi"); }
-void JobEnvironment::addOverride(const std::string& k, const std::string& v) { set(k, v, false, "override"); }
+void JobEnvironment::addOverride(const std::string& k, const std::string& v, bool secret) {
+  set(k, v, secret || isSecretField("", k), "override");
+}
 
 void JobEnvironment::addAllowList(const std::map<std::string, std::string>& daemon) {
   for (const char* key : {"PATH", "LANG", "TZ", "HOME"}) {
@@ -109,7 +114,7 @@ JobEnvironment jobEnvironment(const Application& app, const Company& company, co
   env.addInjected("MULTIFLEXI_EXECUTOR", facts.executor);
   env.addInjected("MULTIFLEXI_VERSION", facts.version);
   env.addInjected("MULTIFLEXI_TMP", facts.workingDir);
-  for (const auto& [key, value] : facts.overrides) env.addOverride(key, value);
+  for (const auto& [key, value] : facts.overrides) env.addOverride(key, value, secretKeys[key]);
   env.addAllowList(daemonEnvironment);
   env.expandMacros();
   return env;

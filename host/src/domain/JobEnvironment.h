@@ -31,9 +31,11 @@ class JobEnvironment {
   void addApplicationDefault(const std::string& key, const std::string& value, bool secret);
   void addTemplateConfig(const std::string& key, const std::string& value, bool secret);
   void addCredential(const std::string& key, const std::string& value, bool secret);
+  /// Company variables and overrides are secret when their names say so
+  /// (isSecretField); overrides also when the manifest marks the key secret.
   void addCompany(const std::string& key, const std::string& value);
   void addInjected(const std::string& key, const std::string& value);
-  void addOverride(const std::string& key, const std::string& value);
+  void addOverride(const std::string& key, const std::string& value, bool secret);
   /// Fills PATH, LANG, TZ and HOME from `daemonEnvironment` where unset.
   void addAllowList(const std::map<std::string, std::string>& daemonEnvironment);
 

@@ -1,6 +1,7 @@
 #include "store/JobRepository.h"
 
 #include "crypto/KeyRing.h"
+#include "store/SealedValues.h"
 
 #include "common/Json.h"
 
@@ -95,9 +96,19 @@ int64_t JobRepository::createAdhoc(Poco::Data::Session& s, const Job& job,
                                    const std::map<std::string, std::string>& overrides) {
   Job adhoc = job;
   adhoc.slot.reset();
+  const std::set<std::string> secret = secretEnvironmentNames(s, job.appId, overrides);
+  std::map<std::string, std::string> plain, hidden;
+  for (const auto& [k, v] : overrides) (secret.count(k) ? hidden : plain)[k] = v;
   std::optional<std::string> overridesJson;
-  if (!overrides.empty()) overridesJson = OrderedJson(overrides).dump();
-  return Sql::insert(s, std::string(kInsert) + " RETURNING id", insertBindings(adhoc, overridesJson));
+  if (!plain.empty()) overridesJson = OrderedJson(plain).dump();
+  const int64_t id = Sql::insert(s, std::string(kInsert) + " RETURNING id", insertBindings(adhoc, overridesJson));
+  if (!hidden.empty()) {
+    const SealedValue sealed =
+        _db.keyRing().seal(s, OrderedJson(hidden).dump(), SealContext("job_overrides", job.companyId, id, "overrides"));
+    Sql::execute(s, "UPDATE job SET overrides_sealed = ?, overrides_key_version = ? WHERE id = ?",
+                 {value(sealed.text), value(sealed.version), value(id)});
+  }
+  return id;
 }
 
 std::vector<Job> JobRepository::claimDue(Poco::Data::Session& s, const std::string& owner, Instant now,
@@ -204,11 +215,17 @@ std::optional<Job> JobRepository::findById(int64_t id) {
 
 std::map<std::string, std::string> JobRepository::overrides(int64_t id) {
   Poco::Data::Session s = _db.session();
-  auto rs = Sql::query(s, "SELECT overrides_json FROM job WHERE id = ?", {value(id)});
+  auto rs = Sql::query(s, "SELECT company_id, overrides_json, overrides_sealed FROM job WHERE id = ?", {value(id)});
   std::map<std::string, std::string> out;
   if (rs.rowCount() == 0) return out;
-  const auto text = Sql::optText(rs, "overrides_json", 0);
-  if (text) out = OrderedJson::parse(*text).get<std::map<std::string, std::string>>();
+  if (const auto text = Sql::optText(rs, "overrides_json", 0))
+    out = OrderedJson::parse(*text).get<std::map<std::string, std::string>>();
+  if (const auto sealed = Sql::optText(rs, "overrides_sealed", 0)) {
+    std::string plain = _db.keyRing().open(
+        *sealed, SealContext("job_overrides", Sql::integer(rs, "company_id", 0), id, "overrides"));
+    for (auto& [k, v] : OrderedJson::parse(plain).get<std::map<std::string, std::string>>()) out[k] = std::move(v);
+    wipe(plain);
+  }
   return out;
 }
 

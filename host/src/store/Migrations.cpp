@@ -276,6 +276,12 @@ const std::vector<Migration>& migrations() {
                 company_id BIGINT,
                 detail TEXT))",
        }},
+      {4,
+       "jobs: secret one-off overrides sealed",
+       {
+           "ALTER TABLE job ADD COLUMN overrides_sealed TEXT",
+           "ALTER TABLE job ADD COLUMN overrides_key_version INTEGER",
+       }},
   };
   return all;
 }

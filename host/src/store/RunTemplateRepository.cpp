@@ -1,8 +1,6 @@
 #include "store/RunTemplateRepository.h"
 
 #include "common/Exceptions.h"
-#include "domain/Application.h"
-#include "domain/CredentialPrototype.h"
 #include "store/SealedValues.h"
 #include "store/Transaction.h"
 
@@ -62,22 +60,7 @@ void RunTemplateRepository::checkReferences(Poco::Data::Session& s, const RunTem
 }
 
 void RunTemplateRepository::saveConfig(Poco::Data::Session& s, const RunTemplate& t) {
-  // Secret: what the application's manifest marks so, or what the name says for keys it does not define.
-  auto fields = Sql::query(s, "SELECT keyname, type, secret FROM app_env_field WHERE app_id = ?", {value(t.appId)});
-  std::map<std::string, bool> manifestSecret;
-  for (std::size_t r = 0; r < fields.rowCount(); ++r) {
-    EnvField f;
-    f.key = Sql::text(fields, "keyname", r);
-    f.type = Sql::optText(fields, "type", r);
-    f.secret = Sql::optBoolean(fields, "secret", r);
-    manifestSecret[f.key] = f.isSecret();
-  }
-  std::set<std::string> secret;
-  for (const auto& [name, val] : t.config) {
-    auto it = manifestSecret.find(name);
-    if (it != manifestSecret.end() ? it->second : isSecretField("", name)) secret.insert(name);
-  }
-  saveOwnedValues(s, _db, kRunTemplateConfig, t.companyId, t.id, t.config, secret);
+  saveOwnedValues(s, _db, kRunTemplateConfig, t.companyId, t.id, t.config, secretEnvironmentNames(s, t.appId, t.config));
 }
 
 int64_t RunTemplateRepository::create(const RunTemplate& runTemplate) {

@@ -1,6 +1,8 @@
 #include "store/SealedValues.h"
 
 #include "crypto/KeyRing.h"
+#include "domain/Application.h"
+#include "domain/CredentialPrototype.h"
 #include "store/Sql.h"
 
 namespace MultiFlexi {
@@ -10,6 +12,25 @@ using Sql::value;
 const ValueTable kCredentialValues{"credential_value", "credential_id", "keyword", "credential"};
 const ValueTable kCredentialTypeSettings{"credential_type_setting", "credential_type_id", "keyword", "credential_type"};
 const ValueTable kRunTemplateConfig{"runtemplate_config", "runtemplate_id", "name", "runtemplate_config"};
+
+std::set<std::string> secretEnvironmentNames(Poco::Data::Session& s, int64_t appId,
+                                             const std::map<std::string, std::string>& values) {
+  auto fields = Sql::query(s, "SELECT keyname, type, secret FROM app_env_field WHERE app_id = ?", {value(appId)});
+  std::map<std::string, bool> manifestSecret;
+  for (std::size_t r = 0; r < fields.rowCount(); ++r) {
+    EnvField f;
+    f.key = Sql::text(fields, "keyname", r);
+    f.type = Sql::optText(fields, "type", r);
+    f.secret = Sql::optBoolean(fields, "secret", r);
+    manifestSecret[f.key] = f.isSecret();
+  }
+  std::set<std::string> secret;
+  for (const auto& [name, val] : values) {
+    auto it = manifestSecret.find(name);
+    if (it != manifestSecret.end() ? it->second : isSecretField("", name)) secret.insert(name);
+  }
+  return secret;
+}
 
 void saveOwnedValues(Poco::Data::Session& s, Database& database, const ValueTable& t, int64_t tenant, int64_t owner,
                      const std::map<std::string, std::string>& values, const std::set<std::string>& secret) {

@@ -32,6 +32,12 @@ struct OwnedValues {
   std::set<std::string> secret;               ///< names stored sealed
 };
 
+/// Which of `values` (environment variables of application `appId`) are
+/// secret: those its manifest marks so, and for names it does not define,
+/// those whose name says so (isSecretField).
+std::set<std::string> secretEnvironmentNames(Poco::Data::Session& session, int64_t appId,
+                                             const std::map<std::string, std::string>& values);
+
 /// Replaces the owner's rows with `values`, sealing those named in `secret`
 /// with the database's key ring (needed only when there are secrets).
 void saveOwnedValues(Poco::Data::Session& session, Database& database, const ValueTable& table, int64_t tenant,

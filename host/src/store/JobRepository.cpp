@@ -1,9 +1,8 @@
 #include "store/JobRepository.h"
 
+#include "common/Json.h"
 #include "crypto/KeyRing.h"
 #include "store/SealedValues.h"
-
-#include "common/Json.h"
 
 #include <Poco/Data/LOB.h>
 

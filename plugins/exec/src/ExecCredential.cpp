@@ -10,7 +10,7 @@ namespace mfx::exec {
 
 const char* const kSchema = R"json({"fields":[
   {"name":"COMMAND","type":"string","required":true,"label":"Helper command, run with /bin/sh -c"},
-  {"name":"TIMEOUT","type":"integer","required":false,"default":"30","label":"Seconds before the helper is killed (1-600)"},
+  {"name":"TIMEOUT","type":"integer","required":false,"default":"10","label":"Seconds before the helper is killed (1-600)"},
   {"name":"FORMAT","type":"string","required":false,"default":"auto","label":"Helper output: env (KEY=VALUE lines), json (an object) or auto"},
   {"name":"SECRETS","type":"string","required":false,"default":"all","label":"Which variables are secret: all, auto, none, or NAME,NAME"},
   {"name":"INPUT","type":"secret","required":false,"label":"Written to the helper's stdin (a client secret, a token id ...)"}]})json";
@@ -21,7 +21,7 @@ constexpr std::size_t kMaxOutput = 1 << 20;
 
 struct Config {
   std::string command;
-  int timeoutSeconds = 30;
+  int timeoutSeconds = 10;
   std::string format = "auto";
   std::string secrets = "all";
   std::string input;

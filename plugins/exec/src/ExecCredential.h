@@ -13,7 +13,7 @@ extern const char* const kSchema;
 
 class ExecCredential : public CredentialType {
  public:
-  /// COMMAND required; TIMEOUT 1-600 seconds; FORMAT auto|env|json;
+  /// COMMAND required; TIMEOUT 1-600 seconds (default 10); FORMAT auto|env|json;
   /// SECRETS all (default)|auto|none|NAME,NAME.
   void validate(std::string_view configJson) override;
   /// Runs the helper; a non-zero exit, a timeout or unreadable output

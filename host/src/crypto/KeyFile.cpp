@@ -98,7 +98,12 @@ void write(const std::string& path, const SecureBuffer& key) {
     if (ec) throw EncryptionKeyException("cannot create the directory of the key file " + path + ": " + ec.message());
     ::chmod(parent.c_str(), 0700);
   }
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  // Written aside, then published with link(), which fails when the file
+  // exists: a reader never sees a half-written key, and of two processes
+  // creating it at once exactly one wins.
+  const std::string aside =
+      path + ".new." + std::to_string(::getpid()) + "." + std::to_string(randombytes_random());
+  const int fd = ::open(aside.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) throw EncryptionKeyException("cannot create the key file " + path + ": " + errnoText());
   std::string encoded(sodium_base64_ENCODED_LEN(key.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
   sodium_bin2base64(encoded.data(), encoded.size(), key.data(), key.size(), sodium_base64_VARIANT_ORIGINAL);
@@ -109,10 +114,10 @@ void write(const std::string& path, const SecureBuffer& key) {
                        ::fsync(fd) == 0;
   wipe(content);
   ::close(fd);
-  if (!written) {
-    ::unlink(path.c_str());
-    throw EncryptionKeyException("cannot write the key file " + path + ": " + errnoText());
-  }
+  const bool published = written && ::link(aside.c_str(), path.c_str()) == 0;
+  const std::string reason = errnoText();
+  ::unlink(aside.c_str());
+  if (!published) throw EncryptionKeyException("cannot create the key file " + path + ": " + reason);
 }
 
 SecureBuffer create(const std::string& path) {

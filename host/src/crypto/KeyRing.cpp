@@ -82,10 +82,15 @@ std::shared_ptr<KeyRing> KeyRing::open(Database& database, const std::string& ke
       throw EncryptionKeyException("the database " + database.location() + " holds data sealed with key version(s) " +
                                    Sql::idList(live) + ", but the key file " + keyFile +
                                    " is missing: restore it from your backup, or set MULTIFLEXI_KEY_FILE to where it is");
-    master = KeyFile::create(keyFile);
-    log.warning("created the master key file %s: back it up apart from the database; without it no stored "
-               "credential can be read",
-               keyFile);
+    try {
+      master = KeyFile::create(keyFile);
+      log.warning("created the master key file %s: back it up apart from the database; without it no stored "
+                  "credential can be read",
+                  keyFile);
+    } catch (const EncryptionKeyException&) {
+      if (!KeyFile::exists(keyFile)) throw;
+      master = KeyFile::read(keyFile);  // another process created it at the same moment
+    }
   } else {
     master = KeyFile::read(keyFile);
   }

@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <sys/stat.h>
 
@@ -120,6 +121,30 @@ BOOST_AUTO_TEST_CASE(the_store_refuses_to_start_without_its_key_or_with_another_
   BOOST_TEST(open.find("chmod 600") != std::string::npos, open);
   ::chmod(dir.file("master.key").c_str(), 0600);
   BOOST_TEST(failureOf([&] { openSealedStore(dir.file("m.db"), dir.file("master.key")); }).empty());
+}
+
+BOOST_AUTO_TEST_CASE(processes_starting_together_on_a_new_store_share_one_key) {
+  TempDir dir;
+  std::vector<std::unique_ptr<Database>> dbs(4);
+  std::vector<std::string> failures(dbs.size());
+  std::vector<std::thread> starters;
+  for (std::size_t i = 0; i < dbs.size(); ++i)
+    starters.emplace_back([&, i] {
+      try {
+        dbs[i] = openSealedStore(dir.file("m.db"), dir.file("master.key"));
+      } catch (const Poco::Exception& e) {
+        failures[i] = e.displayText();
+      }
+    });
+  for (auto& t : starters) t.join();
+  for (const auto& f : failures) BOOST_TEST(f.empty(), f);
+  BOOST_REQUIRE(dbs[0] && dbs[3]);
+  const SealContext where("credential", 1, 1, "K");
+  const SealedValue v =
+      inTransaction(*dbs[0], [&](Poco::Data::Session& s) { return dbs[0]->keyRing().seal(s, "shared", where); });
+  BOOST_TEST(dbs[3]->keyRing().open(v.text, where) == "shared");
+  Poco::Data::Session s = dbs[0]->session();
+  BOOST_TEST(KeyRing::versions(s).size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(rotation_reseals_everything_and_destroys_the_old_key) {

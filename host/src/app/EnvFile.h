@@ -7,11 +7,9 @@
 
 namespace MultiFlexi {
 
-/// Reads `path`: blank lines and lines starting with # are skipped, an
-/// optional "export " prefix is dropped, a value may be in single quotes
-/// (taken as written) or double quotes (\" \\ \n \t escapes). Throws
-/// ConfigurationException naming the file and line for anything else, or
-/// when the file cannot be read.
+/// Reads `path` (the format of common/envlines; a later line of the same
+/// name wins). Throws ConfigurationException naming the file and line for a
+/// line it cannot read, or when the file cannot be read.
 std::map<std::string, std::string> readEnvFile(const std::string& path);
 
 }  // namespace MultiFlexi

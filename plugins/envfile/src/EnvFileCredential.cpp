@@ -36,8 +36,8 @@ void EnvFileCredential::resolve(const Scope&, std::string_view configJson, Env& 
   text << in.rdbuf();
   std::vector<std::pair<std::string, std::string>> vars;
   try {
-    vars = support::parseEnvLines(text.str());
-  } catch (const Invalid& e) {
+    vars = envlines::parse(text.str());
+  } catch (const envlines::SyntaxError& e) {
     throw Invalid("env file " + path + ", " + e.what());
   }
   const support::SecretRule secrets(settings.get("SECRETS").value_or("auto"));

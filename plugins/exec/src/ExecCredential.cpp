@@ -53,7 +53,13 @@ Config readConfig(std::string_view json) {
 std::vector<std::pair<std::string, std::string>> parseOutput(const std::string& out, const std::string& format) {
   const std::size_t first = out.find_first_not_of(" \t\r\n");
   const bool json = format == "json" || (format == "auto" && first != std::string::npos && out[first] == '{');
-  if (!json) return support::parseEnvLines(out);
+  if (!json) {
+    try {
+      return envlines::parse(out);
+    } catch (const envlines::SyntaxError& e) {
+      throw Invalid(e.what());
+    }
+  }
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(out);

@@ -4,9 +4,12 @@
 #include "app/Output.h"
 #include "domain/Application.h"
 #include "domain/Company.h"
+#include "domain/Credential.h"
+#include "domain/CredentialPrototype.h"
 #include "domain/Job.h"
 #include "domain/RunTemplate.h"
 #include "store/ArtifactRepository.h"
+#include "store/AuditRepository.h"
 
 namespace MultiFlexi {
 
@@ -28,5 +31,15 @@ OrderedJson runTemplateJson(const RunTemplate& runTemplate);
 OrderedJson jobJson(const Job& job);
 /// {id, job_id, filename, content_type, size, note, created_at}
 OrderedJson artifactJson(const Artifact& artifact);
+
+/// {id, uuid, code, name, version, format, fields: [{keyword, type, name, required, secret, default}] ...}
+OrderedJson prototypeSummaryJson(const CredentialPrototype& prototype);
+/// {id, company_id, name, prototype_id, plugin, provides, settings, created_at, updated_at}
+OrderedJson credentialTypeJson(const CredentialType& type);
+/// {id, company_id, credential_type_id, name, values, secret_fields, created_at, updated_at};
+/// secret values masked unless `reveal`
+OrderedJson credentialJson(const Credential& credential, bool reveal);
+/// {id, at, actor, action, subject, company_id, detail}
+OrderedJson auditEventJson(const AuditEvent& event);
 
 }  // namespace MultiFlexi

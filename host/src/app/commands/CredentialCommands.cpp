@@ -1,7 +1,7 @@
 #include "app/commands/CredentialCommands.h"
 
 #include "app/CommandContext.h"
-#include "app/CredentialJson.h"
+#include "app/EntityJson.h"
 #include "app/EnvFile.h"
 #include "app/TextTable.h"
 #include "common/Exceptions.h"

@@ -1,7 +1,7 @@
 #include "app/commands/CredentialPrototypeCommands.h"
 
 #include "app/CommandContext.h"
-#include "app/CredentialJson.h"
+#include "app/EntityJson.h"
 #include "app/TextTable.h"
 #include "common/Exceptions.h"
 #include "manifest/ManifestValidator.h"

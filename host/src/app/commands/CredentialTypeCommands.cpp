@@ -1,7 +1,7 @@
 #include "app/commands/CredentialTypeCommands.h"
 
 #include "app/CommandContext.h"
-#include "app/CredentialJson.h"
+#include "app/EntityJson.h"
 #include "app/TextTable.h"
 #include "common/Exceptions.h"
 

@@ -1,6 +1,7 @@
 #include "app/commands/SecurityCommands.h"
 
 #include "app/CommandContext.h"
+#include "app/EntityJson.h"
 #include "app/Output.h"
 #include "app/TextTable.h"
 #include "common/Exceptions.h"
@@ -110,14 +111,7 @@ class AuditListCommand : public Command {
     const auto events = context.audit().list(limit());
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
-      for (const auto& e : events)
-        list.push_back({{"id", e.id},
-                        {"at", formatInstant(e.at)},
-                        {"actor", e.actor},
-                        {"action", e.action},
-                        {"subject", e.subject},
-                        {"company_id", e.companyId ? OrderedJson(*e.companyId) : OrderedJson()},
-                        {"detail", e.detail ? OrderedJson(*e.detail) : OrderedJson()}});
+      for (const auto& e : events) list.push_back(auditEventJson(e));
       printJson(context.out(), list);
       return 0;
     }

@@ -89,8 +89,9 @@ CredentialType CredentialCatalog::typeOf(const Credential& credential) {
   return *type;
 }
 
-void CredentialCatalog::checkCredential(const Credential& credential, const CredentialType& type) {
-  const auto fields = fieldsOf(type);
+std::vector<PrototypeField> CredentialCatalog::checkCredential(const Credential& credential,
+                                                                const CredentialType& type) {
+  auto fields = fieldsOf(type);
   const std::string what = "credential type '" + type.name + "'";
   validateFieldValues(fields, credential.values, false, what);
   const auto merged = mergedValues(fields, type.settings, credential.values);
@@ -98,20 +99,19 @@ void CredentialCatalog::checkCredential(const Credential& credential, const Cred
   if (type.pluginType)
     if (auto problems = _plugins->credentialType(*type.pluginType).problems(configJson(merged)))
       throw ValidationException(*problems);
+  return fields;
 }
 
 int64_t CredentialCatalog::createCredential(Credential credential) {
   const CredentialType type = typeOf(credential);
   if (credential.companyId == 0) credential.companyId = type.companyId;
-  checkCredential(credential, type);
-  credential.secretKeys = secretNames(fieldsOf(type), credential.values);
+  credential.secretKeys = secretNames(checkCredential(credential, type), credential.values);
   return _credentials.create(credential);
 }
 
 void CredentialCatalog::updateCredential(Credential credential) {
   const CredentialType type = typeOf(credential);
-  checkCredential(credential, type);
-  credential.secretKeys = secretNames(fieldsOf(type), credential.values);
+  credential.secretKeys = secretNames(checkCredential(credential, type), credential.values);
   _credentials.update(credential);
 }
 

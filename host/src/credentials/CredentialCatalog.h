@@ -63,7 +63,8 @@ class CredentialCatalog {
   CredentialType typeOf(const Credential& credential);
   std::set<std::string> secretNames(const std::vector<PrototypeField>& fields,
                                     const std::map<std::string, std::string>& values) const;
-  void checkCredential(const Credential& credential, const CredentialType& type);
+  /// Throws ValidationException for bad values; returns the type's fields.
+  std::vector<PrototypeField> checkCredential(const Credential& credential, const CredentialType& type);
 
   Database& _database;
   const PluginRegistry* _plugins;

@@ -67,11 +67,6 @@ class CreateCommand : public CredentialEditCommand {
     c.companyId = integer("company_id").value_or(0);
     c.name = required("name");
     applyValues(c);
-    if (c.companyId == 0) {
-      auto type = context.credentials().credentials().findType(c.typeId);
-      if (!type) throw ValidationException("--credential_type_id: no credential type with id " + std::to_string(c.typeId));
-      c.companyId = type->companyId;
-    }
     const int64_t id = context.credentials().createCredential(c);
     printCredential(context, findCredential(context, id), false);
     return 0;

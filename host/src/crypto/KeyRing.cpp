@@ -188,7 +188,10 @@ const SecureBuffer& KeyRing::dataKey(int version, const SealContext& context) {
 }
 
 SealedValue KeyRing::seal(Poco::Data::Session& s, std::string_view plaintext, const SealContext& context) {
-  const int version = currentVersion(s);
+  return seal(currentVersion(s), plaintext, context);
+}
+
+SealedValue KeyRing::seal(int version, std::string_view plaintext, const SealContext& context) {
   std::lock_guard<std::mutex> lock(_mutex);
   const SecureBuffer& key = dataKey(version, context);
   const std::string blob = aeadSeal(key.data(), plaintext, context.associatedData(version));

@@ -49,6 +49,9 @@ class KeyRing {
   /// Seals `plaintext` for `context` with the current data key, read in
   /// `session` (which must be inside the caller's write transaction).
   SealedValue seal(Poco::Data::Session& session, std::string_view plaintext, const SealContext& context);
+  /// Seals with data key `version`, which the caller read with
+  /// currentVersion() in its write transaction (to seal many values at once).
+  SealedValue seal(int version, std::string_view plaintext, const SealContext& context);
   /// Opens a sealed value of `context`. Throws CryptoException naming the
   /// context when it was altered, moved, or sealed with a retired key.
   std::string open(const std::string& sealed, const SealContext& context);

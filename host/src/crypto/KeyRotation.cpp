@@ -63,7 +63,7 @@ int64_t resealBatch(Database& db, const SealedPlace& place, std::size_t batch) {
       const SealContext context(place.kind, Sql::integer(rs, "tenant", r), Sql::integer(rs, "record", r),
                                 Sql::text(rs, "field", r));
       std::string plain = ring.open(Sql::text(rs, "sealed", r), context);
-      const SealedValue sealed = ring.seal(s, plain, context);
+      const SealedValue sealed = ring.seal(current, plain, context);
       wipe(plain);
       Sql::execute(s, place.update, {value(sealed.text), value(sealed.version), value(Sql::integer(rs, "row_id", r))});
     }

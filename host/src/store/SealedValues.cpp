@@ -37,12 +37,14 @@ void saveOwnedValues(Poco::Data::Session& s, Database& database, const ValueTabl
   Sql::execute(s, std::string("DELETE FROM ") + t.table + " WHERE " + t.ownerColumn + " = ?", {value(owner)});
   const std::string insert = std::string("INSERT INTO ") + t.table + " (" + t.ownerColumn + ", " + t.nameColumn +
                              ", value, key_version) VALUES (?, ?, ?, ?)";
+  std::optional<int> version;  // read once, in this transaction
   for (const auto& [name, plain] : values) {
     if (!secret.count(name)) {
       Sql::execute(s, insert, {value(owner), value(name), value(plain), value(std::optional<int64_t>())});
       continue;
     }
-    const SealedValue sealed = database.keyRing().seal(s, plain, SealContext(t.kind, tenant, owner, name));
+    if (!version) version = KeyRing::currentVersion(s);
+    const SealedValue sealed = database.keyRing().seal(*version, plain, SealContext(t.kind, tenant, owner, name));
     Sql::execute(s, insert,
                  {value(owner), value(name), value(sealed.text), value(std::optional<int64_t>(sealed.version))});
   }

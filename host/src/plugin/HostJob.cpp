@@ -24,7 +24,8 @@ HostJob::HostJob(const mfx_executor& executor, JobRequest request, JobSink& sink
     : _executor(executor), _request(std::move(request)), _sink(sink) {
   for (const auto& arg : _request.argv) _argv.push_back(borrow(arg));
   for (const auto& var : _request.env)
-    _env.push_back(mfx_kv{borrow(var.key), borrow(var.value), var.secret ? MFX_KV_SECRET : 0u});
+    _env.push_back(mfx_kv{borrow(var.key), borrow(var.value),
+                          (var.secret ? MFX_KV_SECRET : 0u) | (var.inherited ? MFX_KV_INHERITED : 0u)});
   _spec.struct_size = sizeof _spec;
   _spec.scope = mfx_scope{_request.companyId, _request.jobId};
   _spec.runtemplate_id = _request.runtemplateId;

@@ -21,6 +21,7 @@ struct EnvEntry {
   std::string key;
   std::string value;
   bool secret = false;
+  bool inherited = false;  ///< copied from the daemon's environment (MFX_KV_INHERITED)
 };
 
 /// What to run, in host terms.

@@ -120,6 +120,12 @@ typedef struct mfx_scope {
 /** Flag of mfx_kv and of credential emits: the value is secret. The host
  *  encrypts it at rest and masks it in logs and captured output. */
 #define MFX_KV_SECRET 1u
+/** Flag of mfx_kv: the host copied the value from its own environment (PATH,
+ *  LANG, TZ, HOME) so that a local process finds its way; it describes the
+ *  host, not the job. Executors that run the job elsewhere (a container, a
+ *  cloud) drop such variables and let the image's own values apply. Hosts
+ *  that predate the flag never set it. */
+#define MFX_KV_INHERITED 2u
 
 /** mfx_kv - one environment variable. FROZEN. */
 typedef struct mfx_kv {

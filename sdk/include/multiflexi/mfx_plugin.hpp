@@ -182,6 +182,7 @@ struct EnvVar {
   std::string_view key;
   std::string_view value;
   bool secret;
+  bool inherited;  ///< MFX_KV_INHERITED: the host's own value, not the job's
 };
 
 /// Read-only view of the job the host asks to run. Valid until the job is
@@ -204,7 +205,8 @@ class JobSpec {
   std::size_t envCount() const noexcept { return _spec->env_count; }
   EnvVar env(std::size_t i) const noexcept {
     const mfx_kv& kv = _spec->env[i];
-    return EnvVar{view(kv.key), view(kv.value), (kv.flags & MFX_KV_SECRET) != 0};
+    return EnvVar{view(kv.key), view(kv.value), (kv.flags & MFX_KV_SECRET) != 0,
+                  (kv.flags & MFX_KV_INHERITED) != 0};
   }
   std::string_view workingDir() const noexcept { return view(_spec->working_dir); }
   /// Zero means no timeout.

@@ -63,7 +63,8 @@ struct JobRequest {
   std::string optionsJson;
   int64_t companyId = 1;
   int64_t jobId = 1;
-  std::vector<std::string> secretKeys;  ///< env keys flagged MFX_KV_SECRET
+  std::vector<std::string> secretKeys;     ///< env keys flagged MFX_KV_SECRET
+  std::vector<std::string> inheritedKeys;  ///< env keys flagged MFX_KV_INHERITED
   /// When set, output chunks go here instead of being kept in memory.
   std::function<void(int32_t stream, std::string_view bytes)> onOutput;
 };
@@ -129,10 +130,12 @@ class FakeJob {
   void buildSpec() {
     for (const auto& a : _request.argv) _argv.push_back(mfx_str{a.data(), a.size()});
     for (const auto& [k, v] : _request.env) {
-      const bool secret = std::find(_request.secretKeys.begin(), _request.secretKeys.end(), k) !=
-                          _request.secretKeys.end();
-      _env.push_back(mfx_kv{mfx_str{k.data(), k.size()}, mfx_str{v.data(), v.size()},
-                            secret ? MFX_KV_SECRET : 0u});
+      const auto listed = [&k = k](const std::vector<std::string>& keys) {
+        return std::find(keys.begin(), keys.end(), k) != keys.end();
+      };
+      const uint32_t flags = (listed(_request.secretKeys) ? MFX_KV_SECRET : 0u) |
+                             (listed(_request.inheritedKeys) ? MFX_KV_INHERITED : 0u);
+      _env.push_back(mfx_kv{mfx_str{k.data(), k.size()}, mfx_str{v.data(), v.size()}, flags});
     }
     _spec = mfx_job_spec{};
     _spec.struct_size = sizeof _spec;

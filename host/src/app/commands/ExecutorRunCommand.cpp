@@ -144,11 +144,11 @@ int ExecutorRunCommand::run(CommandContext& context, const std::vector<std::stri
   request.argv = args;
   for (const auto& item : values("env")) {
     auto [key, val] = keyValue("env", item);
-    request.env.push_back(EnvEntry{key, val, false});
+    request.env.push_back(EnvEntry{key, val, false, false});
   }
   for (const auto& item : values("secret")) {
     auto [key, val] = keyValue("secret", item);
-    request.env.push_back(EnvEntry{key, val, true});
+    request.env.push_back(EnvEntry{key, val, true, false});
   }
   request.workingDir = value("cwd").value_or("");
   request.timeout = timeout();

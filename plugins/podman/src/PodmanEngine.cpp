@@ -2,6 +2,8 @@
 
 #include "CliProcess.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -211,8 +213,9 @@ std::string PodmanEngine::create(const ContainerRequest& r) {
     envFile = std::make_unique<EnvFile>(_settings.tmpDir, fileLines);
     args.insert(args.end(), {"--env-file", envFile->path()});
   }
-  args.push_back(r.image);
-  args.insert(args.end(), r.argv.begin(), r.argv.end());
+  // The job's command replaces the image's entrypoint (a JSON array: no splitting).
+  args.insert(args.end(), {"--entrypoint", nlohmann::json::array({r.argv.front()}).dump(), r.image});
+  args.insert(args.end(), r.argv.begin() + 1, r.argv.end());
 
   const CliResult result = runCli(command(std::move(args)), environment(inherited), _settings.commandTimeout);
   envFile.reset();  // the container holds its environment now

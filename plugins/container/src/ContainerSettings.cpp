@@ -96,6 +96,10 @@ ContainerSettings ContainerSettings::fromHost(const Host& host) {
   if (auto runtime = host.config("runtime")) s.runtime = *runtime;
   if (auto user = host.config("user")) s.user = *user;
   if (auto init = host.config("init")) s.init = parseBool("init", *init);
+  if (auto driver = host.config("log_driver")) {
+    if (driver->empty()) throw invalid("log_driver", "must name a log driver (none, json-file, journald ...)");
+    s.logDriver = *driver;
+  }
   if (auto grace = host.config("kill_grace_ms")) {
     char* end = nullptr;
     errno = 0;

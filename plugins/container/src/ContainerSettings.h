@@ -33,11 +33,15 @@ struct ContainerSettings {
   std::string runtime;  ///< OCI runtime name; empty = the engine's default
   std::string user;     ///< user[:group] in the container; empty = the image's
   bool init = false;    ///< run an init process as PID 1 (reaps, forwards signals)
+  /// The engine's own log of the container's output. "none" by default: the
+  /// output streams to the host, which masks secrets; an engine log would be
+  /// a second, unmasked copy on disk (and json-file costs 8x in throughput).
+  std::string logDriver = "none";
   /// Between the polite stop and the kill when a job times out.
   std::chrono::milliseconds killGrace{10000};
 
-  /// Reads pull, network, cpus, memory, mounts, runtime, user, init and
-  /// kill_grace_ms. Throws mfx::Invalid naming the key and the reason.
+  /// Reads pull, network, cpus, memory, mounts, runtime, user, init,
+  /// log_driver and kill_grace_ms. Throws mfx::Invalid naming the key and the reason.
   static ContainerSettings fromHost(const Host& host);
 };
 

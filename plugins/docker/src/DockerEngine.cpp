@@ -135,6 +135,7 @@ std::string DockerEngine::createBody(const ContainerRequest& r) const {
   if (_container.memoryBytes > 0) hostConfig["Memory"] = _container.memoryBytes;
   if (!_container.runtime.empty()) hostConfig["Runtime"] = _container.runtime;
   if (_container.init) hostConfig["Init"] = true;
+  hostConfig["LogConfig"] = {{"Type", _container.logDriver}, {"Config", nlohmann::json::object()}};
   body["HostConfig"] = hostConfig;
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -193,6 +193,7 @@ std::string PodmanEngine::create(const ContainerRequest& r) {
   if (!c.runtime.empty()) args.insert(args.end(), {"--runtime", c.runtime});
   if (!c.user.empty()) args.insert(args.end(), {"--user", c.user});
   if (c.init) args.emplace_back("--init");
+  args.insert(args.end(), {"--log-driver", c.logDriver});
 
   std::vector<std::string> inherited, fileLines;
   for (const auto& var : r.env) {

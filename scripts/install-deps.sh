@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package that building and testing MultiFlexi C++ needs.
+# Installs every Debian 12 package that building MultiFlexi C++ needs; with
+# --tests also what the tests drive for real: the container engines (a
+# private dockerd from docker.io, podman with runc), busybox-static for the
+# test image, openssl for the Docker TLS certificates.
 # Idempotent: does nothing when all packages are present; runs `apt-get update`
 # only when something is missing. Needs root (or sudo).
 set -euo pipefail
@@ -14,6 +17,9 @@ packages=(
   nlohmann-json3-dev
   libsqlite3-dev sqlite3
 )
+if [[ ${1:-} == --tests ]]; then
+  packages+=(docker.io podman runc busybox-static openssl)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -77,6 +77,7 @@ OrderedJson runTemplateJson(const RunTemplate& t) {
   j["failure_count"] = t.failureCount;
   j["next_schedule"] = instant(t.nextSchedule);
   j["last_schedule"] = instant(t.lastSchedule);
+  j["ociimage"] = opt(t.ociimage);
   j["note"] = opt(t.note);
   j["created_at"] = instant(t.createdAt);
   j["updated_at"] = instant(t.updatedAt);
@@ -100,6 +101,7 @@ OrderedJson jobJson(const Job& job) {
   j["signal"] = opt(job.termSignal);
   j["message"] = opt(job.message);
   j["pid"] = opt(job.pid);
+  j["external_ref"] = opt(job.externalRef);
   j["executor"] = job.executor;
   j["launched_by"] = opt(job.launchedBy);
   j["command"] = opt(job.command);

@@ -34,6 +34,7 @@ struct Job {
   std::optional<int64_t> termSignal;
   std::optional<std::string> message;
   std::optional<int64_t> pid;
+  std::optional<std::string> externalRef;  ///< the executor's id for the job (container id ...)
   std::string executor = "native";
   std::optional<std::string> launchedBy;
   std::optional<std::string> command;

@@ -82,6 +82,8 @@ void validateRunTemplate(const RunTemplate& t) {
   if (t.timeZone) Rules::requireTimeZone("--timezone", *t.timeZone);
   if (auto reason = mfx::rules::checkComponentId(t.executor.c_str()))
     throw ValidationException("--executor: " + *reason);
+  if (t.ociimage && (t.ociimage->empty() || t.ociimage->find_first_of(" \t\r\n") != std::string::npos))
+    throw ValidationException("--ociimage: an image reference without whitespace, got '" + *t.ociimage + "'");
   for (const auto& [key, value] : t.config) Rules::requireEnvName("--config", key);
 }
 

@@ -29,6 +29,9 @@ struct RunTemplate {
   int delaySeconds = 0;  ///< added to each slot
   std::optional<std::string> timeZone;
   std::string executor = "native";
+  /// Container image for this template's jobs, overriding the application's
+  /// ociimage (container executors only).
+  std::optional<std::string> ociimage;
   bool active = true;
   MisfirePolicy misfire = MisfirePolicy::Latest;
   bool allowOverlap = false;  ///< start a job while the previous one still runs
@@ -59,7 +62,8 @@ MisfirePolicy parseMisfire(const std::string& text);
 
 /// Throws ValidationException naming the field when the template breaks a
 /// rule: name 1-255, interval c needs a valid cron and other codes take none,
-/// delay 0-86400, a known time zone, an executor id, config names.
+/// delay 0-86400, a known time zone, an executor id, an image reference
+/// without whitespace, config names.
 void validateRunTemplate(const RunTemplate& runTemplate);
 
 }  // namespace MultiFlexi

@@ -3,7 +3,6 @@
 #include "common/Exceptions.h"
 #include "executor/ArtifactCollector.h"
 #include "executor/LeftoverReaper.h"
-#include "manifest/ManifestCodec.h"
 #include "plugin/PluginRegistry.h"
 #include "store/ArtifactRepository.h"
 #include "store/Transaction.h"
@@ -187,7 +186,9 @@ void ExecutorService::record(Pass& pass, Instant now) {
       switch (e.kind) {
         case JobEvent::Kind::Started: {
           auto it = _running.find(e.jobId);
-          JobStart start{e.pid, e.at, "", "", std::nullopt, ""};
+          // pid -1: the job has no local process (a container, a remote job).
+          JobStart start{e.pid > 0 ? std::optional<int64_t>(e.pid) : std::nullopt, e.at, "", "", std::nullopt, "",
+                         e.externalRef.empty() ? std::nullopt : std::optional<std::string>(e.externalRef)};
           if (it != _running.end()) {
             start.command = it->second->launch.commandLine;
             start.envJson = it->second->launch.envJson;
@@ -284,8 +285,8 @@ void ExecutorService::launch(const Job& job, LaunchCache& cache, Refusals& refus
   _running.emplace(job.id, std::move(running));
   try {
     const ExecutorAdapter& executor = _plugins.executor(job.executor);
-    const auto key = std::make_pair(job.executor, job.appId);
-    if (!refusals.count(key)) refusals[key] = executor.refusal(manifestFromApplication(r.launch.app).dump());
+    const auto key = std::make_pair(job.executor, r.launch.manifestJson);
+    if (!refusals.count(key)) refusals[key] = executor.refusal(r.launch.manifestJson);
     if (const auto& refusal = refusals[key]) {
       failLaunch(job.id, "executor '" + job.executor + "' cannot run this application: " + *refusal);
       return;

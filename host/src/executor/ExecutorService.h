@@ -64,8 +64,8 @@ class ExecutorService {
   Pass takePass();
   void record(Pass& pass, Instant now);
   void afterCommit(Pass& pass);
-  /// What executors said about applications in this batch: (executor, app) -> refusal.
-  using Refusals = std::map<std::pair<std::string, int64_t>, std::optional<std::string>>;
+  /// What executors said about applications in this batch: (executor, manifest) -> refusal.
+  using Refusals = std::map<std::pair<std::string, std::string>, std::optional<std::string>>;
   void launch(const Job& job, LaunchCache& cache, Refusals& refusals);
   void failLaunch(int64_t jobId, const std::string& message);
   std::chrono::steady_clock::time_point nextDeadline(bool moreDue);

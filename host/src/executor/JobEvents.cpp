@@ -47,10 +47,11 @@ QueueingSink::QueueingSink(JobEventQueue& queue, int64_t jobId, int64_t outputLi
       _stdoutMask(secrets),
       _stderrMask(secrets) {}
 
-void QueueingSink::onStarted(int64_t pid, std::string_view) {
+void QueueingSink::onStarted(int64_t pid, std::string_view externalRef) {
   if (_observer) _observer->jobStarted(_jobId, pid);
   JobEvent e(JobEvent::Kind::Started, _jobId);
   e.pid = pid;
+  e.externalRef = std::string(externalRef);
   _queue.push(std::move(e));
 }
 

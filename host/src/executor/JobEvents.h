@@ -37,6 +37,7 @@ struct JobEvent {
   int64_t jobId;
   Instant at;
   int64_t pid = 0;         ///< Started
+  std::string externalRef;  ///< Started: the executor's id for the job (container id ...)
   int64_t seq = 0;         ///< Output
   int stream = 0;          ///< Output
   std::string bytes;       ///< Output

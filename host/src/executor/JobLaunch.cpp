@@ -3,6 +3,7 @@
 #include "common/Exceptions.h"
 #include "common/Json.h"
 #include "domain/CommandLine.h"
+#include "executor/ExecutorInput.h"
 #include "executor/SecretMasker.h"
 #include "store/ApplicationRepository.h"
 #include "store/CompanyRepository.h"
@@ -85,6 +86,8 @@ JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, cons
   request.appUuid = launch.app.uuid.value_or("");
   request.workingDir = workDir;
   request.timeout = settings.timeout;
+  request.optionsJson = executorOptionsJson(launch.app, *runTemplate);
+  launch.manifestJson = manifestForTemplate(launch.app, *runTemplate).dump();
   OrderedJson snapshot = OrderedJson::object();
   OrderedJson secrets = OrderedJson::object();
   for (const auto& [key, v] : launch.environment.values()) {

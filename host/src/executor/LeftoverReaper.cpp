@@ -38,7 +38,7 @@ std::string newLeaseOwner() {
 std::string leaseOwnerHost(const std::string& owner) { return owner.substr(0, owner.find(':')); }
 
 std::string reapLeftovers(const LostJob& job) {
-  if (!job.pid) return "it never reported a process";
+  if (!job.pid || *job.pid <= 0) return "it never reported a local process";
   const std::string pid = std::to_string(*job.pid);
   const std::string host = leaseOwnerHost(job.leaseOwner);
   if (host != Poco::Environment::nodeName())

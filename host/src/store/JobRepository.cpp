@@ -31,6 +31,7 @@ Job readRow(const Poco::Data::RecordSet& rs, std::size_t row) {
   j.termSignal = optInteger(rs, "term_signal", row);
   j.message = optText(rs, "message", row);
   j.pid = optInteger(rs, "pid", row);
+  j.externalRef = optText(rs, "external_ref", row);
   j.executor = text(rs, "executor", row);
   j.launchedBy = optText(rs, "launched_by", row);
   j.command = optText(rs, "command", row);
@@ -124,9 +125,11 @@ std::vector<Job> JobRepository::claimDue(Poco::Data::Session& s, const std::stri
 }
 
 void JobRepository::markStarted(Poco::Data::Session& s, int64_t id, const JobStart& start) {
-  Sql::execute(s, "UPDATE job SET pid = ?, begin_at = ?, command = ?, env_json = ?, app_version = ? WHERE id = ?",
-               {value(start.pid), value(start.beginAt), value(start.command), value(start.envJson),
-                value(start.appVersion), value(id)});
+  Sql::execute(s,
+               "UPDATE job SET pid = ?, external_ref = ?, begin_at = ?, command = ?, env_json = ?, app_version = ? "
+               "WHERE id = ?",
+               {value(start.pid), value(start.externalRef), value(start.beginAt), value(start.command),
+                value(start.envJson), value(start.appVersion), value(id)});
   if (start.secretEnvJson.empty()) return;
   const int64_t company = Sql::scalar(s, "SELECT company_id FROM job WHERE id = ?", {value(id)});
   const SealedValue sealed =

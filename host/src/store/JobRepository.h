@@ -36,6 +36,7 @@ struct JobStart {
   std::string envJson;  ///< the environment snapshot, secrets redacted
   std::optional<std::string> appVersion;
   std::string secretEnvJson;  ///< the secret variables (JSON object), stored sealed; empty when none
+  std::optional<std::string> externalRef;  ///< the executor's id for the job (container id ...)
 };
 
 /// One stored chunk of output.

@@ -282,6 +282,12 @@ const std::vector<Migration>& migrations() {
            "ALTER TABLE job ADD COLUMN overrides_sealed TEXT",
            "ALTER TABLE job ADD COLUMN overrides_key_version INTEGER",
        }},
+      {5,
+       "container executors: image override per run template, external reference per job",
+       {
+           "ALTER TABLE runtemplate ADD COLUMN ociimage TEXT",
+           "ALTER TABLE job ADD COLUMN external_ref TEXT",
+       }},
   };
   return all;
 }

@@ -30,6 +30,7 @@ RunTemplate readRow(const Poco::Data::RecordSet& rs, std::size_t row) {
   t.nextSchedule = optInteger(rs, "next_schedule", row);
   t.lastSchedule = optInteger(rs, "last_schedule", row);
   t.note = optText(rs, "note", row);
+  t.ociimage = optText(rs, "ociimage", row);
   t.createdAt = integer(rs, "created_at", row);
   t.updatedAt = integer(rs, "updated_at", row);
   return t;
@@ -47,7 +48,8 @@ Sql::Bindings fieldBindings(const RunTemplate& t) {
           value(t.cron),         value(t.delaySeconds),
           value(t.timeZone),     value(t.executor),
           value(t.active),       value(misfireName(t.misfire)),
-          value(t.allowOverlap), value(t.note)};
+          value(t.allowOverlap), value(t.note),
+          value(t.ociimage)};
 }
 
 }  // namespace
@@ -75,8 +77,8 @@ int64_t RunTemplateRepository::create(const RunTemplate& runTemplate) {
   RunTemplate saved = runTemplate;
   saved.id = Sql::insert(s,
                          "INSERT INTO runtemplate (name, app_id, company_id, interv, cron, delay_seconds, "
-                         "time_zone, executor, active, misfire_policy, allow_overlap, note, created_at, "
-                         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                         "time_zone, executor, active, misfire_policy, allow_overlap, note, ociimage, created_at, "
+                         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                          b);
   saveConfig(s, saved);
   tx.commit();
@@ -103,7 +105,7 @@ void RunTemplateRepository::update(const RunTemplate& runTemplate) {
       s,
       "UPDATE runtemplate SET name = ?, app_id = ?, company_id = ?, interv = ?, cron = ?, delay_seconds = ?, "
       "time_zone = ?, executor = ?, active = ?, misfire_policy = ?, allow_overlap = ?, note = ?, "
-      "updated_at = ? WHERE id = ?",
+      "ociimage = ?, updated_at = ? WHERE id = ?",
       b);
   if (changed == 0) throw NotFoundException("no run template with id " + std::to_string(runTemplate.id));
   if (Sql::scalar(s,

@@ -4,6 +4,7 @@
 #include "app/EntityJson.h"
 #include "app/TextTable.h"
 #include "common/Exceptions.h"
+#include "executor/ExecutorInput.h"
 
 #include <Poco/NumberParser.h>
 
@@ -46,6 +47,8 @@ class RunTemplateEditCommand : public Command {
     addOption(options, "delay", "SECONDS", "Delay added to each slot (0-86400).");
     addOption(options, "timezone", "ZONE", "IANA time zone of the schedule (empty: the company's).");
     addOption(options, "executor", "ID", "Executor plugin (default native).");
+    addOption(options, "ociimage", "IMAGE", "Container image for this template's jobs instead of the application's "
+                                            "ociimage (empty: the application's).");
     addOption(options, "active", "0|1", "Whether the template is scheduled (default 1).");
     addOption(options, "misfire", "POLICY", "After downtime: latest (default), skip or all.");
     addOption(options, "allow_overlap", "0|1", "Start a job while the previous one runs (default 0).");
@@ -89,6 +92,18 @@ class RunTemplateEditCommand : public Command {
     if (auto v = flag("allow_overlap")) t.allowOverlap = *v;
     for (const auto& [k, v] : pairs("config")) t.config[k] = v;
     assignClearable("note", t.note);
+    assignClearable("ociimage", t.ociimage);
+    if (has("executor") || has("ociimage") || has("app_id") || has("app_uuid")) requireExecutorAccepts(context, t);
+  }
+
+  /// The executor's can_run on the application as this template runs it.
+  static void requireExecutorAccepts(CommandContext& context, const RunTemplate& t) {
+    const auto app = context.applications().findById(t.appId);
+    if (!app) return;  // the repository names the missing application
+    const auto refusal = context.plugins().executor(t.executor).refusal(manifestForTemplate(*app, t).dump());
+    if (refusal)
+      throw ValidationException("--executor: executor '" + t.executor + "' cannot run application '" + app->name +
+                                "': " + *refusal);
   }
 };
 

@@ -165,10 +165,10 @@ BOOST_AUTO_TEST_CASE(a_file_that_is_no_shared_object_is_refused) {
 BOOST_AUTO_TEST_CASE(an_unknown_executor_names_the_ones_available) {
   registry.loadDirectory(kPluginDir);
   try {
-    registry.executor("podman");
+    registry.executor("kubernetes");
     BOOST_FAIL("expected UnknownComponentException");
   } catch (const UnknownComponentException& e) {
-    BOOST_TEST(e.message().find("no executor 'podman' is loaded (available: ") != std::string::npos);
+    BOOST_TEST(e.message().find("no executor 'kubernetes' is loaded (available: ") != std::string::npos);
     BOOST_TEST(e.message().find("native") != std::string::npos);
   }
 }

@@ -70,7 +70,7 @@ struct JobsFixture {
     return claimed.empty() ? std::nullopt : std::optional<Job>(claimed.front());
   }
   void markStarted(int64_t id, int64_t pid, Instant at) {
-    inTransaction(*db, [&](Poco::Data::Session& s) { jobs.markStarted(s, id, JobStart{pid, at, "/bin/true", "{}", "1.0", ""}); });
+    inTransaction(*db, [&](Poco::Data::Session& s) { jobs.markStarted(s, id, JobStart{pid, at, "/bin/true", "{}", "1.0", "", std::nullopt}); });
   }
   bool renewLease(int64_t id, const std::string& owner, Instant until) {
     const auto held = inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.renewLeases(s, owner, until); });

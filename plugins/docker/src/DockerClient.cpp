@@ -60,7 +60,7 @@ ApiResponse DockerClient::call(const std::string& method, const std::string& pat
 ApiResponse DockerClient::expect(const std::string& what, const std::string& method, const std::string& path,
                                  const std::string& jsonBody, std::chrono::milliseconds timeout) const {
   ApiResponse response = call(method, path, jsonBody, timeout);
-  if (response.status >= 400) throw ApiError(response.status, what + ": " + engineMessage(response.body));
+  if (response.status >= 400) throw ApiError(what + ": " + engineMessage(response.body));
   return response;
 }
 
@@ -96,7 +96,7 @@ Poco::Net::StreamSocket DockerClient::hijack(const std::string& path, std::chron
       got += static_cast<std::size_t>(n);
     }
     body.resize(got);
-    throw ApiError(status, "attach: " + (body.empty() ? "HTTP " + std::to_string(status) : engineMessage(body)));
+    throw ApiError("attach: " + (body.empty() ? "HTTP " + std::to_string(status) : engineMessage(body)));
   } catch (const Poco::Exception& e) {
     throw Unavailable("Docker engine at " + _endpoint.describe() + ", attach: " + e.displayText());
   }

@@ -16,15 +16,10 @@ struct ApiResponse {
   std::string body;
 };
 
-/// An API error: the HTTP status and the engine's "message".
+/// The engine refused a request; the message is the engine's own.
 class ApiError : public Error {
  public:
-  ApiError(int status, const std::string& message)
-      : Error(MFX_E_UNAVAILABLE, message), _status(status) {}
-  int status() const noexcept { return _status; }
-
- private:
-  int _status;
+  explicit ApiError(const std::string& message) : Error(MFX_E_UNAVAILABLE, message) {}
 };
 
 class DockerClient {
@@ -43,8 +38,6 @@ class DockerClient {
   /// POSTs `path` asking to upgrade the connection to a raw stream and
   /// returns the socket once the engine switched. Throws ApiError/Unavailable.
   Poco::Net::StreamSocket hijack(const std::string& path, std::chrono::milliseconds timeout) const;
-
-  const DockerEndpoint& endpoint() const { return _endpoint; }
 
  private:
   std::string url(const std::string& path) const;

@@ -212,7 +212,7 @@ ContainerExit DockerEngine::exitOf(const std::string& id) {
 
 void DockerEngine::remove(const std::string& id) {
   const ApiResponse r = _client.call("DELETE", "/containers/" + id + "?force=1&v=1", "", _timeout);
-  if (r.status >= 400 && r.status != 404) throw ApiError(r.status, "remove: " + engineMessage(r.body));
+  if (r.status >= 400 && r.status != 404) throw ApiError("remove: " + engineMessage(r.body));
 }
 
 }  // namespace mfx::docker

@@ -1,11 +1,14 @@
 // mfx_docker on a real Docker daemon started by the test (vfs, no iptables,
 // no bridge, private roots): the shared container cases over the unix
-// socket, plus TLS over TCP and the engine's own error messages.
+// socket, plus TLS over TCP, the engine's own error messages, and the
+// demultiplexing of its output stream.
 #define BOOST_TEST_MODULE docker_executor
 #include <boost/test/unit_test.hpp>
 
 #include "ContainerEngines.h"
+#include "StreamDemuxer.h"
 
+#include <multiflexi/mfx_plugin.hpp>
 #include <multiflexi/mfx_testing.hpp>
 
 extern "C" mfx_rc mfx_plugin_init(const mfx_host_api*, mfx_host_ctx*, mfx_status*);
@@ -83,3 +86,28 @@ BOOST_AUTO_TEST_CASE(tls_settings_are_checked_at_load) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+std::string frame(char stream, const std::string& payload) {
+  const auto n = static_cast<uint32_t>(payload.size());
+  std::string head{stream, 0, 0, 0, static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
+                   static_cast<char>(n)};
+  return head + payload;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(demuxer_splits_frames_cut_anywhere) {
+  const std::string big(70000, 'x');
+  const std::string wire = frame(1, "hello\n") + frame(2, "err\n") + frame(1, big) + frame(1, "") + frame(2, "end");
+  for (const std::size_t piece : {wire.size(), std::size_t{1}, std::size_t{7}, std::size_t{8}, std::size_t{4096}}) {
+    mfx::docker::StreamDemuxer demuxer;
+    std::string out, err;
+    for (std::size_t at = 0; at < wire.size(); at += piece)
+      demuxer.feed(std::string_view(wire).substr(at, piece),
+                   [&](int stream, std::string_view bytes) { (stream == 1 ? out : err).append(bytes); });
+    BOOST_TEST(out == "hello\n" + big, "piece " << piece);
+    BOOST_TEST(err == "err\nend", "piece " << piece);
+  }
+  mfx::docker::StreamDemuxer broken;
+  BOOST_CHECK_THROW(broken.feed(std::string("\x07\0\0\0\0\0\0\x01x", 9), [](int, std::string_view) {}), mfx::Error);
+}

@@ -8,6 +8,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "ChildProcess.h"
+#include "CliStore.h"
 #include "ContainerEngines.h"
 #include "Fixtures.h"
 #include "TempDir.h"
@@ -25,7 +26,6 @@ using MultiFlexi::Testing::ChildProcess;
 using MultiFlexi::Testing::ContainerEngine;
 using MultiFlexi::Testing::kTestImage;
 using MultiFlexi::Testing::ProcessResult;
-using MultiFlexi::Testing::TempDir;
 using Json = nlohmann::json;
 using namespace std::chrono_literals;
 
@@ -68,24 +68,7 @@ bool eventually(Predicate predicate, std::chrono::milliseconds limit) {
   return false;
 }
 
-struct Cli {
-  TempDir data;
-  std::map<std::string, std::string> env{{"MULTIFLEXI_CYCLE_PAUSE", "60"},
-                                         {"MULTIFLEXI_APP_SCHEMA", MultiFlexi::Testing::applicationSchema()}};
-
-  std::vector<std::string> withData(std::vector<std::string> args) const {
-    args.insert(args.begin() + 1, {"--data-dir", data.path().string()});
-    return args;
-  }
-  ProcessResult run(const std::vector<std::string>& args) const {
-    return MultiFlexi::Testing::run(MFX_BINARY, withData(args), env);
-  }
-  Json json(std::vector<std::string> args) const {
-    args.insert(args.end(), {"-f", "json"});
-    const ProcessResult r = run(args);
-    BOOST_REQUIRE_MESSAGE(r.exitCode == 0, args.front() << " failed: " << r.err);
-    return Json::parse(r.out);
-  }
+struct Cli : MultiFlexi::Testing::CliStore {
   int64_t importApp(const std::string& name, const std::optional<std::string>& image) const {
     Json manifest = Json::parse(std::ifstream(kProbe));
     manifest["name"] = name;
@@ -126,7 +109,7 @@ void runsInAContainerUnderUp(const std::string& executor) {
                                "--company", "demo", "--executor", executor, "--config", "FORCE_EXITCODE=7"})["id"];
 
   // An application without an image is refused, with the executor's reason ...
-  const ProcessResult refused = cli.run({"run-template:create", "--name", "refused", "--app_id", std::to_string(plain),
+  const ProcessResult refused = cli.cli({"run-template:create", "--name", "refused", "--app_id", std::to_string(plain),
                                          "--company", "demo", "--executor", executor});
   BOOST_TEST(refused.exitCode != 0);
   BOOST_TEST(refused.err.find("cannot run application 'probe-without-image'") != std::string::npos, refused.err);

@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "ChildProcess.h"
+#include "CliStore.h"
 #include "Fixtures.h"
 #include "TempDir.h"
 
@@ -18,7 +19,6 @@
 
 using MultiFlexi::Testing::ChildProcess;
 using MultiFlexi::Testing::ProcessResult;
-using MultiFlexi::Testing::TempDir;
 using Json = nlohmann::json;
 using namespace std::chrono_literals;
 
@@ -38,25 +38,9 @@ bool eventually(Predicate predicate, std::chrono::milliseconds limit = 15s) {
   return false;
 }
 
-struct DaemonFixture {
-  TempDir data;
-  std::map<std::string, std::string> env{{"MULTIFLEXI_CYCLE_PAUSE", "60"},
-                                         {"MULTIFLEXI_APP_SCHEMA", MultiFlexi::Testing::applicationSchema()}};
+struct DaemonFixture : MultiFlexi::Testing::CliStore {
   int64_t templateId = 0;
 
-  std::vector<std::string> withData(std::vector<std::string> args) const {
-    args.insert(args.begin() + 1, {"--data-dir", data.path().string()});
-    return args;
-  }
-  ProcessResult cli(const std::vector<std::string>& args) const {
-    return MultiFlexi::Testing::run(MFX_BINARY, withData(args), env);
-  }
-  Json json(std::vector<std::string> args) const {
-    args.insert(args.end(), {"-f", "json"});
-    const ProcessResult r = cli(args);
-    BOOST_REQUIRE_MESSAGE(r.exitCode == 0, args.front() << " failed: " << r.err);
-    return Json::parse(r.out);
-  }
   std::unique_ptr<ChildProcess> daemon(const std::string& command,
                                        const std::map<std::string, std::string>& extra = {}) const {
     auto e = env;

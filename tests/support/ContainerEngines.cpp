@@ -172,32 +172,27 @@ ProcessResult PodmanSandbox::cli(const std::vector<std::string>& args) const {
   return run("/usr/bin/podman", args, {{"CONTAINERS_CONF", containersConf()}, {"CONTAINERS_STORAGE_CONF", storageConf()}});
 }
 
-DockerDaemon* sharedDocker(std::string& error) {
+namespace {
+
+/// One Engine per program, started on first use; the reason when it failed.
+template <class Engine>
+Engine* sharedEngine(std::string& error) {
   static std::string failure;
-  static std::unique_ptr<DockerDaemon> daemon = []() -> std::unique_ptr<DockerDaemon> {
+  static std::unique_ptr<Engine> engine = []() -> std::unique_ptr<Engine> {
     try {
-      return std::make_unique<DockerDaemon>();
+      return std::make_unique<Engine>();
     } catch (const std::exception& e) {
       failure = e.what();
       return nullptr;
     }
   }();
   error = failure;
-  return daemon.get();
+  return engine.get();
 }
 
-PodmanSandbox* sharedPodman(std::string& error) {
-  static std::string failure;
-  static std::unique_ptr<PodmanSandbox> sandbox = []() -> std::unique_ptr<PodmanSandbox> {
-    try {
-      return std::make_unique<PodmanSandbox>();
-    } catch (const std::exception& e) {
-      failure = e.what();
-      return nullptr;
-    }
-  }();
-  error = failure;
-  return sandbox.get();
-}
+}  // namespace
+
+DockerDaemon* sharedDocker(std::string& error) { return sharedEngine<DockerDaemon>(error); }
+PodmanSandbox* sharedPodman(std::string& error) { return sharedEngine<PodmanSandbox>(error); }
 
 }  // namespace MultiFlexi::Testing

@@ -1,5 +1,7 @@
 #include "HelperProcess.h"
 
+#include "ChildSpawn.h"
+
 #include <multiflexi/mfx_plugin.hpp>
 
 #include <cerrno>
@@ -8,7 +10,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,32 +40,9 @@ struct Pipe {
 HelperResult runHelper(const std::string& command, const std::vector<std::pair<std::string, std::string>>& environment,
                        const std::string& input, std::chrono::milliseconds timeout, std::size_t maxOutput) {
   Pipe in, out, err;
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, in.fd[0], 0);
-  posix_spawn_file_actions_adddup2(&actions, out.fd[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err.fd[1], 2);
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  posix_spawnattr_setpgroup(&attr, 0);
-  sigset_t none, all;
-  sigemptyset(&none);
-  sigfillset(&all);
-  posix_spawnattr_setsigmask(&attr, &none);
-  posix_spawnattr_setsigdefault(&attr, &all);
   std::vector<std::string> envText;
   for (const auto& [k, v] : environment) envText.push_back(k + "=" + v);
-  std::vector<char*> envp;
-  for (auto& e : envText) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  std::string shell = "/bin/sh", dashC = "-c", line = command;
-  char* argv[] = {shell.data(), dashC.data(), line.data(), nullptr};
-  pid_t pid = -1;
-  const int rc = ::posix_spawn(&pid, "/bin/sh", &actions, &attr, argv, envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0) throw Unavailable(std::string("cannot start the helper: ") + std::strerror(rc));
+  const pid_t pid = support::spawnChild({"/bin/sh", "-c", command}, envText, in.fd[0], out.fd[1], err.fd[1]);
   in.closeEnd(0);
   out.closeEnd(1);
   err.closeEnd(1);

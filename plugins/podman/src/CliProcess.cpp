@@ -1,5 +1,7 @@
 #include "CliProcess.h"
 
+#include "ChildSpawn.h"
+
 #include <multiflexi/mfx_plugin.hpp>
 
 #include <cerrno>
@@ -8,7 +10,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,36 +33,15 @@ pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>
     ::close(out[1]);
     throw Unavailable(std::string("cannot create a pipe: ") + std::strerror(errno));
   }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  posix_spawnattr_setpgroup(&attr, 0);
-  sigset_t none, all;
-  sigemptyset(&none);
-  sigfillset(&all);
-  posix_spawnattr_setsigmask(&attr, &none);
-  posix_spawnattr_setsigdefault(&attr, &all);
-  std::vector<char*> args, envp;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  for (const auto& e : environment) envp.push_back(const_cast<char*>(e.c_str()));
-  envp.push_back(nullptr);
   pid_t pid = -1;
-  const int rc = ::posix_spawnp(&pid, argv.at(0).c_str(), &actions, &attr, args.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
+  try {
+    pid = support::spawnChild(argv, environment, -1, out[1], err[1]);
+  } catch (const Unavailable&) {
+    for (const int fd : {out[0], out[1], err[0], err[1]}) ::close(fd);
+    throw;
+  }
   ::close(out[1]);
   ::close(err[1]);
-  if (rc != 0) {
-    ::close(out[0]);
-    ::close(err[0]);
-    throw Unavailable("cannot run " + argv[0] + ": " + std::strerror(rc));
-  }
   fds[0] = out[0];
   fds[1] = err[0];
   return pid;

@@ -88,7 +88,8 @@ DockerDaemon::DockerDaemon() {
   const std::string d = _dir.path().string();
   const std::string ns = "mfx-test-" + std::to_string(::getpid());
   const std::string line =
-      // Poco::Net ignores SIGPIPE in this process; containers must not inherit that.
+      // An ignored SIGPIPE survives exec: should this process ignore it, dockerd
+      // and every container would too (`yes | head` would never end).
       "exec env --default-signal=PIPE /usr/sbin/dockerd --data-root " + d + "/data --exec-root " + d + "/exec --pidfile " + d +
       "/docker.pid -H " + socketHost() + " -H tcp://127.0.0.1:" + std::to_string(_tlsPort) +
       " --tlsverify --tlscacert " + d + "/ca.pem --tlscert " + d + "/server-cert.pem --tlskey " + d +

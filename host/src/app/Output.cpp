@@ -28,4 +28,11 @@ void printObject(std::ostream& out, const OrderedJson& object) {
   printRecord(out, fields);
 }
 
+void printDeleted(std::ostream& out, bool json, const std::string& what, int64_t id, const std::string& detail) {
+  if (json)
+    printJson(out, {{"id", id}, {"deleted", true}});
+  else
+    out << "deleted " << what << ' ' << id << (detail.empty() ? "" : " (" + detail + ")") << '\n';
+}
+
 }  // namespace MultiFlexi

@@ -4,6 +4,7 @@
 
 #include "common/Json.h"
 
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <utility>
@@ -19,5 +20,8 @@ void printRecord(std::ostream& out, const std::vector<std::pair<std::string, std
 std::string textOf(const OrderedJson& value);
 /// A JSON object's fields as a record (values through textOf).
 void printObject(std::ostream& out, const OrderedJson& object);
+/// What a delete command reports: {"id": id, "deleted": true} in JSON, else
+/// "deleted <what> <id>" and " (<detail>)" when a detail is given.
+void printDeleted(std::ostream& out, bool json, const std::string& what, int64_t id, const std::string& detail = {});
 
 }  // namespace MultiFlexi

@@ -189,10 +189,7 @@ class DeleteCommand : public ApplicationCommand {
     requireNoArguments(args);
     const Application app = select(context);
     context.applications().remove(app.id);
-    if (context.json())
-      printJson(context.out(), {{"id", app.id}, {"deleted", true}});
-    else
-      context.out() << "deleted application " << app.id << " (" << app.name << ")\n";
+    printDeleted(context.out(), context.json(), "application", app.id, app.name);
     return 0;
   }
 };

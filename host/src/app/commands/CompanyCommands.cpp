@@ -160,10 +160,7 @@ class RemoveCommand : public Command {
     requireNoArguments(args);
     const int64_t id = requiredInteger("id");
     context.companies().remove(id);
-    if (context.json())
-      printJson(context.out(), {{"id", id}, {"deleted", true}});
-    else
-      context.out() << "deleted company " << id << '\n';
+    printDeleted(context.out(), context.json(), "company", id);
     return 0;
   }
 };

@@ -151,10 +151,7 @@ class RemoveCommand : public Command {
     requireNoArguments(args);
     const int64_t id = requiredInteger("id");
     context.credentials().credentials().remove(id);
-    if (context.json())
-      printJson(context.out(), {{"id", id}, {"deleted", true}});
-    else
-      context.out() << "deleted credential " << id << '\n';
+    printDeleted(context.out(), context.json(), "credential", id);
     return 0;
   }
 };

@@ -166,10 +166,7 @@ class DeleteCommand : public PrototypeCommand {
     requireNoArguments(args);
     const CredentialPrototype p = select(context);
     context.credentials().prototypes().remove(p.id);
-    if (context.json())
-      printJson(context.out(), {{"id", p.id}, {"deleted", true}});
-    else
-      context.out() << "deleted credential prototype " << p.id << " (" << p.code << ")\n";
+    printDeleted(context.out(), context.json(), "credential prototype", p.id, p.code);
     return 0;
   }
 };

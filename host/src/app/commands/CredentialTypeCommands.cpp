@@ -136,10 +136,7 @@ class DeleteCommand : public Command {
     requireNoArguments(args);
     const int64_t id = requiredInteger("id");
     context.credentials().credentials().removeType(id);
-    if (context.json())
-      printJson(context.out(), {{"id", id}, {"deleted", true}});
-    else
-      context.out() << "deleted credential type " << id << '\n';
+    printDeleted(context.out(), context.json(), "credential type", id);
     return 0;
   }
 };

@@ -229,10 +229,7 @@ class DeleteCommand : public Command {
     requireNoArguments(args);
     const int64_t id = requiredInteger("id");
     context.runTemplates().remove(id);
-    if (context.json())
-      printJson(context.out(), {{"id", id}, {"deleted", true}});
-    else
-      context.out() << "deleted run template " << id << '\n';
+    printDeleted(context.out(), context.json(), "run template", id);
     return 0;
   }
 };

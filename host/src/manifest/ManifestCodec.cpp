@@ -35,14 +35,6 @@ std::optional<std::string> optDump(const OrderedJson& object, const char* key) {
   if (it == object.end()) return std::nullopt;
   return it->dump();
 }
-/// The keys of `object` outside `known`, as a JSON object text; empty when none.
-std::optional<std::string> extras(const OrderedJson& object, const std::set<std::string>& known) {
-  OrderedJson extra = OrderedJson::object();
-  for (const auto& [key, value] : object.items())
-    if (!known.count(key)) extra[key] = value;
-  if (extra.empty()) return std::nullopt;
-  return extra.dump();
-}
 
 void put(OrderedJson& object, const char* key, const std::optional<std::string>& value) {
   if (value) object[key] = *value;
@@ -66,7 +58,7 @@ DataPort portFrom(const std::string& name, const OrderedJson& spec, const std::s
   port.descriptionJson = optDump(spec, "description");
   port.patternsJson = optDump(spec, "patterns");
   port.required = optBool(spec, "required");
-  port.extraJson = extras(spec, known);
+  port.extraJson = extraMembers(spec, known);
   return port;
 }
 
@@ -126,7 +118,7 @@ Application applicationFromManifest(const OrderedJson& m) {
       for (const auto& t : *it) app.tags.push_back(t.get<std::string>());
   app.kubernetesJson = optDump(m, "kubernetes");
   app.eventsJson = optDump(m, "events");
-  app.extraJson = extras(m, known);
+  app.extraJson = extraMembers(m, known);
 
   for (const auto& [key, spec] : m.at("environment").items()) {
     EnvField field;
@@ -139,7 +131,7 @@ Application applicationFromManifest(const OrderedJson& m) {
     field.required = optBool(spec, "required");
     field.secret = optBool(spec, "secret");
     field.optionsJson = optDump(spec, "options");
-    field.extraJson = extras(spec, kEnvFieldKeys);
+    field.extraJson = extraMembers(spec, kEnvFieldKeys);
     app.environment.push_back(std::move(field));
   }
   if (auto it = m.find("artifacts"); it != m.end())

@@ -68,14 +68,6 @@ class Reader {
   }
 };
 
-std::optional<std::string> extras(const OrderedJson& object, const std::set<std::string>& known) {
-  OrderedJson extra = OrderedJson::object();
-  for (const auto& [key, value] : object.items())
-    if (!known.count(key)) extra[key] = value;
-  if (extra.empty()) return std::nullopt;
-  return extra.dump();
-}
-
 std::optional<std::string> options(Reader& reader, const OrderedJson& field, const std::string& path) {
   if (!field.contains("options") || field["options"].is_null()) return std::nullopt;
   const OrderedJson& list = field["options"];
@@ -127,7 +119,7 @@ PrototypeField readField(Reader& reader, const OrderedJson& f, const std::string
   }
   field.optionsJson = options(reader, f, path);
   field.secret = isSecretField(field.type, field.keyword);
-  field.extraJson = extras(f, kFieldKeys);
+  field.extraJson = extraMembers(f, kFieldKeys);
   return field;
 }
 

@@ -1,5 +1,7 @@
 #include "ContainerSettings.h"
 
+#include "HostConfig.h"
+
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -20,12 +22,6 @@ std::vector<std::string> split(const std::string& text, char separator) {
     begin = end + 1;
   }
   return parts;
-}
-
-bool parseBool(const std::string& key, const std::string& text) {
-  if (text == "true" || text == "1" || text == "yes") return true;
-  if (text == "false" || text == "0" || text == "no") return false;
-  throw invalid(key, "expected true or false, got '" + text + "'");
 }
 
 }  // namespace
@@ -95,19 +91,12 @@ ContainerSettings ContainerSettings::fromHost(const Host& host) {
   if (auto mounts = host.config("mounts")) s.mounts = parseMounts("mounts", *mounts);
   if (auto runtime = host.config("runtime")) s.runtime = *runtime;
   if (auto user = host.config("user")) s.user = *user;
-  if (auto init = host.config("init")) s.init = parseBool("init", *init);
+  s.init = support::configBool(host, "init", s.init);
   if (auto driver = host.config("log_driver")) {
     if (driver->empty()) throw invalid("log_driver", "must name a log driver (none, json-file, journald ...)");
     s.logDriver = *driver;
   }
-  if (auto grace = host.config("kill_grace_ms")) {
-    char* end = nullptr;
-    errno = 0;
-    const long long ms = std::strtoll(grace->c_str(), &end, 10);
-    if (grace->empty() || *end != '\0' || errno != 0 || ms < 0)
-      throw invalid("kill_grace_ms", "expected a non-negative number of milliseconds, got '" + *grace + "'");
-    s.killGrace = std::chrono::milliseconds(ms);
-  }
+  s.killGrace = support::configMillis(host, "kill_grace_ms", s.killGrace, support::Zero::Allowed);
   return s;
 }
 

@@ -1,5 +1,6 @@
 #include "DockerEngine.h"
 
+#include "HostConfig.h"
 #include "StreamDemuxer.h"
 
 #include <Poco/Exception.h>
@@ -66,33 +67,19 @@ class DockerAttachment : public container::Attachment {
   char _buffer[65536];
 };
 
-std::chrono::milliseconds readMillis(const Host& host, const char* key, std::chrono::milliseconds fallback) {
-  const auto text = host.config(key);
-  if (!text) return fallback;
-  char* end = nullptr;
-  const long long ms = std::strtoll(text->c_str(), &end, 10);
-  if (text->empty() || *end != '\0' || ms <= 0)
-    throw Invalid(std::string(key) + ": expected a positive number of milliseconds, got '" + *text + "'");
-  return std::chrono::milliseconds(ms);
-}
-
 }  // namespace
 
 DockerSettings DockerSettings::fromHost(const Host& host) {
   DockerSettings s;
   s.container = container::ContainerSettings::fromHost(host);
   if (auto v = host.config("host")) s.host = *v;
-  if (auto v = host.config("tls_verify")) {
-    if (*v == "true" || *v == "1") s.tlsVerify = true;
-    else if (*v == "false" || *v == "0") s.tlsVerify = false;
-    else throw Invalid("tls_verify: expected true or false, got '" + *v + "'");
-  }
+  s.tlsVerify = support::configBool(host, "tls_verify", s.tlsVerify);
   if (auto v = host.config("cert_path")) s.certPath = *v;
   if (auto v = host.config("api_version")) {
     if (v->size() < 2 || (*v)[0] != 'v') throw Invalid("api_version: expected a version such as v1.41, got '" + *v + "'");
     s.apiVersion = *v;
   }
-  s.commandTimeout = readMillis(host, "command_timeout_ms", s.commandTimeout);
+  s.commandTimeout = support::configMillis(host, "command_timeout_ms", s.commandTimeout, support::Zero::Refused);
   return s;
 }
 

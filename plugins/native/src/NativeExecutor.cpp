@@ -1,24 +1,11 @@
 #include "NativeExecutor.h"
 
-#include <cerrno>
-#include <cstdlib>
+#include "HostConfig.h"
+
 
 namespace mfx::native {
 
 namespace {
-
-std::chrono::milliseconds readMillis(const Host& host, const char* key,
-                                     std::chrono::milliseconds fallback) {
-  const std::optional<std::string> text = host.config(key);
-  if (!text) return fallback;
-  char* end = nullptr;
-  errno = 0;
-  const long long value = std::strtoll(text->c_str(), &end, 10);
-  if (text->empty() || *end != '\0' || errno != 0 || value < 0)
-    throw Invalid(std::string(key) + ": expected a non-negative number of milliseconds, got '" +
-                  *text + "'");
-  return std::chrono::milliseconds(value);
-}
 
 class NativeJob : public Job {
  public:
@@ -34,8 +21,8 @@ class NativeJob : public Job {
 
 NativeSettings NativeSettings::fromHost(const Host& host) {
   NativeSettings s;
-  s.reactor.timeoutGrace = readMillis(host, "kill_grace_ms", s.reactor.timeoutGrace);
-  s.reactor.drainLimit = readMillis(host, "drain_timeout_ms", s.reactor.drainLimit);
+  s.reactor.timeoutGrace = support::configMillis(host, "kill_grace_ms", s.reactor.timeoutGrace, support::Zero::Allowed);
+  s.reactor.drainLimit = support::configMillis(host, "drain_timeout_ms", s.reactor.drainLimit, support::Zero::Allowed);
   if (auto path = host.config("default_path")) s.defaultPath = *path;
   return s;
 }

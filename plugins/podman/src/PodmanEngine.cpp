@@ -1,6 +1,7 @@
 #include "PodmanEngine.h"
 
 #include "CliProcess.h"
+#include "HostConfig.h"
 
 #include <nlohmann/json.hpp>
 
@@ -136,13 +137,7 @@ PodmanSettings PodmanSettings::fromHost(const Host& host) {
   if (auto v = host.config("containers_conf")) s.containersConf = *v;
   if (auto v = host.config("storage_conf")) s.storageConf = *v;
   if (auto v = host.config("tmp_dir")) s.tmpDir = *v;
-  if (auto v = host.config("command_timeout_ms")) {
-    char* end = nullptr;
-    const long long ms = std::strtoll(v->c_str(), &end, 10);
-    if (v->empty() || *end != '\0' || ms <= 0)
-      throw Invalid("command_timeout_ms: expected a positive number of milliseconds, got '" + *v + "'");
-    s.commandTimeout = std::chrono::milliseconds(ms);
-  }
+  s.commandTimeout = support::configMillis(host, "command_timeout_ms", s.commandTimeout, support::Zero::Refused);
   if (s.program.empty()) throw Invalid("program: must name the podman binary");
   return s;
 }

@@ -6,22 +6,22 @@ namespace MultiFlexi {
 
 namespace {
 
-std::optional<std::string> imageOf(const Application& app, const RunTemplate& runTemplate) {
-  if (runTemplate.ociimage && !runTemplate.ociimage->empty()) return runTemplate.ociimage;
+std::optional<std::string> imageOf(const Application& app, const std::optional<std::string>& templateImage) {
+  if (templateImage && !templateImage->empty()) return templateImage;
   if (app.ociimage && !app.ociimage->empty()) return app.ociimage;
   return std::nullopt;
 }
 
 }  // namespace
 
-OrderedJson manifestForTemplate(const Application& app, const RunTemplate& runTemplate) {
+OrderedJson manifestForTemplate(const Application& app, const std::optional<std::string>& templateImage) {
   OrderedJson manifest = manifestFromApplication(app);
-  if (auto image = imageOf(app, runTemplate)) manifest["ociimage"] = *image;
+  if (auto image = imageOf(app, templateImage)) manifest["ociimage"] = *image;
   return manifest;
 }
 
-std::string executorOptionsJson(const Application& app, const RunTemplate& runTemplate) {
-  const auto image = imageOf(app, runTemplate);
+std::string executorOptionsJson(const Application& app, const std::optional<std::string>& templateImage) {
+  const auto image = imageOf(app, templateImage);
   if (!image) return "";
   OrderedJson options = OrderedJson::object();
   options["image"] = *image;

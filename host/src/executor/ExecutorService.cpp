@@ -2,6 +2,7 @@
 
 #include "common/Exceptions.h"
 #include "executor/ArtifactCollector.h"
+#include "executor/ExecutorInput.h"
 #include "executor/LeftoverReaper.h"
 #include "plugin/PluginRegistry.h"
 #include "store/ArtifactRepository.h"
@@ -285,8 +286,9 @@ void ExecutorService::launch(const Job& job, LaunchCache& cache, Refusals& refus
   _running.emplace(job.id, std::move(running));
   try {
     const ExecutorAdapter& executor = _plugins.executor(job.executor);
-    const auto key = std::make_pair(job.executor, r.launch.manifestJson);
-    if (!refusals.count(key)) refusals[key] = executor.refusal(r.launch.manifestJson);
+    const auto key = std::make_tuple(job.executor, job.appId, r.launch.templateImage.value_or(""));
+    if (!refusals.count(key))
+      refusals[key] = executor.refusal(manifestForTemplate(r.launch.app, r.launch.templateImage).dump());
     if (const auto& refusal = refusals[key]) {
       failLaunch(job.id, "executor '" + job.executor + "' cannot run this application: " + *refusal);
       return;

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 
 namespace MultiFlexi {
 
@@ -64,8 +65,9 @@ class ExecutorService {
   Pass takePass();
   void record(Pass& pass, Instant now);
   void afterCommit(Pass& pass);
-  /// What executors said about applications in this batch: (executor, manifest) -> refusal.
-  using Refusals = std::map<std::pair<std::string, std::string>, std::optional<std::string>>;
+  /// What executors said about applications in this batch:
+  /// (executor, application, template image) -> refusal.
+  using Refusals = std::map<std::tuple<std::string, int64_t, std::string>, std::optional<std::string>>;
   void launch(const Job& job, LaunchCache& cache, Refusals& refusals);
   void failLaunch(int64_t jobId, const std::string& message);
   std::chrono::steady_clock::time_point nextDeadline(bool moreDue);

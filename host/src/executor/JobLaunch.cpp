@@ -86,8 +86,8 @@ JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, cons
   request.appUuid = launch.app.uuid.value_or("");
   request.workingDir = workDir;
   request.timeout = settings.timeout;
-  request.optionsJson = executorOptionsJson(launch.app, *runTemplate);
-  launch.manifestJson = manifestForTemplate(launch.app, *runTemplate).dump();
+  launch.templateImage = runTemplate->ociimage;
+  request.optionsJson = executorOptionsJson(launch.app, launch.templateImage);
   OrderedJson snapshot = OrderedJson::object();
   OrderedJson secrets = OrderedJson::object();
   for (const auto& [key, v] : launch.environment.values()) {

@@ -28,7 +28,7 @@ struct JobLaunch {
   Application app;
   JobEnvironment environment;
   JobRequest request;
-  std::string manifestJson;  ///< the application as the template runs it, for the executor's can_run
+  std::optional<std::string> templateImage;  ///< the run template's image override, for the executor's can_run
   std::string commandLine;  ///< as shown and stored, secrets masked
   std::string envJson;      ///< the environment snapshot, secrets masked
   std::string secretEnvJson;  ///< the secret variables as a JSON object (sealed when stored); empty when none

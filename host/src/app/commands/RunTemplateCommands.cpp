@@ -100,7 +100,7 @@ class RunTemplateEditCommand : public Command {
   static void requireExecutorAccepts(CommandContext& context, const RunTemplate& t) {
     const auto app = context.applications().findById(t.appId);
     if (!app) return;  // the repository names the missing application
-    const auto refusal = context.plugins().executor(t.executor).refusal(manifestForTemplate(*app, t).dump());
+    const auto refusal = context.plugins().executor(t.executor).refusal(manifestForTemplate(*app, t.ociimage).dump());
     if (refusal)
       throw ValidationException("--executor: executor '" + t.executor + "' cannot run application '" + app->name +
                                 "': " + *refusal);

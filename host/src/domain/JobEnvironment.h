@@ -23,6 +23,9 @@ struct EnvValue {
   std::string value;
   bool secret = false;
   std::string source;  ///< "application", "runtemplate", "credential", "company", "multiflexi", "override", "daemon"
+
+  /// Copied from the daemon's own environment (the PATH/LANG/TZ/HOME allow-list).
+  bool inherited() const { return source == "daemon"; }
 };
 
 class JobEnvironment {

@@ -91,7 +91,7 @@ JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, cons
   OrderedJson snapshot = OrderedJson::object();
   OrderedJson secrets = OrderedJson::object();
   for (const auto& [key, v] : launch.environment.values()) {
-    request.env.push_back(EnvEntry{key, v.value, v.secret, v.source == "daemon"});
+    request.env.push_back(EnvEntry{key, v.value, v.secret, v.inherited()});
     snapshot[key] = v.secret ? std::string(SecretMasker::kMask) : v.value;
     if (v.secret) secrets[key] = v.value;
   }

@@ -2,67 +2,197 @@
 
 #include "common/Exceptions.h"
 
+#include <cctype>
 #include <cstring>
 
 namespace MultiFlexi {
 
 namespace {
 
-/// Splits `line` into words, or reports an unquoted shell metacharacter.
-/// Returns false (and leaves words incomplete) when one is found.
-bool split(const std::string& line, std::vector<std::string>& words) {
-  static const char* kShellSyntax = "|&;<>()$`*?[~\n";
+constexpr const char* kShellSyntax = "|&;<>()$`*?[~\n";
+
+struct Macro {
+  std::string name;
+  std::string value;
+  std::size_t end;  ///< index of the closing '}'
+};
+
+/// The known macro starting at line[i], if any.
+std::optional<Macro> macroAt(const std::string& line, std::size_t i, const MacroLookup& lookup) {
+  if (line[i] != '{') return std::nullopt;
+  const std::size_t close = line.find('}', i + 1);
+  if (close == std::string::npos) return std::nullopt;
+  std::string name = line.substr(i + 1, close - i - 1);
+  auto value = lookup(name);
+  if (!value) return std::nullopt;
+  return Macro{std::move(name), std::move(*value), close};
+}
+
+std::string unterminated(char quote, const std::string& line) {
+  return std::string("command line has an unterminated ") + quote + " quote: " + line;
+}
+
+/// Splits `line` into words, macro values inserted as data. Returns false
+/// as soon as the line's own text uses shell syntax.
+bool splitWords(const std::string& line, const MacroLookup& lookup, std::vector<std::string>& words) {
   std::string word;
-  bool inWord = false;
+  bool quotedOrLiteral = false;  // such a word stays even when it is empty
+  const auto endWord = [&] {
+    if (quotedOrLiteral || !word.empty()) words.push_back(word);
+    word.clear();
+    quotedOrLiteral = false;
+  };
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
-    if (c == ' ' || c == '\t') {
-      if (inWord) words.push_back(word);
-      word.clear();
-      inWord = false;
+    if (auto macro = macroAt(line, i, lookup)) {
+      word += macro->value;
+      i = macro->end;
+    } else if (c == ' ' || c == '\t') {
+      endWord();
     } else if (c == '\\') {
       if (i + 1 >= line.size()) throw ValidationException("command line ends with a lone backslash: " + line);
       word += line[++i];
-      inWord = true;
+      quotedOrLiteral = true;
     } else if (c == '\'') {
-      const std::size_t end = line.find('\'', i + 1);
-      if (end == std::string::npos) throw ValidationException("command line has an unterminated ' quote: " + line);
-      word.append(line, i + 1, end - i - 1);
-      i = end;
-      inWord = true;
+      std::size_t j = i + 1;
+      for (; j < line.size() && line[j] != '\''; ++j) {
+        if (auto quoted = macroAt(line, j, lookup)) {
+          word += quoted->value;
+          j = quoted->end;
+        } else {
+          word += line[j];
+        }
+      }
+      if (j >= line.size()) throw ValidationException(unterminated('\'', line));
+      i = j;
+      quotedOrLiteral = true;
     } else if (c == '"') {
       std::size_t j = i + 1;
       for (; j < line.size() && line[j] != '"'; ++j) {
         if (line[j] == '$' || line[j] == '`') return false;  // expansion inside double quotes
+        if (auto quoted = macroAt(line, j, lookup)) {
+          word += quoted->value;
+          j = quoted->end;
+          continue;
+        }
         if (line[j] == '\\' && j + 1 < line.size() && std::strchr("\"\\$`", line[j + 1])) ++j;
         word += line[j];
       }
-      if (j >= line.size()) throw ValidationException("command line has an unterminated \" quote: " + line);
+      if (j >= line.size()) throw ValidationException(unterminated('"', line));
       i = j;
-      inWord = true;
-    } else if (std::strchr(kShellSyntax, c) != nullptr || (c == '#' && !inWord)) {
+      quotedOrLiteral = true;
+    } else if (std::strchr(kShellSyntax, c) != nullptr || (c == '#' && !quotedOrLiteral && word.empty())) {
       return false;
     } else {
       word += c;
-      inWord = true;
+      quotedOrLiteral = true;
     }
   }
-  if (inWord) words.push_back(word);
+  endWord();
   return true;
+}
+
+bool isShellName(const std::string& name) {
+  if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  return true;
+}
+
+/// `line` as a script with each macro replaced by a reference to the job's
+/// variable of that name, quoted for the context it stands in.
+std::string shellScript(const std::string& line, const MacroLookup& lookup) {
+  enum class Context { Plain, Single, Double, Backtick };
+  struct Frame {
+    Context context;
+    int parens;  // open '(' inside a $( ) frame
+  };
+  std::vector<Frame> stack{{Context::Plain, 0}};
+  std::string out;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    const Context context = stack.back().context;
+    if (auto macro = macroAt(line, i, lookup)) {
+      if (!isShellName(macro->name))
+        throw ValidationException("macro {" + macro->name +
+                                  "} cannot be passed to a shell: its name is not a shell variable name");
+      const std::string reference = "${" + macro->name + "}";
+      if (context == Context::Single)
+        out += "'\"" + reference + "\"'";  // leave the single quotes, expand, enter them again
+      else if (context == Context::Double)
+        out += reference;
+      else
+        out += '"' + reference + '"';
+      i = macro->end;
+      continue;
+    }
+    out += c;
+    if (context == Context::Single) {
+      if (c == '\'') stack.pop_back();
+      continue;
+    }
+    const char next = i + 1 < line.size() ? line[i + 1] : '\0';
+    if (c == '\\' && next != '\0') {
+      out += line[++i];
+    } else if (c == '$' && next == '{') {  // the shell's own ${VAR}: copied as written
+      const std::size_t close = line.find('}', i);
+      if (close == std::string::npos) continue;
+      out.append(line, i + 1, close - i);
+      i = close;
+    } else if (c == '$' && next == '(') {
+      out += line[++i];
+      stack.push_back({Context::Plain, 0});
+    } else if (c == '`') {
+      if (context == Context::Backtick)
+        stack.pop_back();
+      else
+        stack.push_back({Context::Backtick, 0});
+    } else if (context == Context::Double) {
+      if (c == '"') stack.pop_back();
+    } else if (c == '\'') {
+      stack.push_back({Context::Single, 0});
+    } else if (c == '"') {
+      stack.push_back({Context::Double, 0});
+    } else if (c == '(' && stack.size() > 1) {
+      ++stack.back().parens;
+    } else if (c == ')' && stack.size() > 1 && context == Context::Plain) {
+      if (stack.back().parens == 0)
+        stack.pop_back();
+      else
+        --stack.back().parens;
+    }
+  }
+  if (stack.back().context == Context::Single) throw ValidationException(unterminated('\'', line));
+  if (stack.back().context == Context::Double) throw ValidationException(unterminated('"', line));
+  return out;
+}
+
+/// `word` as a shell would read it back: bare when safe, else single-quoted.
+std::string quotedWord(const std::string& word) {
+  static const char* kSafe = "_@%+=:,./-";
+  bool safe = !word.empty();
+  for (char c : word)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && std::strchr(kSafe, c) == nullptr) safe = false;
+  if (safe) return word;
+  std::string out = "'";
+  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 }  // namespace
 
-bool needsShell(const std::string& line) {
-  std::vector<std::string> words;
-  return !split(line, words);
-}
-
-std::vector<std::string> commandArgv(const std::string& line) {
-  std::vector<std::string> words;
-  if (!split(line, words)) return {"/bin/sh", "-c", line};
-  if (words.empty()) throw ValidationException("the command line is empty");
-  return words;
+CommandLine buildCommandLine(const std::string& line, const MacroLookup& lookup) {
+  CommandLine command;
+  if (splitWords(line, lookup, command.argv)) {
+    if (command.argv.empty()) throw ValidationException("the command line is empty");
+    for (const std::string& word : command.argv)
+      command.display += (command.display.empty() ? "" : " ") + quotedWord(word);
+    return command;
+  }
+  command.shell = true;
+  command.display = shellScript(line, lookup);
+  command.argv = {"/bin/sh", "-c", command.display};
+  return command;
 }
 
 }  // namespace MultiFlexi

@@ -38,7 +38,7 @@ void JobEnvironment::addAllowList(const std::map<std::string, std::string>& daem
   }
 }
 
-std::string JobEnvironment::expand(const std::string& text, bool escapeSpaces) const {
+std::string JobEnvironment::expand(const std::string& text) const {
   std::string out;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -51,11 +51,6 @@ std::string JobEnvironment::expand(const std::string& text, bool escapeSpaces) c
     out.append(text, pos, open - pos);
     if (it == _values.end()) {
       out.append(text, open, close - open + 1);  // unknown: kept literally
-    } else if (escapeSpaces) {
-      for (char c : it->second.value) {
-        if (c == ' ') out += '\\';
-        out += c;
-      }
     } else {
       out += it->second.value;
     }
@@ -67,7 +62,13 @@ std::string JobEnvironment::expand(const std::string& text, bool escapeSpaces) c
 
 void JobEnvironment::expandMacros() {
   const JobEnvironment original = *this;  // one pass: values see the unexpanded others
-  for (auto& [key, v] : _values) v.value = original.expand(v.value, false);
+  for (auto& [key, v] : _values) v.value = original.expand(v.value);
+}
+
+std::optional<std::string> JobEnvironment::valueOf(const std::string& name) const {
+  const auto it = _values.find(name);
+  if (it == _values.end()) return std::nullopt;
+  return it->second.value;
 }
 
 std::vector<std::string> JobEnvironment::secretValues() const {

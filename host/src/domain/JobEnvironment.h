@@ -45,10 +45,11 @@ class JobEnvironment {
   /// Replaces every {NAME} in every value with NAME's value, in one pass
   /// over the original values; unknown macros stay as written (MultiFlexi).
   void expandMacros();
-  /// `text` with {NAME} replaced by the values (after expandMacros); with
-  /// `escapeSpaces` each space of an inserted value becomes "\ " (how
-  /// MultiFlexi substitutes into a command line).
-  std::string expand(const std::string& text, bool escapeSpaces) const;
+  /// `text` with {NAME} replaced by the values (after expandMacros). Not for
+  /// command lines: buildCommandLine inserts values as data.
+  std::string expand(const std::string& text) const;
+  /// The value of `name`, or nullopt (a MacroLookup for buildCommandLine).
+  std::optional<std::string> valueOf(const std::string& name) const;
 
   const std::map<std::string, EnvValue>& values() const { return _values; }
   /// True when any secret value occurs in `text` (for redaction checks).

@@ -17,7 +17,7 @@ namespace {
 /// "${VAR}" -> "{VAR}" (MultiFlexi's macro form), then expanded.
 std::string expandPath(const std::string& pattern, const JobEnvironment& environment) {
   static const std::regex shellVar(R"(\$\{([A-Za-z_][A-Za-z0-9_]*)\})");
-  return environment.expand(std::regex_replace(pattern, shellVar, "{$1}"), false);
+  return environment.expand(std::regex_replace(pattern, shellVar, "{$1}"));
 }
 
 bool isMacroPath(const std::string& pattern) { return pattern.find('{') != std::string::npos; }

@@ -1,9 +1,8 @@
 // The job environment: MultiFlexi's precedence, macros, the allow-list,
-// secrets; and how a command line becomes argv.
+// secrets.
 #include <boost/test/unit_test.hpp>
 
 #include "common/Exceptions.h"
-#include "domain/CommandLine.h"
 #include "domain/JobEnvironment.h"
 
 using namespace MultiFlexi;
@@ -123,16 +122,6 @@ BOOST_AUTO_TEST_CASE(macros_expand_in_one_pass_and_unknown_ones_stay) {
   BOOST_TEST(v.at("UNKNOWN").value == "{NO_SUCH_VAR}-{lower}");
 }
 
-BOOST_AUTO_TEST_CASE(command_line_substitution_escapes_spaces) {
-  JobEnvironment env;
-  env.addTemplateConfig("TITLE", "Monthly report", false);
-  env.addTemplateConfig("OUT", "/tmp/out.json", false);
-  const std::string line = env.expand("report --title {TITLE} -o {OUT} {MISSING}", true);
-  BOOST_TEST(line == "report --title Monthly\\ report -o /tmp/out.json {MISSING}");
-  BOOST_TEST((commandArgv(line) ==
-              std::vector<std::string>{"report", "--title", "Monthly report", "-o", "/tmp/out.json", "{MISSING}"}));
-}
-
 BOOST_AUTO_TEST_CASE(defaults_convert_like_multiflexi) {
   EnvField f;
   f.type = "bool";
@@ -163,34 +152,6 @@ BOOST_AUTO_TEST_CASE(secrets_stay_secret_whichever_layer_sets_them) {
   BOOST_TEST(env.values().at("FIO_TOKEN").value == "c0mpany-secret");
   BOOST_TEST(!env.values().at("ACCOUNT").secret);
   BOOST_TEST((env.secretValues() == std::vector<std::string>{"c0mpany-secret"}));
-}
-
-BOOST_AUTO_TEST_CASE(a_plain_command_line_runs_without_a_shell) {
-  BOOST_TEST((commandArgv("mtr-multiflexi") == std::vector<std::string>{"mtr-multiflexi"}));
-  BOOST_TEST((commandArgv("tool --name 'two words' \"x y\" a\\ b") ==
-              std::vector<std::string>{"tool", "--name", "two words", "x y", "a b"}));
-  BOOST_TEST((commandArgv("tool \"say \\\"hi\\\"\"") == std::vector<std::string>{"tool", "say \"hi\""}));
-  BOOST_TEST((commandArgv("tool {UNSET} key=value") == std::vector<std::string>{"tool", "{UNSET}", "key=value"}));
-  BOOST_TEST(!needsShell("tool --opt=1 file.json"));
-}
-
-BOOST_AUTO_TEST_CASE(shell_syntax_gets_a_shell) {
-  for (const char* line : {"tool | tee log", "tool > out.txt", "tool && next", "echo $HOME", "ls *.json",
-                           "tool; other", "echo \"$X\"", "tool `date`", "tool # comment", "a\nb", "cd ~"}) {
-    BOOST_TEST_CONTEXT(line) {
-      BOOST_TEST(needsShell(line));
-      BOOST_TEST((commandArgv(line) == std::vector<std::string>{"/bin/sh", "-c", line}));
-    }
-  }
-  BOOST_TEST(!needsShell("echo '$HOME | *'"));  // quoted: no shell needed
-  BOOST_TEST(!needsShell("tool a#b"));          // # inside a word is not a comment
-}
-
-BOOST_AUTO_TEST_CASE(broken_quoting_is_refused) {
-  BOOST_CHECK_THROW(commandArgv("tool 'unterminated"), ValidationException);
-  BOOST_CHECK_THROW(commandArgv("tool \"unterminated"), ValidationException);
-  BOOST_CHECK_THROW(commandArgv("tool \\"), ValidationException);
-  BOOST_CHECK_THROW(commandArgv("   "), ValidationException);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -6,6 +6,7 @@
 #include "ExecutorFixture.h"
 
 #include "executor/LeftoverReaper.h"
+#include "executor/SecretMasker.h"
 #include "store/ArtifactRepository.h"
 
 #include <algorithm>
@@ -99,7 +100,38 @@ BOOST_AUTO_TEST_CASE(the_environment_follows_multiflexis_precedence_and_nothing_
   BOOST_TEST(!std::filesystem::exists(dir.file("jobs") + "/" + std::to_string(id)));  // its directory is gone
 }
 
-BOOST_AUTO_TEST_CASE(cmdparams_are_expanded_with_spaces_escaped_and_shell_lines_go_through_sh) {
+BOOST_AUTO_TEST_CASE(values_in_cmdparams_are_data_never_shell_syntax) {
+  // Regression: values were pasted into the line with only spaces escaped and
+  // the shell decision taken afterwards, so a value ran as a command.
+  const std::string pwned = dir.file("pwned");
+  const std::string evil = "x;touch " + pwned + ";echo";
+  Application app = appRunning("printer", "/usr/bin/printf", "'%s|' {CONF} {COMPANY_V} {ADHOC} {PASSWORD}");
+  app.environment = {field("CONF", "\"\""), field("PASSWORD", "\"\"", "password")};
+  RunTemplate t = templateOf(seedApp(*db, app), companyId, 'n', "argv");
+  t.config = {{"CONF", evil}, {"PASSWORD", "Pa$$w0rd"}};
+  Company c = *CompanyRepository(*db).findById(companyId);
+  c.environment = {{"COMPANY_V", "$(touch " + pwned + ")"}};
+  CompanyRepository(*db).update(c);
+  const int64_t plain = schedule(seedTemplate(*db, t), {{"ADHOC", "`touch " + pwned + "`"}});
+  // A line with shell syntax of its own: values reach sh as quoted variables.
+  Application piped = appRunning("piped", "/usr/bin/printf", "'%s|' {CONF} {PASSWORD} | cat");
+  piped.environment = app.environment;
+  RunTemplate pt = templateOf(seedApp(*db, piped), companyId, 'n', "shell");
+  pt.config = t.config;
+  const int64_t shell = schedule(seedTemplate(*db, pt));
+  runDue();
+  BOOST_TEST(!std::filesystem::exists(pwned));
+  BOOST_TEST(jobStateName(job(plain).state) == "success");
+  BOOST_TEST(jobStateName(job(shell).state) == "success");
+  const std::string kMask = SecretMasker::kMask;
+  // The password arrives intact, and is masked in the stored output and command.
+  BOOST_TEST(output(plain) == evil + "|$(touch " + pwned + ")|`touch " + pwned + "`|" + kMask + "|");
+  BOOST_TEST(output(shell) == evil + "|" + kMask + "|");
+  BOOST_TEST(job(plain).command->find("Pa$$w0rd") == std::string::npos);
+  BOOST_TEST(*job(shell).command == "/usr/bin/printf '%s|' \"${CONF}\" \"${PASSWORD}\" | cat");
+}
+
+BOOST_AUTO_TEST_CASE(cmdparams_values_are_words_and_shell_lines_go_through_sh) {
   Application app = appRunning("printer", "/usr/bin/printf", "'%s|' {WORDS} {MULTIFLEXI_JOB_ID}");
   app.environment = {field("WORDS", "\"two words\"")};
   const int64_t plain = schedule(seedTemplate(*db, templateOf(seedApp(*db, app), companyId, 'n', "plain")));

@@ -22,8 +22,13 @@
 
 #include <iostream>
 
+#include <sys/stat.h>
+
 int main(int argc, char** argv) {
   using namespace MultiFlexi;
+  // Everything the host creates — data directory, database and its WAL,
+  // key file, job directories — is its own alone (0700/0600).
+  ::umask(077);
   Poco::AutoPtr<MultiFlexiApp> app(new MultiFlexiApp);
   app->addCommand(std::make_unique<PluginListCommand>());
   app->addCommand(std::make_unique<ExecutorRunCommand>());

@@ -233,4 +233,21 @@ BOOST_AUTO_TEST_CASE(two_processes_writing_at_once_neither_fail_nor_corrupt) {
   BOOST_TEST(check.out == "ok\n");
 }
 
+BOOST_AUTO_TEST_CASE(a_new_data_directory_and_its_files_are_the_daemons_alone) {
+  // Regression: they were created 0755/0644, so any local user read job output.
+  const std::string fresh = data.path().string() + "/fresh";
+  const ProcessResult r = MultiFlexi::Testing::run(
+      MFX_BINARY, {"company:create", "--data-dir", fresh, "--name", "A", "--slug", "a"});
+  BOOST_REQUIRE_MESSAGE(r.exitCode == 0, r.err);
+  const auto mode = [](const std::string& path) {
+    return std::filesystem::status(path).permissions() & std::filesystem::perms::mask;
+  };
+  using std::filesystem::perms;
+  BOOST_TEST((mode(fresh) == perms::owner_all));
+  for (const char* file : {"/multiflexi.db", "/master.key"})
+    BOOST_TEST_CONTEXT(file) { BOOST_TEST((mode(fresh + file) == (perms::owner_read | perms::owner_write))); }
+  for (const auto& entry : std::filesystem::directory_iterator(fresh))
+    BOOST_TEST_CONTEXT(entry.path()) { BOOST_TEST(((mode(entry.path()) & (perms::group_all | perms::others_all)) == perms::none)); }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdlib>
+#include <sys/stat.h>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -14,6 +15,9 @@ class TempDir {
     std::string pattern = (std::filesystem::temp_directory_path() / "mfx-test-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     _path = pattern;
+    // Others may pass through, as through a data directory: jobs run as the
+    // job user reach their own directory inside by path.
+    ::chmod(pattern.c_str(), 0711);
   }
   ~TempDir() {
     std::error_code ignored;

@@ -41,6 +41,12 @@ SecureBuffer read(const std::string& path) {
     ::close(fd);
     throw EncryptionKeyException("the key file " + path + " is not a regular file");
   }
+  if (st.st_uid != ::geteuid()) {
+    ::close(fd);
+    throw EncryptionKeyException("the key file " + path + " belongs to uid " + std::to_string(st.st_uid) +
+                                 ", not to this process's user (uid " + std::to_string(::geteuid()) +
+                                 "): run multiflexi as the key's owner, or chown it");
+  }
   if ((st.st_mode & 077) != 0) {
     ::close(fd);
     throw EncryptionKeyException("the key file " + path + " may be read or changed by others (mode " +

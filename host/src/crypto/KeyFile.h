@@ -16,7 +16,8 @@ constexpr std::size_t kKeyBytes = 32;
 bool exists(const std::string& path);
 
 /// Reads the key. Throws EncryptionKeyException naming `path` when it cannot
-/// be read, when group or others may access it ("chmod 600 <path>"), or
+/// be read, when another user owns it, when group or others may access it
+/// ("chmod 600 <path>"), or
 /// when it does not hold exactly one well-formed key.
 SecureBuffer read(const std::string& path);
 

@@ -21,11 +21,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// The jobs directory and the data directory above it may be passed through
+/// (0711), never listed: a job running as another user reaches its own
+/// directory by path (MULTIFLEXI_TMP), and nothing else — every file there
+/// is 0600 and the job directories are 0700.
+void makeJobsDirectory(const fs::path& jobsDir) {
+  std::error_code ec;
+  fs::create_directories(jobsDir.parent_path(), ec);
+  if (::mkdir(jobsDir.c_str(), 0711) != 0) return;  // exists already (or fails below, naming the job's directory)
+  ::chmod(jobsDir.c_str(), 0711);
+  ::chmod(jobsDir.parent_path().c_str(), 0711);
+}
+
 std::string makeWorkingDirectory(const std::string& jobsDir, int64_t jobId) {
   const fs::path dir = fs::absolute(fs::path(jobsDir) / std::to_string(jobId));
   std::error_code ec;
   fs::remove_all(dir, ec);  // left by an earlier attempt at this job
-  fs::create_directories(dir.parent_path(), ec);
+  makeJobsDirectory(dir.parent_path());
   if (::mkdir(dir.c_str(), 0700) != 0)
     throw MultiFlexiException("cannot create the job's working directory " + dir.string() + ": " +
                               std::error_code(errno, std::generic_category()).message());
@@ -74,12 +86,13 @@ JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, cons
   launch.environment = jobEnvironment(launch.app, *company, *runTemplate, facts, settings.daemonEnvironment);
   anchorResultFile(launch.environment, workDir);
 
+  // Shell or not is decided on the manifest's text; values go in as data.
   std::string line = launch.app.executable;
-  if (launch.app.cmdparams && !launch.app.cmdparams->empty())
-    line += " " + launch.environment.expand(*launch.app.cmdparams, true);
+  if (launch.app.cmdparams && !launch.app.cmdparams->empty()) line += " " + *launch.app.cmdparams;
+  const CommandLine command = buildCommandLine(
+      line, [&env = launch.environment](const std::string& name) { return env.valueOf(name); });
   JobRequest& request = launch.request;
-  request.argv = needsShell(line) ? std::vector<std::string>{"/bin/sh", "-c", line} : commandArgv(line);
-  if (request.argv.empty()) throw ValidationException("the application's command line is empty");
+  request.argv = command.argv;
   request.companyId = job.companyId;
   request.jobId = job.id;
   request.runtemplateId = *job.runtemplateId;
@@ -95,7 +108,7 @@ JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, cons
     snapshot[key] = v.secret ? std::string(SecretMasker::kMask) : v.value;
     if (v.secret) secrets[key] = v.value;
   }
-  launch.commandLine = SecretMasker(launch.environment.secretValues()).mask(line);
+  launch.commandLine = SecretMasker(launch.environment.secretValues()).mask(command.display);
   launch.envJson = snapshot.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
   if (!secrets.empty()) launch.secretEnvJson = secrets.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
   return launch;

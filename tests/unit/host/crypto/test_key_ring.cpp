@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE crypto
 #include <boost/test/unit_test.hpp>
 
+#include "JobUser.h"
 #include "Seed.h"
 #include "TempDir.h"
 #include "common/Exceptions.h"
@@ -120,6 +121,20 @@ BOOST_AUTO_TEST_CASE(the_store_refuses_to_start_without_its_key_or_with_another_
   std::string open = failureOf([&] { openSealedStore(dir.file("m.db"), dir.file("master.key")); });
   BOOST_TEST(open.find("chmod 600") != std::string::npos, open);
   ::chmod(dir.file("master.key").c_str(), 0600);
+  BOOST_TEST(failureOf([&] { openSealedStore(dir.file("m.db"), dir.file("master.key")); }).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_key_file_owned_by_another_user_is_refused,
+                     *boost::unit_test::precondition(JobUserAvailable())) {
+  const auto other = jobUser();
+  BOOST_REQUIRE_MESSAGE(other, "root and the user multiflexi-job are needed (CI=true)");
+  TempDir dir;
+  openSealedStore(dir.file("m.db"), dir.file("master.key"));
+  // Mode 0600 is not enough: another user could have planted the file.
+  BOOST_REQUIRE(::chown(dir.file("master.key").c_str(), other->uid, other->gid) == 0);
+  const std::string refused = failureOf([&] { openSealedStore(dir.file("m.db"), dir.file("master.key")); });
+  BOOST_TEST(refused.find("belongs to uid " + std::to_string(other->uid)) != std::string::npos, refused);
+  BOOST_REQUIRE(::chown(dir.file("master.key").c_str(), ::geteuid(), ::getegid()) == 0);
   BOOST_TEST(failureOf([&] { openSealedStore(dir.file("m.db"), dir.file("master.key")); }).empty());
 }
 

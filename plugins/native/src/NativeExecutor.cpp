@@ -24,6 +24,7 @@ NativeSettings NativeSettings::fromHost(const Host& host) {
   s.reactor.timeoutGrace = support::configMillis(host, "kill_grace_ms", s.reactor.timeoutGrace, support::Zero::Allowed);
   s.reactor.drainLimit = support::configMillis(host, "drain_timeout_ms", s.reactor.drainLimit, support::Zero::Allowed);
   if (auto path = host.config("default_path")) s.defaultPath = *path;
+  s.confinement = Confinement::fromHost(host);
   return s;
 }
 
@@ -31,7 +32,7 @@ NativeExecutor::NativeExecutor(NativeSettings settings)
     : _settings(std::move(settings)), _reactor(_settings.reactor) {}
 
 std::unique_ptr<Job> NativeExecutor::start(const JobSpec& spec, JobEvents events) {
-  SpawnedProcess process = spawnProcess(spec, _settings.defaultPath);
+  SpawnedProcess process = spawnProcess(spec, _settings.defaultPath, _settings.confinement);
   events.started(process.pid);
   const uint64_t id = _reactor.watch(std::move(process), events, spec.timeout());
   return std::make_unique<NativeJob>(_reactor, id);

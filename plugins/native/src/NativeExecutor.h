@@ -14,8 +14,11 @@ struct NativeSettings {
   ReactorSettings reactor;
   /// Searched for a bare program name when the job environment has no PATH.
   std::string defaultPath = "/usr/local/bin:/usr/bin:/bin";
+  /// The user and limits jobs run under.
+  Confinement confinement;
 
-  /// Reads kill_grace_ms, drain_timeout_ms and default_path; throws
+  /// Reads kill_grace_ms, drain_timeout_ms, default_path and the
+  /// confinement's keys (user, max_processes, max_memory_mb); throws
   /// mfx::Invalid naming the key when a value is malformed.
   static NativeSettings fromHost(const Host& host);
 };

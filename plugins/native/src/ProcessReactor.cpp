@@ -1,5 +1,7 @@
 #include "ProcessReactor.h"
 
+#include "Escapees.h"
+
 #include <signal.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -52,6 +54,9 @@ struct ProcessReactor::Watched {
   int exitCode = 0;  // siginfo si_code: CLD_EXITED, CLD_KILLED, CLD_DUMPED
   int exitStatus = 0;
   bool drainCut = false;
+  int escapees = 0;  // processes outside the group killed at the end
+  std::string marker;
+  std::optional<uid_t> uid;
 
   explicit Watched(JobEvents e) : events(std::move(e)) {}
 };
@@ -94,6 +99,8 @@ uint64_t ProcessReactor::watch(SpawnedProcess process, JobEvents events,
                                std::chrono::milliseconds timeout) {
   auto job = std::make_unique<Watched>(std::move(events));
   job->pid = process.pid;
+  job->marker = std::move(process.marker);
+  job->uid = process.uid;
   job->pidfd = std::move(process.pidfd);
   job->out = std::move(process.out);
   job->err = std::move(process.err);
@@ -210,6 +217,7 @@ void ProcessReactor::onExit(Watched& job) {
       info.si_pid == 0)
     return;  // spurious wake-up: not exited yet
   job.exited = true;
+  job.escapees = killEscapees(job.marker, job.uid);
   job.exitCode = info.si_code;
   job.exitStatus = info.si_status;
   job.killAt.reset();
@@ -294,6 +302,10 @@ void ProcessReactor::finishIfDone(uint64_t id) {
     info.message += job.forcedKill ? "; killed with SIGKILL" : "; stopped by SIGTERM";
   if (!exitedNormally && job.stopReason == StopReason::None)
     info.message = "killed by " + signalName(job.exitStatus);
+  if (job.escapees > 0) {
+    if (!info.message.empty()) info.message += "; ";
+    info.message += std::to_string(job.escapees) + " process(es) the job left outside its process group were killed";
+  }
   if (job.drainCut) {
     if (!info.message.empty()) info.message += "; ";
     info.message += "output pipes were still held open by processes outside the job's process group "

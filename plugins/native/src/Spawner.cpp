@@ -71,7 +71,7 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 
 }  // namespace
 
-SpawnedProcess spawnProcess(const JobSpec& spec, const std::string& defaultPath) {
+SpawnedProcess spawnProcess(const JobSpec& spec, const std::string& defaultPath, const Confinement& confinement) {
   if (spec.argc() == 0) throw Invalid("the job has no argv (nothing to run)");
 
   std::vector<std::string> args;
@@ -82,18 +82,27 @@ SpawnedProcess spawnProcess(const JobSpec& spec, const std::string& defaultPath)
   }
   std::vector<std::string> env;
   std::string searchPath = defaultPath;
+  SpawnedProcess child;
   for (std::size_t i = 0; i < spec.envCount(); ++i) {
     const EnvVar var = spec.env(i);
     env.push_back(checkedEnvEntry(var));
     if (var.key == "PATH") searchPath = std::string(var.value);
+    if (var.key == "MULTIFLEXI_TMP" && !var.value.empty()) child.marker = env.back();
   }
-  const std::string program = resolveProgram(args.front(), searchPath);
+  args.front() = resolveProgram(args.front(), searchPath);
+  args = confinement.wrap(std::move(args));
+  const std::string program = args.front();
+  const std::string workingDir(spec.workingDir());
+  // Only the directory the host made for this job is handed to the job's
+  // user: the one MULTIFLEXI_TMP names.
+  if (!workingDir.empty() && child.marker == "MULTIFLEXI_TMP=" + workingDir) confinement.handOver(workingDir);
+  child.uid = confinement.uid;
 
-  SpawnedProcess child;
   UniqueFd outWrite;
   UniqueFd errWrite;
   makePipe(child.out, outWrite);
   makePipe(child.err, errWrite);
+  confinement.handOverPipes(outWrite.get(), errWrite.get());
 
   SpawnSetup setup;
   posix_spawn_file_actions_addopen(&setup.actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
@@ -101,7 +110,6 @@ SpawnedProcess spawnProcess(const JobSpec& spec, const std::string& defaultPath)
   posix_spawn_file_actions_adddup2(&setup.actions, errWrite.get(), STDERR_FILENO);
   // Nothing else of the host (database files, sockets) leaks into the job.
   posix_spawn_file_actions_addclosefrom_np(&setup.actions, STDERR_FILENO + 1);
-  const std::string workingDir(spec.workingDir());
   if (!workingDir.empty()) posix_spawn_file_actions_addchdir_np(&setup.actions, workingDir.c_str());
 
   sigset_t none;

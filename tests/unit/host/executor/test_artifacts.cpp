@@ -33,7 +33,7 @@ BOOST_AUTO_TEST_CASE(patterns_and_result_file_are_collected_and_escapes_refused)
   Application app = appRunning(
       "reporter", "/bin/sh",
       "-c 'echo {\\\"ok\\\":1} > report.json; echo a,b > $RESULT_FILE; head -c 3000 /dev/zero > big.json; "
-      "ln -s /etc/hostname link.json; echo no > notes.txt; echo out > ../outside.json'");
+      "ln -s /etc/hostname link.json; echo no > notes.txt; echo out > ../outside.json || true'");
   app.environment = {};
   EnvField result;
   result.key = "RESULT_FILE";
@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(a_result_file_pointing_out_of_the_directory_is_refused) {
   Application app = appRunning("escaper", "/bin/sh", "-c 'echo secret > ../escaped.txt'");
   app.artifacts = {spec("${RESULT_FILE}")};
   const int64_t tid = seedTemplate(*db, templateOf(seedApp(*db, app), companyId, 'n'));
-  const int64_t relative = schedule(tid, {{"RESULT_FILE", "../escaped.txt"}});
+  const int64_t relative = schedule(tid, {{"RESULT_FILE", "../../executor.db"}});  // the store itself
   const int64_t absolute = schedule(tid, {{"RESULT_FILE", "/etc/hostname"}});
   runDue();
   ArtifactRepository artifacts(*db);

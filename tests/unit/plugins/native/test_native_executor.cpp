@@ -33,6 +33,7 @@ struct NativeFixture {
   NativeFixture() {
     host.setConfig("kill_grace_ms", "300");
     host.setConfig("drain_timeout_ms", "300");
+    host.setConfig("user", "");  // the mechanics, as the daemon's user (test_confinement.cpp: the job user)
     BOOST_REQUIRE_EQUAL(host.load(&mfx_plugin_init), MFX_OK);
   }
 

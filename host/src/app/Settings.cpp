@@ -126,7 +126,7 @@ std::chrono::milliseconds Settings::shutdownGrace() const {
 }
 
 std::chrono::milliseconds Settings::jobTimeout() const {
-  return seconds("multiflexi.jobTimeout", "MULTIFLEXI_JOB_TIMEOUT", 0);
+  return seconds("multiflexi.jobTimeout", "MULTIFLEXI_JOB_TIMEOUT", 86400);
 }
 
 int64_t Settings::outputLimitBytes() const {

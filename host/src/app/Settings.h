@@ -57,7 +57,8 @@ class Settings {
   /// MULTIFLEXI_SHUTDOWN_GRACE seconds (default 30): how long running jobs
   /// may go on after SIGTERM before they are cancelled.
   std::chrono::milliseconds shutdownGrace() const;
-  /// MULTIFLEXI_JOB_TIMEOUT seconds (default 0 = none).
+  /// MULTIFLEXI_JOB_TIMEOUT seconds (default 86400: a runaway job is stopped
+  /// within a day; 0 = none).
   std::chrono::milliseconds jobTimeout() const;
   /// MULTIFLEXI_OUTPUT_LIMIT_MB (default 64): output stored per job.
   int64_t outputLimitBytes() const;

@@ -46,6 +46,7 @@ struct Options {
   int latenessMinutes = 2;
   int latenessTemplates = 4;
   bool rss = true;
+  bool confined = true;  ///< the native plugin's defaults; 0: no job user, no limits (argv not wrapped)
 };
 
 Options parse(int argc, char** argv) {
@@ -59,6 +60,7 @@ Options parse(int argc, char** argv) {
     else if (k == "--lateness-minutes") o.latenessMinutes = v;
     else if (k == "--lateness-templates") o.latenessTemplates = v;
     else if (k == "--rss") o.rss = v != 0;
+    else if (k == "--confined") o.confined = v != 0;
     else throw std::runtime_error("unknown option " + k);
   }
   return o;
@@ -297,11 +299,16 @@ int main(int argc, char** argv) {
   try {
     const Options o = parse(argc, argv);
     Poco::AutoPtr<Poco::Util::MapConfiguration> config(new Poco::Util::MapConfiguration);
+    if (!o.confined)
+      for (const char* key : {"user", "max_processes", "max_memory_mb"})
+        config->setString(std::string("plugins.org.multiflexi.native.") + key, key == std::string("user") ? "" : "0");
     PluginRegistry plugins(*config);
     if (!plugins.loadFile(std::string(MFX_PLUGIN_DIR) + "/mfx_native.so").loaded())
       throw std::runtime_error("cannot load the native plugin");
-    std::printf("machine: %u cores; store: SQLite WAL, synchronous=FULL, one commit per loop pass\n\n",
+    std::printf("machine: %u cores; store: SQLite WAL, synchronous=FULL, one commit per loop pass\n",
                 std::thread::hardware_concurrency());
+    std::printf("native jobs: %s\n\n", o.confined ? "the plugin's defaults (job user and limits when root)"
+                                                    : "unconfined (--confined 0: the daemon's user, no limits)");
     throughput(o, plugins);
     enqueueLatency(o, plugins);
     lateness(o, plugins);

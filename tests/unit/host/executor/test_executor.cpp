@@ -149,17 +149,39 @@ BOOST_AUTO_TEST_CASE(a_job_that_cannot_start_fails_with_the_reason) {
   BOOST_TEST(job(unknown).message->find("podman") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(output_over_the_cap_is_dropped_behind_a_visible_marker) {
+BOOST_AUTO_TEST_CASE(output_over_the_cap_keeps_head_and_tail_around_a_visible_marker) {
   ExecutorSettings s = settings();
   s.outputLimit = 1000;
   const int64_t id = schedule(templateRunning("/bin/sh", "-c 'head -c 5000 /dev/zero | tr \"\\\\0\" x'"));
   runDue(s);
   const std::string out = output(id);
-  const auto marker = out.find("\n[multiflexi: output truncated here");
+  const auto marker = out.find("\n[multiflexi: 4000 bytes of output left out here");
   BOOST_REQUIRE(marker != std::string::npos);
-  BOOST_TEST(out.substr(0, marker) == std::string(1000, 'x'));
+  BOOST_TEST(out.substr(0, marker) == std::string(500, 'x'));
+  const auto tail = out.find("]\n", marker);
+  BOOST_REQUIRE(tail != std::string::npos);
+  BOOST_TEST(out.substr(tail + 2) == std::string(500, 'x'));
   BOOST_TEST(job(id).message->find("4000 bytes of output over the limit were not stored") != std::string::npos);
   BOOST_TEST(jobStateName(job(id).state) == "success");
+}
+
+BOOST_AUTO_TEST_CASE(the_tail_keeps_the_last_error_lines_with_secrets_masked) {
+  ExecutorSettings s = settings();
+  s.outputLimit = 2000;
+  Application app = appRunning(
+      "noisy", "/bin/sh",
+      "-c 'echo first line; head -c 20000 /dev/zero | tr \"\\\\0\" y; echo; printf \"error: login with %s\" \"$PW\" >&2; "
+      "printf \" refused\\n\" >&2; echo last line'");
+  app.environment = {field("PW", "\"pw-value-1234\"", "password")};
+  const int64_t id = schedule(seedTemplate(*db, templateOf(seedApp(*db, app), companyId, 'n', "noisy")));
+  runDue(s);
+  const std::string out = output(id);
+  BOOST_TEST(out.rfind("first line\n", 0) == 0);  // the head
+  BOOST_TEST(out.find("bytes of output left out here") != std::string::npos);
+  BOOST_TEST(out.size() >= 11u);
+  BOOST_TEST(out.substr(out.size() - 11) == "\nlast line\n");  // the tail
+  BOOST_TEST(output(id, 2) == "error: login with " + std::string(SecretMasker::kMask) + " refused\n");
+  for (const auto& c : jobs.output(id)) BOOST_TEST(c.bytes.find("pw-value") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(max_parallel_bounds_the_jobs_running_at_once) {

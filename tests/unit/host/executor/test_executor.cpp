@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -267,12 +268,36 @@ BOOST_AUTO_TEST_CASE(leftovers_of_a_lost_job_on_this_host_are_killed_with_their_
   std::thread loop([&] { executor->run(false); });
   BOOST_REQUIRE(eventually([&] { return job(id).pid.has_value(); }));
   const LostJob lost{id, job(id).pid, executor->owner()};
-  BOOST_TEST(reapLeftovers(lost).find("was still running and was killed") != std::string::npos);
+  BOOST_TEST(reapLeftovers(lost, "").find("was still running and was killed") != std::string::npos);
   BOOST_TEST(eventually([&] { return !alive(*lost.pid); }));
-  BOOST_TEST(reapLeftovers(LostJob{id, lost.pid, "elsewhere:1:ab"}).find("ran on host elsewhere") != std::string::npos);
+  BOOST_TEST(reapLeftovers(LostJob{id, lost.pid, "elsewhere:1:ab"}, "").find("ran on host elsewhere") != std::string::npos);
   executor->stop();
   loop.join();
-  BOOST_TEST(reapLeftovers(lost).find("no longer running") != std::string::npos);
+  BOOST_TEST(reapLeftovers(lost, "").find("no longer running") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_working_directory_of_a_job_lost_on_this_host_is_removed) {
+  // An executor on this host died while its job ran: the job holds a lease
+  // that expired and left its working directory behind.
+  const int64_t id = schedule(templateRunning("/bin/true"));
+  const std::string crashed = leaseOwnerHost(newLeaseOwner()) + ":1:dead";
+  const Instant at = nowMs();
+  inTransaction(*db, [&](Poco::Data::Session& session) {
+    BOOST_TEST(jobs.claimDue(session, crashed, at, at + 1, 1).size() == 1u);
+  });
+  const std::filesystem::path left = std::filesystem::path(dir.file("jobs")) / std::to_string(id);
+  std::filesystem::create_directories(left / "sub");
+  std::ofstream(left / "sub" / "result.json") << "{}";
+  std::this_thread::sleep_for(10ms);
+  runDue();  // the next executor start
+  BOOST_TEST(jobStateName(job(id).state) == "lost");
+  BOOST_TEST(job(id).message->find("its working directory was removed") != std::string::npos);
+  BOOST_TEST(!std::filesystem::exists(left));
+  // Another host's directory is not this executor's to remove.
+  std::filesystem::create_directories(left);
+  BOOST_TEST(reapLeftovers(LostJob{id, std::nullopt, "elsewhere:1:ab"}, dir.file("jobs")).find("directory") ==
+             std::string::npos);
+  BOOST_TEST(std::filesystem::exists(left));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

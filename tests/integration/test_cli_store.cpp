@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
 using MultiFlexi::Testing::ChildProcess;
@@ -171,6 +172,21 @@ BOOST_AUTO_TEST_CASE(bad_values_are_refused_naming_the_field) {
       BOOST_TEST(r.err.find("multiflexi: " + expected) == 0, "stderr: " << r.err);
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_database_that_cannot_be_written_is_an_error_not_an_internal_one) {
+  // A manifest too big for the files the command may write: the file size
+  // limit stands in for a full disk (SIGXFSZ ignored, so writes fail).
+  Json manifest = Json::parse(std::ifstream(kProbe));
+  manifest["description"] = std::string(400'000, 'x');
+  const std::string file = data.file("big.multiflexi.app.json");
+  std::ofstream(file) << manifest.dump();
+  std::string command = "ulimit -f 200; trap '' XFSZ; exec '" + std::string(MFX_BINARY) + "'";
+  for (const std::string& arg : withData({"application:import-json", "--file", file})) command += " '" + arg + "'";
+  const ProcessResult r = MultiFlexi::Testing::run("/bin/sh", {"-c", command});
+  BOOST_TEST(r.exitCode == 1);
+  BOOST_TEST(r.err.find("multiflexi: the database " + data.file("multiflexi.db") + " cannot be written: ") == 0u);
+  BOOST_TEST(r.err.find("internal error") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(usage_errors_exit_64) {

@@ -177,6 +177,26 @@ BOOST_AUTO_TEST_CASE(sigterm_drains_then_cancels_and_leaves_nothing_running) {
   BOOST_TEST(!alive(pid));
 }
 
+BOOST_AUTO_TEST_CASE(sigterm_stops_up_on_time_while_the_database_cannot_be_written) {
+  json({"run-template:update", "--id", std::to_string(templateId), "--interv", "n", "--config", "PROBE_SLEEP=300"});
+  auto up = daemon("up", {{"MULTIFLEXI_SHUTDOWN_GRACE", "1"}});
+  const int64_t id = schedule();
+  BOOST_REQUIRE(eventually([&] { return !job(id)["pid"].is_null(); }));
+  const int64_t pid = job(id)["pid"].get<int64_t>();
+  // Another process holds the write lock for 15 s: nothing can be recorded.
+  ChildProcess holder("/usr/bin/sqlite3", {data.file("multiflexi.db"), "BEGIN IMMEDIATE;",
+                                           ".shell echo locked; sleep 15", "ROLLBACK;"});
+  BOOST_REQUIRE(holder.waitForOutput("locked", 10s));
+  const auto stopAt = std::chrono::steady_clock::now();
+  up->signal(SIGTERM);
+  BOOST_TEST(up->wait().exitCode == 0);
+  const auto stopping = std::chrono::steady_clock::now() - stopAt;
+  // The grace (1 s), 2 s given to recording, a lock wait of at most 2 s, a margin.
+  BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(stopping).count() < 8000);
+  BOOST_TEST(!alive(pid));
+  holder.wait();
+}
+
 BOOST_AUTO_TEST_CASE(settings_come_from_an_env_file_and_bad_ones_are_named) {
   const std::string good = data.file("good.env");
   std::ofstream(good) << "# one pass, as MultiFlexi's MULTIFLEXI_DAEMONIZE=false\nexport MULTIFLEXI_DAEMONIZE=\"false\"\n";

@@ -3,6 +3,7 @@
 #include "app/EnvFile.h"
 #include "app/Settings.h"
 #include "common/Exceptions.h"
+#include "store/StoreErrors.h"
 
 #include <Poco/ConsoleChannel.h>
 #include <Poco/Environment.h>
@@ -209,7 +210,15 @@ int MultiFlexiApp::dispatch(const std::vector<std::string>& args) {
   loadEnvFile();
   CommandContext context(config(), _format, pluginDirs(), std::cout);
   const std::vector<std::string> positional(args.begin() + 1, args.end());
-  return _command->run(context, positional);
+  try {
+    return _command->run(context, positional);
+  } catch (const MultiFlexiException&) {
+    throw;
+  } catch (const Poco::Exception& e) {
+    // A full disk or a read-only database is the operator's to fix: exit 1.
+    throwIfStoreUnavailable(e, context.settings().databasePath());
+    throw;
+  }
 }
 
 }  // namespace MultiFlexi

@@ -12,6 +12,7 @@ POCO_IMPLEMENT_EXCEPTION(ValidationException, MultiFlexiException, "Invalid valu
 POCO_IMPLEMENT_EXCEPTION(NotFoundException, MultiFlexiException, "Not found")
 POCO_IMPLEMENT_EXCEPTION(ConflictException, MultiFlexiException, "Conflict")
 POCO_IMPLEMENT_EXCEPTION(StoreException, MultiFlexiException, "Store error")
+POCO_IMPLEMENT_EXCEPTION(StoreUnavailableException, StoreException, "Store unavailable")
 POCO_IMPLEMENT_EXCEPTION(ConfigurationException, MultiFlexiException, "Configuration error")
 POCO_IMPLEMENT_EXCEPTION(EncryptionKeyException, MultiFlexiException, "Encryption key error")
 POCO_IMPLEMENT_EXCEPTION(CryptoException, MultiFlexiException, "Sealed value error")

@@ -33,6 +33,11 @@ POCO_DECLARE_EXCEPTION(, ConflictException, MultiFlexiException)
 /// The database cannot be used (newer than this binary, unreachable ...).
 POCO_DECLARE_EXCEPTION(, StoreException, MultiFlexiException)
 
+/// The database cannot be written or read because of its environment (disk
+/// full, read-only, I/O error): the operator must act, the command is fine.
+/// The message names the database and the reason.
+POCO_DECLARE_EXCEPTION(, StoreUnavailableException, StoreException)
+
 /// A setting (environment variable, -D property, env file) with a value the
 /// host cannot use, or an env file that cannot be read. The message names it.
 POCO_DECLARE_EXCEPTION(, ConfigurationException, MultiFlexiException)

@@ -1,12 +1,10 @@
 #include "executor/ExecutorService.h"
 
 #include "common/Exceptions.h"
-#include "executor/ArtifactCollector.h"
 #include "executor/ExecutorInput.h"
+#include "executor/ExecutorPass.h"
 #include "executor/LeftoverReaper.h"
 #include "plugin/PluginRegistry.h"
-#include "store/ArtifactRepository.h"
-#include "store/Transaction.h"
 
 #include <Poco/Logger.h>
 
@@ -24,49 +22,10 @@ using std::chrono::milliseconds;
 
 namespace {
 
-Poco::Logger& logger() { return Poco::Logger::get("multiflexi.executor"); }
+Poco::Logger& logger() { return executorLogger(); }
 
 constexpr std::size_t kClaimBatch = 64;             // jobs claimed per transaction
 constexpr std::size_t kMaxQueuedOutput = 8u << 20;  // bytes waiting to be stored
-constexpr milliseconds kFlushInterval{100};         // how often output of running jobs is stored
-
-/// How the plugin's verdict is recorded.
-JobEnd jobEndOf(const JobResult& r, Instant at) {
-  JobEnd end{JobState::Failed, "", std::nullopt, std::nullopt, r.message, at};
-  switch (r.outcome) {
-    case MFX_EXIT_EXITED:
-      end.outcome = "exited";
-      end.exitCode = r.exitCode;
-      end.state = r.exitCode == 0 ? JobState::Success : JobState::Failed;
-      break;
-    case MFX_EXIT_SIGNALED:
-      end.outcome = "signaled";
-      end.termSignal = r.termSignal;
-      break;
-    case MFX_EXIT_CANCELLED:
-      end.outcome = "cancelled";
-      end.state = JobState::Cancelled;
-      break;
-    case MFX_EXIT_TIMED_OUT:
-      end.outcome = "timed_out";
-      break;
-    case MFX_EXIT_LAUNCH_FAILED:
-      end.outcome = "launch_failed";
-      break;
-    default:
-      end.outcome = "lost";
-      end.state = JobState::Lost;
-      break;
-  }
-  if (r.termSignal != 0) end.termSignal = r.termSignal;
-  return end;
-}
-
-std::string joined(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
-  return out;
-}
 
 int64_t residentMb() {
   std::ifstream statm("/proc/self/statm");
@@ -76,26 +35,6 @@ int64_t residentMb() {
 }
 
 }  // namespace
-
-/// A job this executor runs.
-struct ExecutorService::Running {
-  JobLaunch launch;
-  std::unique_ptr<QueueingSink> sink;
-  std::unique_ptr<HostJob> host;
-  bool cancelled = false;
-};
-
-/// What one pass of the loop records.
-struct ExecutorService::Pass {
-  std::vector<JobEvent> events;
-  std::map<int64_t, CollectedArtifacts> artifacts;  // of the jobs that ended
-  std::vector<std::pair<int64_t, JobEnd>> ended;     // recorded and to be cleaned up
-  std::vector<Job> claimed;
-  std::vector<LostJob> lost;
-  std::optional<std::vector<int64_t>> held;  // after a lease renewal
-  bool claimTried = false;                   // there was room to claim
-  bool claimFilled = false;                  // as many claimed as asked: more may be due
-};
 
 ExecutorService::ExecutorService(Database& database, PluginRegistry& plugins, ExecutorSettings settings)
     : _db(database),
@@ -141,16 +80,19 @@ void ExecutorService::run(bool once) {
     }
     const Instant now = nowMs();
     Pass pass = takePass();
-    try {
-      record(pass, now);
-    } catch (const Poco::Exception& e) {
-      // The database is unavailable: keep the events and try again.
-      logger().error("cannot record job changes (%s); retrying", e.displayText());
-      _unrecorded = std::move(pass.events);
-      _channel.waitUntil(Clock::now() + milliseconds(500));
+    const bool recorded = recordPass(pass, now);
+    afterCommit(pass);  // what was committed before a failure
+    if (!recorded) {
+      if (_draining && _running.empty() && _unrecorded.empty()) break;
+      if (_draining && Clock::now() >= _drainDeadline + kRecordGrace) {
+        abandonUnrecorded();
+        break;
+      }
+      auto retry = Clock::now() + kRetryPause;
+      if (_draining) retry = std::min(retry, _cancelled ? _drainDeadline + kRecordGrace : _drainDeadline);
+      _channel.waitUntil(retry);
       continue;
     }
-    afterCommit(pass);
     if (_draining && _running.empty()) break;
     if (once && _running.empty() && pass.claimTried && pass.claimed.empty()) break;
     _channel.waitUntil(nextDeadline(pass.claimFilled));
@@ -162,7 +104,12 @@ ExecutorService::Pass ExecutorService::takePass() {
   Pass pass;
   pass.events = std::move(_unrecorded);
   _unrecorded.clear();
-  for (JobEvent& e : _events.take()) pass.events.push_back(std::move(e));
+  for (JobEvent& e : _events.take()) {
+    // Output of a job whose record failed is not stored any more.
+    auto it = _running.find(e.jobId);
+    if (e.kind == JobEvent::Kind::Output && it != _running.end() && !it->second->recordError.empty()) continue;
+    pass.events.push_back(std::move(e));
+  }
   for (const JobEvent& e : pass.events) {
     if (e.kind != JobEvent::Kind::Finished) continue;
     auto it = _running.find(e.jobId);
@@ -171,74 +118,6 @@ ExecutorService::Pass ExecutorService::takePass() {
                                                it->second->launch.environment, _settings.artifactLimit);
   }
   return pass;
-}
-
-void ExecutorService::record(Pass& pass, Instant now) {
-  const bool leaseWork = Clock::now() >= _nextLeaseWork;
-  // Jobs ending in this pass free their places for this pass's claims.
-  std::size_t ending = 0;
-  for (const JobEvent& e : pass.events)
-    if (e.kind == JobEvent::Kind::Finished && _running.count(e.jobId)) ++ending;
-  const std::size_t slots = freePlaces(_running.size() - std::min(ending, _running.size()));
-  pass.claimTried = !_draining && slots > 0;
-  inTransaction(_db, [&](Poco::Data::Session& s) {
-    ArtifactRepository artifacts(_db);
-    for (JobEvent& e : pass.events) {
-      switch (e.kind) {
-        case JobEvent::Kind::Started: {
-          auto it = _running.find(e.jobId);
-          // pid -1: the job has no local process (a container, a remote job).
-          JobStart start{e.pid > 0 ? std::optional<int64_t>(e.pid) : std::nullopt, e.at, "", "", std::nullopt, "",
-                         e.externalRef.empty() ? std::nullopt : std::optional<std::string>(e.externalRef)};
-          if (it != _running.end()) {
-            start.command = it->second->launch.commandLine;
-            start.envJson = it->second->launch.envJson;
-            start.appVersion = it->second->launch.app.version;
-            start.secretEnvJson = it->second->launch.secretEnvJson;
-          }
-          _jobs.markStarted(s, e.jobId, start);
-          break;
-        }
-        case JobEvent::Kind::Output:
-          _jobs.appendOutput(s, e.jobId, e.seq, e.stream, e.bytes);
-          break;
-        case JobEvent::Kind::Finished: {
-          JobEnd end = jobEndOf(e.result, e.at);
-          std::vector<std::string> notes;
-          if (!end.message.empty()) notes.push_back(end.message);
-          if (e.droppedBytes > 0)
-            notes.push_back(std::to_string(e.droppedBytes) + " bytes of output over the limit were not stored");
-          auto collected = pass.artifacts.find(e.jobId);
-          if (collected != pass.artifacts.end())
-            notes.insert(notes.end(), collected->second.notes.begin(), collected->second.notes.end());
-          end.message = joined(notes);
-          if (_jobs.finish(s, e.jobId, _owner, end)) {
-            if (collected != pass.artifacts.end())
-              for (Artifact& a : collected->second.files) {
-                a.jobId = e.jobId;
-                artifacts.add(s, a);
-              }
-          } else {
-            logger().warning("job %?d ended after it was declared lost; its end is not recorded",
-                             e.jobId);
-          }
-          pass.ended.emplace_back(e.jobId, end);
-          break;
-        }
-      }
-    }
-    if (leaseWork) {
-      pass.held = _jobs.renewLeases(s, _owner, now + _settings.lease.count());
-      pass.lost = _jobs.expireLeases(s, now);
-      for (const LostJob& lost : pass.lost) _jobs.appendMessage(s, lost.id, reapLeftovers(lost));
-    }
-    if (pass.claimTried) {
-      pass.claimed = _jobs.claimDue(s, _owner, now, now + _settings.lease.count(), slots);
-      pass.claimFilled = pass.claimed.size() == slots;
-    }
-  });
-  if (leaseWork) _nextLeaseWork = Clock::now() + _settings.lease / 3;
-  if (!pass.events.empty()) _nextFlush = Clock::now() + kFlushInterval;
 }
 
 void ExecutorService::afterCommit(Pass& pass) {

@@ -5,6 +5,21 @@
 // running jobs (start, output, end), collects the artifacts of ended jobs,
 // and writes everything, lease renewal and new claims included, in one
 // transaction — so a burst of jobs costs a few commits, not a few per job.
+//
+// When the store refuses a pass, what happens depends on the error (see
+// store/StoreErrors.h). A transient one (busy, full disk, I/O error) keeps
+// the events in memory and retries, logging the first failure and then once
+// a minute. A permanent one (a constraint or trigger refusing a row) is
+// isolated: the pass is recorded job by job, and the job whose record fails
+// is recorded as failed with the reason, without the part that cannot be
+// written (its artifacts, then its output, then its start); a job still
+// running is cancelled. The other jobs go on.
+//
+// Stopping never waits for the store: when the drain's grace is over and
+// records still fail, the loop gives up after kRecordGrace, logs the jobs
+// whose end is not recorded and returns; their lease expires and the next
+// executor start ends them as lost (as after kill -9). Each transaction
+// waits at most a few seconds for another connection's lock.
 #pragma once
 
 #include "executor/JobEvents.h"
@@ -62,8 +77,31 @@ class ExecutorService {
   struct Running;
   struct Pass;
 
+  using Ended = std::vector<std::pair<int64_t, JobEnd>>;
+  /// How a job's record is cut down after the store refused it.
+  struct Cut;
+
   Pass takePass();
+  /// Records the pass; false when the store is unavailable (what was not
+  /// recorded is kept for the next pass).
+  bool recordPass(Pass& pass, Instant now);
+  /// Everything in one transaction.
   void record(Pass& pass, Instant now);
+  /// After a permanent error: each job's events in their own transaction,
+  /// then the lease work and claims. Throws a transient error (what was not
+  /// recorded is kept).
+  void recordJobByJob(Pass& pass, Instant now);
+  /// Records one job's events cut down until the store takes them.
+  void recordCulprit(Pass& pass, int64_t jobId, const std::vector<JobEvent>& events, const std::string& reason);
+  /// Writes `events` in `s`; the jobs whose end was written go to `ended`.
+  void writeEvents(Poco::Data::Session& s, const std::vector<JobEvent>& events, const Pass& pass, const Cut& cut,
+                   Ended& ended);
+  void leaseWorkAndClaims(Poco::Data::Session& s, Pass& pass, Instant now, bool leaseWork, std::size_t slots);
+  /// How long a transaction may wait for another connection's lock.
+  std::chrono::milliseconds lockWait() const;
+  void storeFailed(const Poco::Exception& e);
+  /// Stopping with records that cannot be written: says what is left out.
+  void abandonUnrecorded();
   void afterCommit(Pass& pass);
   /// What executors said about applications in this batch:
   /// (executor, application, template image) -> refusal.
@@ -86,6 +124,8 @@ class ExecutorService {
   JobObserver* _observer = nullptr;
   std::map<int64_t, std::unique_ptr<Running>> _running;
   std::vector<JobEvent> _unrecorded;  // taken by a pass whose transaction failed
+  int64_t _storeFailures = 0;          // passes in a row the store refused
+  std::chrono::steady_clock::time_point _storeFailureLogged;
   std::atomic<bool> _stopRequested{false};
   bool _draining = false;
   bool _cancelled = false;

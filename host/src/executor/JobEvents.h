@@ -1,7 +1,8 @@
 // What running jobs report to the executor loop: their start, output and
 // end, queued from plugin threads in the order they happened. Output is
-// numbered per job, capped per job (a marker says what was dropped), and
-// bounded in memory: a producer waits while too much is queued.
+// numbered per job, capped per job (the head and the tail are kept, a marker
+// between says how much was left out), and bounded in memory: a producer
+// waits while too much is queued.
 #pragma once
 
 #include "common/Clock.h"
@@ -10,6 +11,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -42,7 +44,7 @@ struct JobEvent {
   int stream = 0;          ///< Output
   std::string bytes;       ///< Output
   JobResult result;        ///< Finished
-  int64_t droppedBytes = 0;  ///< Finished: output over the cap, not stored
+  int64_t droppedBytes = 0;  ///< Finished: output over the cap, left out between head and tail
 };
 
 class JobEventQueue {
@@ -69,8 +71,17 @@ class JobEventQueue {
 
 /// The sink of one job: masks the job's secret values in its output and
 /// end message, numbers and caps the output, then queues it.
+///
+/// Over the cap (`outputLimit` bytes per job, both streams) the output keeps
+/// its head and its tail: the head (the limit less the tail) is queued as it
+/// comes; the tail (half the limit, at most kMaxTail) is held in a ring and
+/// queued when the job ends, after a marker saying how many bytes were left
+/// out. Masking happens before the cut, so the tail is masked too.
 class QueueingSink : public JobSink {
  public:
+  /// The most output of one job held in memory for its tail.
+  static constexpr int64_t kMaxTail = 1 << 20;
+
   /// `observer` (may be null) hears of the start at once, on the plugin's
   /// thread. `secrets` are the values to mask (those of 4 bytes or more).
   QueueingSink(JobEventQueue& queue, int64_t jobId, int64_t outputLimit, JobObserver* observer,
@@ -81,16 +92,25 @@ class QueueingSink : public JobSink {
   void onFinished(const JobResult& result) override;
 
  private:
-  /// Caps and queues masked output.
+  /// Caps and queues masked output (the head), or keeps it for the tail.
   void store(int32_t stream, std::string_view bytes);
+  /// Keeps `bytes` in the tail ring, forgetting what is older than the tail.
+  void keepTail(int32_t stream, std::string_view bytes);
+  /// Queues the marker and the tail (at the end of the job).
+  void flushTail();
+  void queueOutput(int32_t stream, std::string bytes);
 
   JobEventQueue& _queue;
   const int64_t _jobId;
   const int64_t _outputLimit;
+  const int64_t _tailLimit;
   JobObserver* const _observer;
   int64_t _seq = 0;
-  int64_t _stored = 0;
-  int64_t _dropped = 0;
+  int64_t _stored = 0;   // head bytes queued
+  bool _headFull = false;
+  std::deque<std::pair<int32_t, std::string>> _tail;
+  int64_t _tailBytes = 0;
+  int64_t _dropped = 0;  // bytes left out between head and tail
   SecretMasker _stdoutMask;
   SecretMasker _stderrMask;
 };

@@ -3,6 +3,7 @@
 #include <Poco/Environment.h>
 #include <Poco/RandomStream.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iterator>
@@ -37,17 +38,42 @@ std::string newLeaseOwner() {
 
 std::string leaseOwnerHost(const std::string& owner) { return owner.substr(0, owner.find(':')); }
 
-std::string reapLeftovers(const LostJob& job) {
+namespace {
+
+/// What became of the lost job's process.
+std::string reapProcess(const LostJob& job, const std::string& host, bool here) {
   if (!job.pid || *job.pid <= 0) return "it never reported a local process";
   const std::string pid = std::to_string(*job.pid);
-  const std::string host = leaseOwnerHost(job.leaseOwner);
-  if (host != Poco::Environment::nodeName())
-    return "its process " + pid + " ran on host " + host + " and could not be checked from here";
+  if (!here) return "its process " + pid + " ran on host " + host + " and could not be checked from here";
   if (!belongsToJob(*job.pid, job.id)) return "its process " + pid + " was no longer running";
   // The native executor makes each job the leader of its own process group.
   ::kill(-static_cast<pid_t>(*job.pid), SIGKILL);
   ::kill(static_cast<pid_t>(*job.pid), SIGKILL);
   return "its process " + pid + " was still running and was killed with its process group";
+}
+
+/// Removes <jobsDir>/<id>, once its processes are gone; empty when there was none.
+std::string removeWorkingDirectory(int64_t jobId, const std::string& jobsDir) {
+  if (jobsDir.empty()) return "";
+  const std::filesystem::path dir = std::filesystem::path(jobsDir) / std::to_string(jobId);
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(dir, ec))) return "";
+  std::filesystem::remove_all(dir, ec);
+  if (ec) return "its working directory " + dir.string() + " could not be removed: " + ec.message();
+  return "its working directory was removed";
+}
+
+}  // namespace
+
+std::string reapLeftovers(const LostJob& job, const std::string& jobsDir) {
+  const std::string host = leaseOwnerHost(job.leaseOwner);
+  const bool here = host == Poco::Environment::nodeName();
+  std::string what = reapProcess(job, host, here);
+  if (here) {
+    const std::string removed = removeWorkingDirectory(job.id, jobsDir);
+    if (!removed.empty()) what += "; " + removed;
+  }
+  return what;
 }
 
 }  // namespace MultiFlexi

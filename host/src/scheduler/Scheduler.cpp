@@ -77,7 +77,7 @@ TickReport Scheduler::tick(Instant now) {
         const auto created = jobs.createForSlots(s, p.runTemplate.id, due, p.plan.nextPending);
         report.created.insert(report.created.end(), created.begin(), created.end());
       }
-    });
+    }, _settings.lockWait);
   return report;
 }
 

@@ -20,6 +20,9 @@ struct SchedulerSettings {
   /// Jobs are created this long before their slot (due at the slot), so
   /// that at the slot only the executor stands between it and the start.
   std::chrono::milliseconds lead{0};
+  /// How long a tick waits for another connection's lock; nothing: the
+  /// store's default. A daemon bounds it so that it stops on time.
+  std::optional<std::chrono::milliseconds> lockWait;
 };
 
 struct TickReport {

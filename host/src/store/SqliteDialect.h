@@ -12,6 +12,8 @@ class SqliteDialect : public Dialect {
   std::string name() const override { return "sqlite"; }
   void configureSession(Poco::Data::Session& session) const override;
   std::string beginWrite() const override { return "BEGIN IMMEDIATE"; }
+  bool inTransaction(Poco::Data::Session& session) const override;
+  void setLockWait(Poco::Data::Session& session, std::optional<std::chrono::milliseconds> wait) const override;
   std::string ddl(const std::string& portable) const override;
 
  private:

@@ -33,6 +33,7 @@ SchedulerSettings schedulerSettings(const Settings& s) {
   out.grace = s.misfireGrace();
   out.maxCatchUp = static_cast<std::size_t>(s.maxCatchUp());
   out.defaultZone = s.serverTimeZone();
+  out.lockWait = std::chrono::milliseconds(2000);  // a stop never waits long for another's lock
   return out;
 }
 

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -181,17 +182,39 @@ BOOST_AUTO_TEST_CASE(a_job_that_cannot_start_fails_with_the_reason) {
   BOOST_TEST(job(unknown).message->find("podman") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(output_over_the_cap_is_dropped_behind_a_visible_marker) {
+BOOST_AUTO_TEST_CASE(output_over_the_cap_keeps_head_and_tail_around_a_visible_marker) {
   ExecutorSettings s = settings();
   s.outputLimit = 1000;
   const int64_t id = schedule(templateRunning("/bin/sh", "-c 'head -c 5000 /dev/zero | tr \"\\\\0\" x'"));
   runDue(s);
   const std::string out = output(id);
-  const auto marker = out.find("\n[multiflexi: output truncated here");
+  const auto marker = out.find("\n[multiflexi: 4000 bytes of output left out here");
   BOOST_REQUIRE(marker != std::string::npos);
-  BOOST_TEST(out.substr(0, marker) == std::string(1000, 'x'));
+  BOOST_TEST(out.substr(0, marker) == std::string(500, 'x'));
+  const auto tail = out.find("]\n", marker);
+  BOOST_REQUIRE(tail != std::string::npos);
+  BOOST_TEST(out.substr(tail + 2) == std::string(500, 'x'));
   BOOST_TEST(job(id).message->find("4000 bytes of output over the limit were not stored") != std::string::npos);
   BOOST_TEST(jobStateName(job(id).state) == "success");
+}
+
+BOOST_AUTO_TEST_CASE(the_tail_keeps_the_last_error_lines_with_secrets_masked) {
+  ExecutorSettings s = settings();
+  s.outputLimit = 2000;
+  Application app = appRunning(
+      "noisy", "/bin/sh",
+      "-c 'echo first line; head -c 20000 /dev/zero | tr \"\\\\0\" y; echo; printf \"error: login with %s\" \"$PW\" >&2; "
+      "printf \" refused\\n\" >&2; echo last line'");
+  app.environment = {field("PW", "\"pw-value-1234\"", "password")};
+  const int64_t id = schedule(seedTemplate(*db, templateOf(seedApp(*db, app), companyId, 'n', "noisy")));
+  runDue(s);
+  const std::string out = output(id);
+  BOOST_TEST(out.rfind("first line\n", 0) == 0);  // the head
+  BOOST_TEST(out.find("bytes of output left out here") != std::string::npos);
+  BOOST_TEST(out.size() >= 11u);
+  BOOST_TEST(out.substr(out.size() - 11) == "\nlast line\n");  // the tail
+  BOOST_TEST(output(id, 2) == "error: login with " + std::string(SecretMasker::kMask) + " refused\n");
+  for (const auto& c : jobs.output(id)) BOOST_TEST(c.bytes.find("pw-value") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(max_parallel_bounds_the_jobs_running_at_once) {
@@ -277,12 +300,36 @@ BOOST_AUTO_TEST_CASE(leftovers_of_a_lost_job_on_this_host_are_killed_with_their_
   std::thread loop([&] { executor->run(false); });
   BOOST_REQUIRE(eventually([&] { return job(id).pid.has_value(); }));
   const LostJob lost{id, job(id).pid, executor->owner()};
-  BOOST_TEST(reapLeftovers(lost).find("was still running and was killed") != std::string::npos);
+  BOOST_TEST(reapLeftovers(lost, "").find("was still running and was killed") != std::string::npos);
   BOOST_TEST(eventually([&] { return !alive(*lost.pid); }));
-  BOOST_TEST(reapLeftovers(LostJob{id, lost.pid, "elsewhere:1:ab"}).find("ran on host elsewhere") != std::string::npos);
+  BOOST_TEST(reapLeftovers(LostJob{id, lost.pid, "elsewhere:1:ab"}, "").find("ran on host elsewhere") != std::string::npos);
   executor->stop();
   loop.join();
-  BOOST_TEST(reapLeftovers(lost).find("no longer running") != std::string::npos);
+  BOOST_TEST(reapLeftovers(lost, "").find("no longer running") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_working_directory_of_a_job_lost_on_this_host_is_removed) {
+  // An executor on this host died while its job ran: the job holds a lease
+  // that expired and left its working directory behind.
+  const int64_t id = schedule(templateRunning("/bin/true"));
+  const std::string crashed = leaseOwnerHost(newLeaseOwner()) + ":1:dead";
+  const Instant at = nowMs();
+  inTransaction(*db, [&](Poco::Data::Session& session) {
+    BOOST_TEST(jobs.claimDue(session, crashed, at, at + 1, 1).size() == 1u);
+  });
+  const std::filesystem::path left = std::filesystem::path(dir.file("jobs")) / std::to_string(id);
+  std::filesystem::create_directories(left / "sub");
+  std::ofstream(left / "sub" / "result.json") << "{}";
+  std::this_thread::sleep_for(10ms);
+  runDue();  // the next executor start
+  BOOST_TEST(jobStateName(job(id).state) == "lost");
+  BOOST_TEST(job(id).message->find("its working directory was removed") != std::string::npos);
+  BOOST_TEST(!std::filesystem::exists(left));
+  // Another host's directory is not this executor's to remove.
+  std::filesystem::create_directories(left);
+  BOOST_TEST(reapLeftovers(LostJob{id, std::nullopt, "elsewhere:1:ab"}, dir.file("jobs")).find("directory") ==
+             std::string::npos);
+  BOOST_TEST(std::filesystem::exists(left));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -7,7 +7,6 @@
 namespace MultiFlexi {
 
 using Sql::value;
-using namespace Poco::Data::Keywords;
 
 namespace {
 
@@ -22,7 +21,7 @@ Artifact readRow(const Poco::Data::RecordSet& rs, std::size_t row, bool withCont
   a.createdAt = Sql::integer(rs, "created_at", row);
   if (withContent) {
     const auto blob = rs.value("content", row).extract<Poco::Data::BLOB>();
-    a.content.assign(reinterpret_cast<const char*>(blob.rawContent()), blob.size());
+    if (blob.size() > 0) a.content.assign(reinterpret_cast<const char*>(blob.rawContent()), blob.size());
   }
   return a;
 }
@@ -30,12 +29,13 @@ Artifact readRow(const Poco::Data::RecordSet& rs, std::size_t row, bool withCont
 }  // namespace
 
 int64_t ArtifactRepository::add(Poco::Data::Session& s, const Artifact& a) {
-  Poco::Data::BLOB content(reinterpret_cast<const unsigned char*>(a.content.data()), a.content.size());
+  // Bound as text and cast, byte for byte: Poco::Data binds an empty BLOB
+  // as NULL, which the NOT NULL column refuses.
   return Sql::insert(s,
                      "INSERT INTO artifact (job_id, filename, content_type, size, content, note, created_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     "VALUES (?, ?, ?, ?, CAST(? AS BLOB), ?, ?) RETURNING id",
                      {value(a.jobId), value(a.filename), value(a.contentType), value(static_cast<int64_t>(a.content.size())),
-                      bind(content), value(a.note), value(nowMs())});
+                      value(a.content), value(a.note), value(nowMs())});
 }
 
 std::vector<Artifact> ArtifactRepository::list(std::optional<int64_t> jobId, int64_t limit, int64_t offset) {

@@ -1,5 +1,7 @@
 #include "executor/ArtifactCollector.h"
 
+#include "executor/SecretMasker.h"
+
 #include <Poco/String.h>
 
 #include <algorithm>
@@ -83,7 +85,8 @@ fs::path relativeTo(const fs::path& path, const fs::path& root, const fs::path& 
 
 class Collector {
  public:
-  Collector(const std::string& workDir, int64_t limit) : _alias(workDir), _limit(limit) {
+  Collector(const std::string& workDir, int64_t limit, const JobEnvironment& environment)
+      : _alias(workDir), _limit(limit), _masker(environment.secretValues()) {
     std::error_code ec;
     _root = fs::canonical(workDir, ec);  // the directories above are the daemon's own
     if (!ec) _rootFd = Fd(openAt(AT_FDCWD, _root.string(), O_RDONLY | O_DIRECTORY));
@@ -121,7 +124,7 @@ class Collector {
     a.contentType = contentTypeOf(name);
     a.note = note;
     _used += static_cast<int64_t>(content.size());
-    a.content = std::move(content);
+    a.content = isTextType(a.contentType) && !_masker.empty() ? _masker.mask(std::move(content)) : std::move(content);
     a.size = static_cast<int64_t>(a.content.size());
     _result.files.push_back(std::move(a));
   }
@@ -207,6 +210,7 @@ class Collector {
   const fs::path _alias;
   Fd _rootFd;
   const int64_t _limit;
+  const SecretMasker _masker;
   int64_t _used = 0;
   std::set<std::string> _taken;
   CollectedArtifacts _result;
@@ -216,7 +220,7 @@ class Collector {
 
 CollectedArtifacts collectArtifacts(const std::string& workDir, const std::vector<ArtifactSpec>& specs,
                                     const JobEnvironment& environment, int64_t limitBytes) {
-  Collector collector(workDir, limitBytes);
+  Collector collector(workDir, limitBytes, environment);
   const auto& values = environment.values();
   if (auto it = values.find("RESULT_FILE"); it != values.end() && !it->second.value.empty())
     collector.take(it->second.value, "Result file from job execution: RESULT_FILE");
@@ -241,6 +245,11 @@ std::string contentTypeOf(const std::string& filename) {
   if (dot == std::string::npos) return "application/octet-stream";
   const auto it = types.find(Poco::toLower(filename.substr(dot + 1)));
   return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+bool isTextType(const std::string& contentType) {
+  return contentType.rfind("text/", 0) == 0 || contentType == "application/json" ||
+         contentType == "application/xml" || contentType == "application/yaml";
 }
 
 }  // namespace MultiFlexi

@@ -1,10 +1,12 @@
 // The artifact collector on a real directory: each file is opened once,
 // without following links, and read from that descriptor, so a process the
-// job left behind cannot swap a file for a link to a secret elsewhere.
+// job left behind cannot swap a file for a link to a secret elsewhere;
+// secrets in text artifacts are masked.
 #include <boost/test/unit_test.hpp>
 
 #include "TempDir.h"
 #include "executor/ArtifactCollector.h"
+#include "executor/SecretMasker.h"
 
 #include <atomic>
 #include <chrono>
@@ -142,6 +144,17 @@ BOOST_AUTO_TEST_CASE(a_file_swapped_for_a_link_during_collection_never_yields_th
   swapper.join();
   BOOST_TEST(leaked.empty(), "the secret was collected as " << leaked);
   BOOST_TEST_MESSAGE("swapped result.json: " << taken << " taken, " << refused << " refused");
+}
+
+BOOST_AUTO_TEST_CASE(secrets_are_masked_in_text_artifacts_but_not_in_binary_ones) {
+  write(jobDir / "result.json", "{\"token\":\"tok-9a8b7c6d\"}");
+  write(jobDir / "dump.bin", "tok-9a8b7c6d");
+  const CollectedArtifacts c = collect("result.json", {pattern("\\.bin$")}, {{"API_TOKEN", "tok-9a8b7c6d"}});
+  BOOST_REQUIRE_EQUAL(c.files.size(), 2u);
+  BOOST_TEST(c.files[0].content == std::string("{\"token\":\"") + SecretMasker::kMask + "\"}");
+  BOOST_TEST(c.files[0].size == static_cast<int64_t>(c.files[0].content.size()));
+  BOOST_TEST(c.files[1].filename == "dump.bin");
+  BOOST_TEST(c.files[1].content == "tok-9a8b7c6d");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

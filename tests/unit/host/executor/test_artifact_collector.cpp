@@ -123,16 +123,20 @@ BOOST_AUTO_TEST_CASE(a_file_swapped_for_a_link_during_collection_never_yields_th
   // A process left behind by the job swaps result.json between a regular
   // file and a link to a secret outside, as fast as it can.
   std::atomic<bool> stop{false};
+  std::atomic<int> swaps{0};
   write(jobDir / "result.json", "{}");
   fs::create_symlink(outside / "shadow", jobDir / "swap");
   std::thread swapper([&] {
     const std::string result = (jobDir / "result.json").string();
     const std::string swap = (jobDir / "swap").string();
-    while (!stop) ::renameat2(AT_FDCWD, result.c_str(), AT_FDCWD, swap.c_str(), RENAME_EXCHANGE);
+    while (!stop)
+      if (::renameat2(AT_FDCWD, result.c_str(), AT_FDCWD, swap.c_str(), RENAME_EXCHANGE) == 0) ++swaps;
   });
+  while (swaps < 100) std::this_thread::yield();
   int taken = 0, refused = 0;
   std::string leaked;
-  for (int i = 0; i < 200; ++i) {
+  // 200 collections, more until both sides of the race were seen.
+  for (int i = 0; i < 200 || ((taken == 0 || refused == 0) && i < 100000); ++i) {
     const CollectedArtifacts c = collect("result.json");
     for (const Artifact& a : c.files) {
       ++taken;
@@ -143,6 +147,7 @@ BOOST_AUTO_TEST_CASE(a_file_swapped_for_a_link_during_collection_never_yields_th
   stop = true;
   swapper.join();
   BOOST_TEST(leaked.empty(), "the secret was collected as " << leaked);
+  BOOST_TEST((taken > 0 && refused > 0), "the race was not exercised: " << taken << " taken, " << refused << " refused");
   BOOST_TEST_MESSAGE("swapped result.json: " << taken << " taken, " << refused << " refused");
 }
 

@@ -56,7 +56,7 @@ struct SecretsFixture {
 
   /// An application requiring "Vault" that checks its variables by md5 and
   /// echoes them (the output must come back masked), a company, a template.
-  std::string app(const std::string& script) {
+  std::string app(const std::string& script, const Json& artifacts = nullptr) {
     Json manifest = Json::parse(std::ifstream(fixture("multiflexi/apps/VitexSoftware__multiflexi-probe__probe.multiflexi.app.json")));
     manifest["name"] = "secret user " + std::to_string(++_apps);
     manifest["uuid"] = "5e1c0d2a-7b3c-4d5e-9f00-00000000000" + std::to_string(_apps);
@@ -64,6 +64,7 @@ struct SecretsFixture {
     manifest["cmdparams"] = "-c '" + script + "'";
     manifest["requirements"] = {"Vault"};
     manifest["environment"]["TPL_PASSWORD"] = {{"type", "password"}, {"description", "x"}};
+    if (!artifacts.is_null()) manifest["artifacts"] = artifacts;
     const std::string file = data.file("app" + std::to_string(_apps) + ".json");
     std::ofstream(file) << manifest.dump();
     return id(json({"application:import-json", "--file", file})[0]);
@@ -171,6 +172,46 @@ BOOST_AUTO_TEST_CASE(a_canary_written_through_every_path_is_nowhere_in_clear) {
   BOOST_TEST(audit[0]["action"] == "credential.reveal");
   BOOST_TEST(audit[0]["subject"] == "credential " + id(created));
   BOOST_TEST(audit.dump().find(kImported) == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(artifacts_are_sealed_at_rest_and_text_ones_masked) {
+  // The job makes its canary with tr, so the manifest stored in the
+  // database holds only the upper-case spelling.
+  const std::string canary = "artifact-canary-6b5a4f";
+  const std::string appId = app(
+      "printf \"%s %s\" $(echo ARTIFACT-CANARY-6B5A4F | tr A-Z a-z) \"$TPL_PASSWORD\" > $RESULT_FILE; "
+      "printf %s \"$TPL_PASSWORD\" > dump.bin",
+      Json::array({{{"name", "dump.bin"}, {"path", "^dump\\.bin$"}, {"type", "file"}}}));
+  json({"company:create", "--name", "Acme", "--slug", "acme"});
+  const std::string tpl = id(json({"run-template:create", "--name", "t", "--app_id", appId, "--company", "acme",
+                                   "--interv", "n", "--config", "TPL_PASSWORD=" + kTemplate}));
+  const int64_t job = json({"run-template:schedule", "--id", tpl, "--env", "RESULT_FILE=result.txt"})["job_id"].get<int64_t>();
+  auto once = env;
+  once["MULTIFLEXI_DAEMONIZE"] = "false";
+  const ProcessResult executor = run(MFX_BINARY, withData({"executor"}), once);
+  log += executor.err;
+  BOOST_REQUIRE_EQUAL(executor.exitCode, 0);
+  BOOST_TEST(json({"job:get", "--id", std::to_string(job)})["status"] == "success");
+  const Json artifacts = json({"artifact:list", "--job_id", std::to_string(job)});
+  std::map<std::string, std::string> ids;
+  for (const auto& a : artifacts) ids[a["filename"].get<std::string>()] = id(a);
+  BOOST_REQUIRE(ids.count("result.txt") && ids.count("dump.bin"));
+
+  // artifact:get opens it; the text artifact has the secret masked.
+  const Json text = json({"artifact:get", "--id", ids["result.txt"]});
+  BOOST_TEST(text["content"] == canary + " ••••••••", text.dump());
+  // A binary artifact is sealed but not masked: saved, it holds the secret.
+  const std::string saved = data.file("dump.out");
+  json({"artifact:save", "--id", ids["dump.bin"], "--file", saved});
+  std::ostringstream bytes;
+  bytes << std::ifstream(saved, std::ios::binary).rdbuf();
+  BOOST_TEST(bytes.str() == kTemplate);
+  std::filesystem::remove(saved);
+
+  const std::string store = storeBytes();
+  BOOST_TEST(store.find(canary) == std::string::npos, "the artifact is in the database file or its WAL");
+  BOOST_TEST(store.find(kTemplate) == std::string::npos, "the binary artifact is in the database file or its WAL");
+  BOOST_TEST(json({"encryption:status"})["versions"][0]["sealed"]["job_artifact"] == 2);
 }
 
 BOOST_AUTO_TEST_CASE(the_host_refuses_to_start_without_its_key_or_with_another_one) {

@@ -17,6 +17,7 @@ struct SealedPlace {
   const char* select;  ///< rows not sealed with version ?, at most ? of them
   const char* update;  ///< value, version, row_id
   const char* count;   ///< key_version, n
+  std::size_t batchCap = 0;  ///< at most this many per transaction (0: the caller's batch size)
 };
 
 const SealedPlace kPlaces[] = {
@@ -51,6 +52,15 @@ const SealedPlace kPlaces[] = {
      "UPDATE job SET overrides_sealed = ?, overrides_key_version = ? WHERE id = ?",
      "SELECT overrides_key_version AS key_version, COUNT(*) AS n FROM job WHERE overrides_key_version IS NOT NULL "
      "GROUP BY overrides_key_version"},
+    // Content up to the artifact limit each (64 MiB by default): few per transaction.
+    {"job_artifact",
+     "SELECT a.id AS row_id, j.company_id AS tenant, a.job_id AS record, a.filename AS field, "
+     "CAST(a.content AS TEXT) AS sealed FROM artifact a JOIN job j ON j.id = a.job_id "
+     "WHERE a.content_key_version IS NOT NULL AND a.content_key_version <> ? ORDER BY a.id LIMIT ?",
+     "UPDATE artifact SET content = CAST(? AS BLOB), content_key_version = ? WHERE id = ?",
+     "SELECT content_key_version AS key_version, COUNT(*) AS n FROM artifact WHERE content_key_version IS NOT NULL "
+     "GROUP BY content_key_version",
+     8},
 };
 
 /// Re-seals up to `batch` values of `place` not under the current key; returns how many.
@@ -99,7 +109,9 @@ RotationReport rotateKeys(Database& database, std::size_t batchSize,
   for (const SealedPlace& place : kPlaces) {
     int64_t done = 0;
     for (;;) {
-      const int64_t n = resealBatch(database, place, std::max<std::size_t>(batchSize, 1));
+      std::size_t batch = std::max<std::size_t>(batchSize, 1);
+      if (place.batchCap > 0) batch = std::min(batch, place.batchCap);
+      const int64_t n = resealBatch(database, place, batch);
       if (n == 0) break;
       done += n;
       if (progress) progress(place.kind, done);

@@ -11,9 +11,10 @@ struct SealContext {
   SealContext(std::string kindIn, int64_t tenantIn, int64_t recordIn, std::string fieldIn)
       : kind(std::move(kindIn)), tenant(tenantIn), record(recordIn), field(std::move(fieldIn)) {}
 
-  std::string kind;   ///< "credential", "credential_type", "runtemplate_config", "job_environment", "job_overrides"
+  std::string kind;   ///< "credential", "credential_type", "runtemplate_config", "job_environment", "job_overrides",
+                      ///< "job_artifact"
   int64_t tenant;     ///< the company the value belongs to
-  int64_t record;     ///< id of the row that owns it
+  int64_t record;     ///< id of the row that owns it (the job, for job_* kinds)
   std::string field;  ///< field or variable name
 
   /// "credential 7 (company 3) field FIO_TOKEN": for messages, never the value.

@@ -1,6 +1,7 @@
 // Collects a finished job's artifacts from its working directory: the files
 // the manifest's `artifacts` patterns name and RESULT_FILE, within a size
-// limit, never from outside the directory.
+// limit, never from outside the directory, with the job's secrets masked in
+// text files.
 #pragma once
 
 #include "domain/Application.h"
@@ -21,13 +22,23 @@ struct CollectedArtifacts {
 /// (resolved in the job's environment, relative to `workDir`), or, as in
 /// MultiFlexi, a regular expression searched in the names of the files
 /// directly in `workDir`. RESULT_FILE, when the job has one, is collected
-/// too. Only regular files inside `workDir` are taken (a symbolic link or a
-/// path leading out is refused with a note); files beyond `limitBytes` in
-/// total are left out with a note.
+/// too; an absolute path must lie inside `workDir`.
+///
+/// Safe against the job (and anything it left running) changing the
+/// directory meanwhile: each file is opened once, relative to a descriptor
+/// of `workDir`, one path component at a time without following links, and
+/// checked and read through that descriptor only. Taken are regular files
+/// with no other hard link; a symbolic link, a path through one, a path
+/// leading out, a hard-linked file, a FIFO or a device is refused with a
+/// note; never blocks. Files beyond `limitBytes` in total are left out with
+/// a note. Text files (isTextType) are stored with `environment`'s secret
+/// values masked; binary files as they are.
 CollectedArtifacts collectArtifacts(const std::string& workDir, const std::vector<ArtifactSpec>& specs,
                                     const JobEnvironment& environment, int64_t limitBytes);
 
 /// A MIME type guessed from the file name's extension.
 std::string contentTypeOf(const std::string& filename);
+/// True for the types shown as text and masked: text/*, JSON, XML, YAML.
+bool isTextType(const std::string& contentType);
 
 }  // namespace MultiFlexi

@@ -16,15 +16,19 @@ SecretMasker::SecretMasker(std::vector<std::string> secrets, std::size_t minLeng
 std::string SecretMasker::mask(std::string text) const {
   std::string out;
   std::size_t pos = 0;
-  while (pos < text.size()) {
+  // Where each secret next occurs at or after pos: searched again only once
+  // passed, so a large text is scanned once per secret, not once per match.
+  std::vector<std::size_t> next;
+  for (const std::string& secret : _secrets) next.push_back(text.find(secret));
+  for (;;) {
     // The earliest occurrence of any secret, longest first on ties.
     std::size_t best = std::string::npos;
     std::size_t bestLength = 0;
-    for (const std::string& secret : _secrets) {
-      const std::size_t at = text.find(secret, pos);
-      if (at < best) {
-        best = at;
-        bestLength = secret.size();
+    for (std::size_t i = 0; i < _secrets.size(); ++i) {
+      if (next[i] != std::string::npos && next[i] < pos) next[i] = text.find(_secrets[i], pos);
+      if (next[i] < best) {
+        best = next[i];
+        bestLength = _secrets[i].size();
       }
     }
     if (best == std::string::npos) break;

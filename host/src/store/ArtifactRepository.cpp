@@ -1,5 +1,6 @@
 #include "store/ArtifactRepository.h"
 
+#include "crypto/KeyRing.h"
 #include "store/Sql.h"
 
 #include <Poco/Data/LOB.h>
@@ -7,11 +8,15 @@
 namespace MultiFlexi {
 
 using Sql::value;
-using namespace Poco::Data::Keywords;
 
 namespace {
 
-Artifact readRow(const Poco::Data::RecordSet& rs, std::size_t row, bool withContent) {
+/// Where a job's artifact is sealed: its company, its job, its file name.
+SealContext sealContext(int64_t companyId, int64_t jobId, const std::string& filename) {
+  return SealContext(ArtifactRepository::kSealKind, companyId, jobId, filename);
+}
+
+Artifact readRow(const Poco::Data::RecordSet& rs, std::size_t row) {
   Artifact a;
   a.id = Sql::integer(rs, "id", row);
   a.jobId = Sql::integer(rs, "job_id", row);
@@ -20,22 +25,23 @@ Artifact readRow(const Poco::Data::RecordSet& rs, std::size_t row, bool withCont
   a.size = Sql::integer(rs, "size", row);
   a.note = Sql::optText(rs, "note", row);
   a.createdAt = Sql::integer(rs, "created_at", row);
-  if (withContent) {
-    const auto blob = rs.value("content", row).extract<Poco::Data::BLOB>();
-    a.content.assign(reinterpret_cast<const char*>(blob.rawContent()), blob.size());
-  }
   return a;
 }
 
 }  // namespace
 
+const char* const ArtifactRepository::kSealKind = "job_artifact";
+
 int64_t ArtifactRepository::add(Poco::Data::Session& s, const Artifact& a) {
-  Poco::Data::BLOB content(reinterpret_cast<const unsigned char*>(a.content.data()), a.content.size());
+  const int64_t companyId = Sql::scalar(s, "SELECT company_id FROM job WHERE id = ?", {value(a.jobId)});
+  const SealedValue sealed = _db.keyRing().seal(s, a.content, sealContext(companyId, a.jobId, a.filename));
+  // Bound as text and cast, byte for byte: Poco::Data binds an empty BLOB
+  // as NULL, which the NOT NULL column refuses.
   return Sql::insert(s,
-                     "INSERT INTO artifact (job_id, filename, content_type, size, content, note, created_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     "INSERT INTO artifact (job_id, filename, content_type, size, content, content_key_version, note, "
+                     "created_at) VALUES (?, ?, ?, ?, CAST(? AS BLOB), ?, ?, ?) RETURNING id",
                      {value(a.jobId), value(a.filename), value(a.contentType), value(static_cast<int64_t>(a.content.size())),
-                      bind(content), value(a.note), value(nowMs())});
+                      value(sealed.text), value(std::optional<int64_t>(sealed.version)), value(a.note), value(nowMs())});
 }
 
 std::vector<Artifact> ArtifactRepository::list(std::optional<int64_t> jobId, int64_t limit, int64_t offset) {
@@ -51,15 +57,27 @@ std::vector<Artifact> ArtifactRepository::list(std::optional<int64_t> jobId, int
   b.push_back(value(offset));
   auto rs = Sql::query(s, sql, b);
   std::vector<Artifact> out;
-  for (std::size_t r = 0; r < rs.rowCount(); ++r) out.push_back(readRow(rs, r, false));
+  for (std::size_t r = 0; r < rs.rowCount(); ++r) out.push_back(readRow(rs, r));
   return out;
 }
 
 std::optional<Artifact> ArtifactRepository::findById(int64_t id) {
   Poco::Data::Session s = _db.session();
-  auto rs = Sql::query(s, "SELECT * FROM artifact WHERE id = ?", {value(id)});
+  auto rs = Sql::query(s,
+                       "SELECT a.*, j.company_id AS company_id FROM artifact a JOIN job j ON j.id = a.job_id "
+                       "WHERE a.id = ?",
+                       {value(id)});
   if (rs.rowCount() == 0) return std::nullopt;
-  return readRow(rs, 0, true);
+  Artifact a = readRow(rs, 0);
+  const auto blob = rs.value("content", 0).extract<Poco::Data::BLOB>();
+  std::string stored;
+  if (blob.size() > 0) stored.assign(reinterpret_cast<const char*>(blob.rawContent()), blob.size());
+  if (!Sql::optInteger(rs, "content_key_version", 0)) {
+    a.content = std::move(stored);  // stored before artifacts were sealed
+    return a;
+  }
+  a.content = _db.keyRing().open(stored, sealContext(Sql::integer(rs, "company_id", 0), a.jobId, a.filename));
+  return a;
 }
 
 }  // namespace MultiFlexi

@@ -1,4 +1,7 @@
-// Files a job left behind, kept with the job.
+// Files a job left behind, kept with the job. Their content is sealed at
+// rest with the database's key ring (kind "job_artifact", bound to the
+// job's company, the job and the file name); rows stored before artifacts
+// were sealed (content_key_version NULL) are read as they are.
 #pragma once
 
 #include "common/Clock.h"
@@ -16,7 +19,7 @@ struct Artifact {
   int64_t jobId = 0;
   std::string filename;     ///< path relative to the job's working directory
   std::string contentType;  ///< MIME type
-  int64_t size = 0;
+  int64_t size = 0;         ///< of the content (0 for an empty file)
   std::string content;      ///< empty in listings
   std::optional<std::string> note;
   Instant createdAt = 0;
@@ -24,13 +27,20 @@ struct Artifact {
 
 class ArtifactRepository {
  public:
+  /// The SealContext kind of artifact content (encryption:status counts it).
+  static const char* const kSealKind;
+
   explicit ArtifactRepository(Database& database) : _db(database) {}
 
-  /// Stores an artifact in the caller's write transaction; returns its id.
+  /// Stores an artifact of an existing job in the caller's write
+  /// transaction, its content (empty included) sealed with the current data
+  /// key; returns its id. Throws EncryptionKeyException without a key ring.
   int64_t add(Poco::Data::Session& s, const Artifact& artifact);
   /// Artifacts without their content, newest first; of one job when given.
   std::vector<Artifact> list(std::optional<int64_t> jobId, int64_t limit, int64_t offset);
-  /// One artifact with its content.
+  /// One artifact with its content opened. Throws CryptoException naming
+  /// the job and file (never the content) when it does not open: altered,
+  /// moved to another job or company, or sealed with a retired key.
   std::optional<Artifact> findById(int64_t id);
 
  private:

@@ -288,6 +288,13 @@ const std::vector<Migration>& migrations() {
            "ALTER TABLE runtemplate ADD COLUMN ociimage TEXT",
            "ALTER TABLE job ADD COLUMN external_ref TEXT",
        }},
+      {6,
+       "artifacts: content sealed at rest",
+       {
+           // A non-NULL content_key_version marks sealed content (the bytes of
+           // "mf:v1:<version>:..."); NULL marks a row stored before, read as it is.
+           "ALTER TABLE artifact ADD COLUMN content_key_version INTEGER",
+       }},
   };
   return all;
 }

@@ -4,6 +4,7 @@
 #include "app/EntityJson.h"
 #include "app/TextTable.h"
 #include "common/Exceptions.h"
+#include "executor/ArtifactCollector.h"
 
 #include <fstream>
 #include <ostream>
@@ -11,11 +12,6 @@
 namespace MultiFlexi {
 
 namespace {
-
-bool isText(const std::string& contentType) {
-  return contentType.rfind("text/", 0) == 0 || contentType == "application/json" ||
-         contentType == "application/xml" || contentType == "application/yaml";
-}
 
 Artifact find(CommandContext& context, int64_t id) {
   auto artifact = context.artifacts().findById(id);
@@ -59,7 +55,7 @@ class GetCommand : public Command {
     requireNoArguments(args);
     const Artifact a = find(context, requiredInteger("id"));
     OrderedJson j = artifactJson(a);
-    const bool text = isText(a.contentType);
+    const bool text = isTextType(a.contentType);
     if (context.json()) {
       j["content"] = text ? OrderedJson(a.content) : OrderedJson();
       printJson(context.out(), j);

@@ -76,4 +76,19 @@ BOOST_AUTO_TEST_CASE(a_result_file_pointing_out_of_the_directory_is_refused) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(an_empty_result_file_is_kept_as_an_empty_artifact) {
+  Application app = appRunning("empty exporter", "/bin/sh", "-c ': > $RESULT_FILE'");
+  app.artifacts = {spec("${RESULT_FILE}")};
+  const int64_t tid = seedTemplate(*db, templateOf(seedApp(*db, app), companyId, 'n'));
+  const int64_t id = schedule(tid, {{"RESULT_FILE", "export.csv"}});
+  runDue();
+  BOOST_TEST(jobStateName(job(id).state) == "success", job(id).message.value_or(""));
+  ArtifactRepository artifacts(*db);
+  const auto stored = artifacts.list(id, 10, 0);
+  BOOST_REQUIRE_EQUAL(stored.size(), 1u);
+  BOOST_TEST(stored[0].filename == "export.csv");
+  BOOST_TEST(stored[0].size == 0);
+  BOOST_TEST(artifacts.findById(stored[0].id)->content.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -173,6 +173,20 @@ BOOST_AUTO_TEST_CASE(bad_values_are_refused_naming_the_field) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(terminal_controls_in_names_are_shown_escaped) {
+  BOOST_TEST(json({"company:create", "--name", "\x1b[2J\x1b]0;owned\x07" "Acme\xc2\x9b", "--slug", "acme"})["name"] ==
+             "\x1b[2J\x1b]0;owned\x07" "Acme\xc2\x9b");  // stored as given
+  const ProcessResult list = cli({"company:list"});
+  BOOST_TEST(list.exitCode == 0);
+  BOOST_TEST(list.out.find("\\x1b[2J\\x1b]0;owned\\x07" "Acme\\u009b") != std::string::npos, list.out);
+  BOOST_TEST(list.out.find('\x1b') == std::string::npos);
+  BOOST_TEST(cli({"company:get", "--slug", "acme"}).out.find('\x1b') == std::string::npos);
+  const ProcessResult again = cli({"company:create", "--name", "x", "--slug", "\x1b[31mred"});
+  BOOST_TEST(again.exitCode == 1);
+  BOOST_TEST(again.err.find("--slug: '\\x1b[31mred' must match") != std::string::npos, again.err);
+  BOOST_TEST(again.err.find('\x1b') == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(usage_errors_exit_64) {
   const ProcessResult missing = cli({"company:create", "--name", "No slug"});
   BOOST_TEST(missing.exitCode == 64);

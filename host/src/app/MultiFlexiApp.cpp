@@ -3,6 +3,7 @@
 #include "app/EnvFile.h"
 #include "app/Settings.h"
 #include "common/Exceptions.h"
+#include "common/TerminalText.h"
 
 #include <Poco/ConsoleChannel.h>
 #include <Poco/Environment.h>
@@ -180,16 +181,16 @@ int MultiFlexiApp::main(const std::vector<std::string>& args) {
   try {
     return dispatch(args);
   } catch (const UsageException& e) {
-    std::cerr << "multiflexi: " << e.message() << '\n';
+    std::cerr << "multiflexi: " << escapeControls(e.message(), true) << '\n';
     return ExitUsage;
   } catch (const MultiFlexiException& e) {
-    std::cerr << "multiflexi: " << e.message() << '\n';
+    std::cerr << "multiflexi: " << escapeControls(e.message(), true) << '\n';
     return ExitFailure;
   } catch (const Poco::Exception& e) {
-    std::cerr << "multiflexi: internal error: " << e.displayText() << '\n';
+    std::cerr << "multiflexi: internal error: " << escapeControls(e.displayText(), true) << '\n';
     return ExitInternal;
   } catch (const std::exception& e) {
-    std::cerr << "multiflexi: internal error: " << e.what() << '\n';
+    std::cerr << "multiflexi: internal error: " << escapeControls(e.what(), true) << '\n';
     return ExitInternal;
   }
 }

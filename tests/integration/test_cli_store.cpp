@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
 using MultiFlexi::Testing::ChildProcess;
@@ -169,6 +170,24 @@ BOOST_AUTO_TEST_CASE(bad_values_are_refused_naming_the_field) {
       const ProcessResult r = cli(args);
       BOOST_TEST(r.exitCode == 1);
       BOOST_TEST(r.err.find("multiflexi: " + expected) == 0, "stderr: " << r.err);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(fifty_thousand_levels_of_json_are_refused_not_a_crash) {
+  std::string text = "{\"name\": ";
+  for (int i = 0; i < 50000; ++i) text += "[";
+  for (int i = 0; i < 50000; ++i) text += "]";
+  text += "}";
+  const std::string file = (data.path() / "deep.app.json").string();
+  std::ofstream(file) << text;
+  for (const char* command : {"application:import-json", "application:validate-json", "credential-prototype:import-json",
+                              "credential-prototype:validate-json"}) {
+    BOOST_TEST_CONTEXT(command) {
+      const ProcessResult r = cli({command, "--file", file});
+      BOOST_TEST(r.exitCode == 1);  // not 139 (a stack overflow)
+      BOOST_TEST(r.err.find(file + ": $.name[0][0]") != std::string::npos, "stderr: " << r.err);
+      BOOST_TEST(r.err.find(": nesting deeper than 64 levels") != std::string::npos);
     }
   }
 }

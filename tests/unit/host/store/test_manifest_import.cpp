@@ -149,6 +149,20 @@ BOOST_AUTO_TEST_CASE(a_directory_imports_the_good_and_reports_the_bad) {
   BOOST_TEST(apps.count() >= 13);
 }
 
+BOOST_AUTO_TEST_CASE(deeply_nested_manifests_are_refused_before_anything_recurses) {
+  std::string text = "{\"name\": ";
+  for (int i = 0; i < 50000; ++i) text += "[";
+  for (int i = 0; i < 50000; ++i) text += "]";
+  text += "}";
+  const std::string file = dir.file("deep.app.json");
+  std::ofstream(file) << text;
+  std::string path = "$.name";
+  for (std::size_t i = 1; i < kMaxJsonDepth; ++i) path += "[0]";
+  BOOST_CHECK_EXCEPTION(importer.importFile(file), ManifestException, [&](const ManifestException& e) {
+    return e.message() == file + ": " + path + ": nesting deeper than 64 levels";
+  });
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_schema_is_a_clear_error) {
   BOOST_CHECK_EXCEPTION(ManifestValidator("/nonexistent/application.json"), ManifestException,
                         [](const ManifestException& e) {

@@ -206,6 +206,28 @@ BOOST_AUTO_TEST_CASE(terminal_controls_in_names_are_shown_escaped) {
   BOOST_TEST(again.err.find('\x1b') == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(read_only_commands_do_not_create_a_data_directory) {
+  const std::string missing = (data.path() / "nowhere").string();
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"job:list"}, {"company:list"}, {"application:get", "--id", "1"},
+                                             {"job:status"}, {"queue:list"}, {"artifact:list"},
+                                             {"encryption:status"}, {"audit:list"}, {"credential:list"}}) {
+    BOOST_TEST_CONTEXT(args.front()) {
+      std::vector<std::string> full = args;
+      full.insert(full.begin() + 1, {"--data-dir", missing});
+      const ProcessResult r = MultiFlexi::Testing::run(MFX_BINARY, full);
+      BOOST_TEST(r.exitCode == 1);
+      BOOST_TEST(r.err.find("multiflexi: data directory " + missing + " does not exist") == 0, "stderr: " << r.err);
+      BOOST_TEST(!std::filesystem::exists(missing));
+    }
+  }
+  // A command that writes creates it, as before.
+  const ProcessResult created = MultiFlexi::Testing::run(
+      MFX_BINARY, {"company:create", "--data-dir", missing, "--name", "A", "--slug", "a"});
+  BOOST_TEST(created.exitCode == 0, "stderr: " << created.err);
+  BOOST_TEST(std::filesystem::exists(std::filesystem::path(missing) / "master.key"));
+}
+
 BOOST_AUTO_TEST_CASE(usage_errors_exit_64) {
   const ProcessResult missing = cli({"company:create", "--name", "No slug"});
   BOOST_TEST(missing.exitCode == 64);

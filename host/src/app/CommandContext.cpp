@@ -22,7 +22,7 @@ PluginRegistry& CommandContext::plugins() {
 
 Database& CommandContext::database() {
   if (!_database) {
-    auto database = Database::openSqlite(settings().databasePath());
+    auto database = Database::openSqlite(settings().databasePath(), _createStore);
     database->attachKeyRing(KeyRing::open(*database, settings().keyFile(), Poco::Logger::get("multiflexi.crypto")));
     _database = std::move(database);
   }

@@ -41,6 +41,10 @@ class CommandContext {
   const std::vector<std::string>& pluginDirs() const { return _pluginDirs; }
   /// The registry, loading every plugin directory on first use.
   PluginRegistry& plugins();
+  /// From now on database() refuses a data directory that does not exist
+  /// instead of creating it with a store and a master key: for commands
+  /// that only read.
+  void refuseToCreateStore() { _createStore = false; }
   /// The database, opened and migrated on first use, with its key ring.
   /// Throws EncryptionKeyException when sealed data exists and the key
   /// file is missing or wrong: no command runs then.
@@ -63,6 +67,7 @@ class CommandContext {
   OutputFormat _format;
   std::vector<std::string> _pluginDirs;
   std::ostream& _out;
+  bool _createStore = true;
   std::unique_ptr<PluginRegistry> _plugins;
   std::unique_ptr<Database> _database;
   std::unique_ptr<ApplicationRepository> _applications;

@@ -209,6 +209,7 @@ int MultiFlexiApp::dispatch(const std::vector<std::string>& args) {
     throw UsageException("unknown command '" + args.front() + "' (see 'multiflexi --help')");
   loadEnvFile();
   CommandContext context(config(), _format, pluginDirs(), std::cout);
+  if (_command->onlyReads()) context.refuseToCreateStore();
   const std::vector<std::string> positional(args.begin() + 1, args.end());
   return _command->run(context, positional);
 }

@@ -10,6 +10,8 @@
 #include "store/RunTemplateRepository.h"
 #include "store/Sql.h"
 
+#include <filesystem>
+
 using namespace MultiFlexi;
 using MultiFlexi::Testing::TempDir;
 using namespace Poco::Data::Keywords;
@@ -101,6 +103,15 @@ BOOST_AUTO_TEST_CASE(timestamps_are_utc_milliseconds) {
   BOOST_TEST(c.createdAt >= before);
   BOOST_TEST(c.createdAt <= nowMs());
   BOOST_TEST(formatInstant(1763863200123) == "2025-11-23T02:00:00.123Z");
+}
+
+BOOST_AUTO_TEST_CASE(a_store_that_does_not_exist_is_refused_when_it_may_not_be_created) {
+  const std::string missing = dir.file("absent") + "/multiflexi.db";
+  BOOST_CHECK_EXCEPTION(Database::openSqlite(missing, false), StoreException, [&](const StoreException& e) {
+    return e.message().find("data directory " + dir.file("absent") + " does not exist (run a command that writes") == 0;
+  });
+  BOOST_TEST(!std::filesystem::exists(dir.file("absent")));
+  BOOST_CHECK_NO_THROW(Database::openSqlite(path, false));  // exists: opens
 }
 
 BOOST_AUTO_TEST_CASE(companies_create_update_find_and_environment) {

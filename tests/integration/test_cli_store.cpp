@@ -192,6 +192,50 @@ BOOST_AUTO_TEST_CASE(fifty_thousand_levels_of_json_are_refused_not_a_crash) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(environment_names_are_one_rule_at_every_entry) {
+  // A manifest key with a NUL (MultiFlexi's schema lets it through).
+  Json manifest = Json::parse(std::ifstream(kProbe));
+  manifest["environment"][std::string("PATH\0junk", 9)] = {{"type", "string"}, {"description", "x"}};
+  const std::string file = (data.path() / "nul.app.json").string();
+  std::ofstream(file) << manifest.dump(2);
+  const ProcessResult imported = cli({"application:import-json", "--file", file});
+  BOOST_TEST(imported.exitCode == 1);
+  BOOST_TEST(imported.err.find("$.environment: 'PATH\\x00junk' is not a variable name") != std::string::npos,
+             "stderr: " << imported.err);
+  BOOST_TEST(json({"application:list"}).empty());
+
+  company("acme");
+  const std::string app = std::to_string(probe());
+  const std::string tpl = std::to_string(
+      json({"run-template:create", "--name", "t", "--app_id", app, "--company", "acme"})["id"].get<int64_t>());
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"company:create", "--name", "X", "--slug", "x", "--env", "LD_PRELOAD=/tmp/evil.so"},
+       "--env: 'LD_PRELOAD' changes how programs are loaded or how a shell or interpreter starts: refused unless "
+       "MULTIFLEXI_ALLOWED_ENV names it"},
+      {{"company:update", "--id", "1", "--env", "BAD-NAME=1"}, "--env: 'BAD-NAME' is not a variable name"},
+      {{"company:update", "--id", "1", "--env", "\x1b[2J=1"}, "--env: '\\x1b[2J' is not a variable name"},
+      {{"run-template:create", "--name", "u", "--app_id", app, "--company", "acme", "--config", "BASH_ENV=/tmp/rc"},
+       "--config: 'BASH_ENV' changes"},
+      {{"run-template:update", "--id", tpl, "--config", "1X=1"}, "--config: '1X' is not a variable name"},
+      {{"run-template:schedule", "--id", tpl, "--env", "LD_AUDIT=/tmp/a.so"}, "--env: 'LD_AUDIT' changes"},
+      {{"run-template:schedule", "--id", tpl, "--config", "A-B=1"}, "--config: 'A-B' is not a variable name"},
+  };
+  for (const auto& [args, expected] : cases) {
+    BOOST_TEST_CONTEXT(args.front() << " " << expected) {
+      const ProcessResult r = cli(args);
+      BOOST_TEST(r.exitCode == 1);
+      BOOST_TEST(r.err.find("multiflexi: " + expected) == 0, "stderr: " << r.err);
+    }
+  }
+  BOOST_TEST(json({"job:list"}).empty());
+  // The administrator allows one by name.
+  const ProcessResult allowed = MultiFlexi::Testing::run(
+      MFX_BINARY, withData({"company:update", "--id", "1", "--env", "LD_LIBRARY_PATH=/opt/lib", "-f", "json"}),
+      {{"MULTIFLEXI_ALLOWED_ENV", "LD_LIBRARY_PATH, PS4"}});
+  BOOST_TEST(allowed.exitCode == 0, "stderr: " << allowed.err);
+  BOOST_TEST(Json::parse(allowed.out)["environment"]["LD_LIBRARY_PATH"] == "/opt/lib");
+}
+
 BOOST_AUTO_TEST_CASE(terminal_controls_in_names_are_shown_escaped) {
   BOOST_TEST(json({"company:create", "--name", "\x1b[2J\x1b]0;owned\x07" "Acme\xc2\x9b", "--slug", "acme"})["name"] ==
              "\x1b[2J\x1b]0;owned\x07" "Acme\xc2\x9b");  // stored as given

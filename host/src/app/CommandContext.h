@@ -4,6 +4,7 @@
 
 #include "app/Settings.h"
 #include "credentials/CredentialCatalog.h"
+#include "domain/EnvNames.h"
 #include "manifest/ManifestValidator.h"
 #include "plugin/PluginRegistry.h"
 #include "service/WakeChannel.h"
@@ -57,6 +58,8 @@ class CommandContext {
   RunTemplateRepository& runTemplates();
   JobRepository& jobs();
   ArtifactRepository& artifacts();
+  /// Which environment names commands accept (MULTIFLEXI_ALLOWED_ENV).
+  EnvNamePolicy envNames() const;
   /// Wakes the daemons of this data directory that wait for `topic`.
   void notifyDaemons(WakeTopic topic) const;
   /// MultiFlexi's manifest schema, loaded on first use.

@@ -181,13 +181,15 @@ BOOST_AUTO_TEST_CASE(environment_names_are_checked_at_import) {
 }
 
 BOOST_AUTO_TEST_CASE(deeply_nested_manifests_are_refused_before_anything_recurses) {
-  std::string text = "{\"name\": ";
+  std::string text = OrderedJson::parse(std::ifstream(kApps + "/VitexSoftware__multiflexi-probe__probe.multiflexi.app.json")).dump();
+  text.pop_back();
+  text += ", \"x\": ";
   for (int i = 0; i < 50000; ++i) text += "[";
   for (int i = 0; i < 50000; ++i) text += "]";
   text += "}";
   const std::string file = dir.file("deep.app.json");
   std::ofstream(file) << text;
-  std::string path = "$.name";
+  std::string path = "$.x";
   for (std::size_t i = 1; i < kMaxJsonDepth; ++i) path += "[0]";
   BOOST_CHECK_EXCEPTION(importer.importFile(file), ManifestException, [&](const ManifestException& e) {
     return e.message() == file + ": " + path + ": nesting deeper than 64 levels";

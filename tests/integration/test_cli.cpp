@@ -200,6 +200,11 @@ BOOST_AUTO_TEST_CASE(cron_next_prints_fire_times_across_dst) {
   const ProcessResult never = multiflexi({"cron:next", "0 0 30 2 *", "--tz", "UTC"});
   BOOST_TEST(never.exitCode == 1);
   BOOST_TEST(never.err.find("never fires") != std::string::npos);
+  // Not five years but a Gregorian cycle: 2100 has no 29 February, 2104 has.
+  const ProcessResult leap = multiflexi({"cron:next", "0 0 29 2 *", "--tz", "UTC", "--from", "2096-03-01T00:00:00Z",
+                                         "--count", "1", "-f", "json"});
+  BOOST_TEST(leap.exitCode == 0);
+  BOOST_TEST(leap.out.find("2104-02-29T00:00:00.000Z") != std::string::npos);
   const ProcessResult from = multiflexi({"cron:next", "* * * * *", "--from", "tomorrow"});
   BOOST_TEST(from.exitCode == 64);
   BOOST_TEST(from.err.find("--from: expected now") != std::string::npos);

@@ -189,6 +189,107 @@ BOOST_AUTO_TEST_CASE(a_database_that_cannot_be_written_is_an_error_not_an_intern
   BOOST_TEST(r.err.find("internal error") == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(fifty_thousand_levels_of_json_are_refused_not_a_crash) {
+  // MultiFlexi's probe with one unknown member nested 50,000 deep (crashed import and validation).
+  std::string text = Json::parse(std::ifstream(kProbe)).dump();
+  text.pop_back();
+  text += ", \"x\": ";
+  for (int i = 0; i < 50000; ++i) text += "[";
+  for (int i = 0; i < 50000; ++i) text += "]";
+  text += "}";
+  const std::string file = (data.path() / "deep.app.json").string();
+  std::ofstream(file) << text;
+  for (const char* command : {"application:import-json", "application:validate-json", "credential-prototype:import-json",
+                              "credential-prototype:validate-json"}) {
+    BOOST_TEST_CONTEXT(command) {
+      const ProcessResult r = cli({command, "--file", file});
+      BOOST_TEST(r.exitCode == 1);  // not 139 (a stack overflow)
+      BOOST_TEST(r.err.find(file + ": $.x[0][0]") != std::string::npos, "stderr: " << r.err);
+      BOOST_TEST(r.err.find(": nesting deeper than 64 levels") != std::string::npos);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(environment_names_are_one_rule_at_every_entry) {
+  // A manifest key with a NUL (MultiFlexi's schema lets it through).
+  Json manifest = Json::parse(std::ifstream(kProbe));
+  manifest["environment"][std::string("PATH\0junk", 9)] = {{"type", "string"}, {"description", "x"}};
+  const std::string file = (data.path() / "nul.app.json").string();
+  std::ofstream(file) << manifest.dump(2);
+  const ProcessResult imported = cli({"application:import-json", "--file", file});
+  BOOST_TEST(imported.exitCode == 1);
+  BOOST_TEST(imported.err.find("$.environment: 'PATH\\x00junk' is not a variable name") != std::string::npos,
+             "stderr: " << imported.err);
+  BOOST_TEST(json({"application:list"}).empty());
+
+  company("acme");
+  const std::string app = std::to_string(probe());
+  const std::string tpl = std::to_string(
+      json({"run-template:create", "--name", "t", "--app_id", app, "--company", "acme"})["id"].get<int64_t>());
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"company:create", "--name", "X", "--slug", "x", "--env", "LD_PRELOAD=/tmp/evil.so"},
+       "--env: 'LD_PRELOAD' changes how programs are loaded or how a shell or interpreter starts: refused unless "
+       "MULTIFLEXI_ALLOWED_ENV names it"},
+      {{"company:update", "--id", "1", "--env", "BAD-NAME=1"}, "--env: 'BAD-NAME' is not a variable name"},
+      {{"company:update", "--id", "1", "--env", "\x1b[2J=1"}, "--env: '\\x1b[2J' is not a variable name"},
+      {{"run-template:create", "--name", "u", "--app_id", app, "--company", "acme", "--config", "BASH_ENV=/tmp/rc"},
+       "--config: 'BASH_ENV' changes"},
+      {{"run-template:update", "--id", tpl, "--config", "1X=1"}, "--config: '1X' is not a variable name"},
+      {{"run-template:schedule", "--id", tpl, "--env", "LD_AUDIT=/tmp/a.so"}, "--env: 'LD_AUDIT' changes"},
+      {{"run-template:schedule", "--id", tpl, "--config", "A-B=1"}, "--config: 'A-B' is not a variable name"},
+  };
+  for (const auto& [args, expected] : cases) {
+    BOOST_TEST_CONTEXT(args.front() << " " << expected) {
+      const ProcessResult r = cli(args);
+      BOOST_TEST(r.exitCode == 1);
+      BOOST_TEST(r.err.find("multiflexi: " + expected) == 0, "stderr: " << r.err);
+    }
+  }
+  BOOST_TEST(json({"job:list"}).empty());
+  // The administrator allows one by name.
+  const ProcessResult allowed = MultiFlexi::Testing::run(
+      MFX_BINARY, withData({"company:update", "--id", "1", "--env", "LD_LIBRARY_PATH=/opt/lib", "-f", "json"}),
+      {{"MULTIFLEXI_ALLOWED_ENV", "LD_LIBRARY_PATH, PS4"}});
+  BOOST_TEST(allowed.exitCode == 0, "stderr: " << allowed.err);
+  BOOST_TEST(Json::parse(allowed.out)["environment"]["LD_LIBRARY_PATH"] == "/opt/lib");
+}
+
+BOOST_AUTO_TEST_CASE(terminal_controls_in_names_are_shown_escaped) {
+  BOOST_TEST(json({"company:create", "--name", "\x1b[2J\x1b]0;owned\x07" "Acme\xc2\x9b", "--slug", "acme"})["name"] ==
+             "\x1b[2J\x1b]0;owned\x07" "Acme\xc2\x9b");  // stored as given
+  const ProcessResult list = cli({"company:list"});
+  BOOST_TEST(list.exitCode == 0);
+  BOOST_TEST(list.out.find("\\x1b[2J\\x1b]0;owned\\x07" "Acme\\u009b") != std::string::npos, list.out);
+  BOOST_TEST(list.out.find('\x1b') == std::string::npos);
+  BOOST_TEST(cli({"company:get", "--slug", "acme"}).out.find('\x1b') == std::string::npos);
+  const ProcessResult again = cli({"company:create", "--name", "x", "--slug", "\x1b[31mred"});
+  BOOST_TEST(again.exitCode == 1);
+  BOOST_TEST(again.err.find("--slug: '\\x1b[31mred' must match") != std::string::npos, again.err);
+  BOOST_TEST(again.err.find('\x1b') == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(read_only_commands_do_not_create_a_data_directory) {
+  const std::string missing = (data.path() / "nowhere").string();
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"job:list"}, {"company:list"}, {"application:get", "--id", "1"},
+                                             {"job:status"}, {"queue:list"}, {"artifact:list"},
+                                             {"encryption:status"}, {"audit:list"}, {"credential:list"}}) {
+    BOOST_TEST_CONTEXT(args.front()) {
+      std::vector<std::string> full = args;
+      full.insert(full.begin() + 1, {"--data-dir", missing});
+      const ProcessResult r = MultiFlexi::Testing::run(MFX_BINARY, full);
+      BOOST_TEST(r.exitCode == 1);
+      BOOST_TEST(r.err.find("multiflexi: data directory " + missing + " does not exist") == 0, "stderr: " << r.err);
+      BOOST_TEST(!std::filesystem::exists(missing));
+    }
+  }
+  // A command that writes creates it, as before.
+  const ProcessResult created = MultiFlexi::Testing::run(
+      MFX_BINARY, {"company:create", "--data-dir", missing, "--name", "A", "--slug", "a"});
+  BOOST_TEST(created.exitCode == 0, "stderr: " << created.err);
+  BOOST_TEST(std::filesystem::exists(std::filesystem::path(missing) / "master.key"));
+}
+
 BOOST_AUTO_TEST_CASE(usage_errors_exit_64) {
   const ProcessResult missing = cli({"company:create", "--name", "No slug"});
   BOOST_TEST(missing.exitCode == 64);

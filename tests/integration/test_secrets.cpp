@@ -228,7 +228,9 @@ BOOST_AUTO_TEST_CASE(the_host_refuses_to_start_without_its_key_or_with_another_o
   BOOST_TEST(missing.err.find("the key file " + data.file("master.key") + " is missing") != std::string::npos, missing.err);
 
   const std::string other = data.file("other-data");
-  BOOST_REQUIRE_EQUAL(run(MFX_BINARY, {"company:list", "--data-dir", other}, env).exitCode, 0);  // makes another key
+  // A command that writes makes another store and key (a read-only one refuses a missing directory).
+  BOOST_REQUIRE_EQUAL(
+      run(MFX_BINARY, {"company:create", "--data-dir", other, "--name", "Other", "--slug", "other"}, env).exitCode, 0);
   std::filesystem::copy_file(other + "/master.key", data.file("master.key"));
   const ProcessResult wrong = run(MFX_BINARY, withData({"up"}), env);
   BOOST_TEST(wrong.exitCode != 0);

@@ -6,6 +6,8 @@
 #include <Poco/String.h>
 #include <Poco/Util/Option.h>
 
+#include <set>
+
 namespace MultiFlexi {
 
 void Command::addOption(Poco::Util::OptionSet& options, const std::string& name, const std::string& argument,
@@ -17,6 +19,14 @@ std::optional<std::string> Command::value(const std::string& name) const {
   auto it = _values.find(name);
   if (it == _values.end() || it->second.empty()) return std::nullopt;
   return it->second.back();
+}
+
+bool Command::onlyReads() const {
+  static const std::set<std::string> readVerbs = {"list", "get", "status", "export-json", "list-credentials"};
+  const std::string full = name();
+  const std::size_t colon = full.find(':');
+  if (colon == std::string::npos) return false;
+  return full.compare(0, colon, "artifact") == 0 || readVerbs.count(full.substr(colon + 1)) > 0;
 }
 
 std::vector<std::string> Command::values(const std::string& name) const {

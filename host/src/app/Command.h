@@ -34,6 +34,11 @@ class Command {
   /// Runs the command. args are the positional arguments after the command
   /// name. Returns the process exit code.
   virtual int run(CommandContext& context, const std::vector<std::string>& args) = 0;
+  /// Whether the command only reads the store, so that a store that does
+  /// not exist is refused rather than created. The default goes by the
+  /// name: the verbs list, get, status, export-json, list-credentials and
+  /// every artifact command.
+  virtual bool onlyReads() const;
 
  protected:
   /// Declares an option that takes a value; `repeatable` for lists.

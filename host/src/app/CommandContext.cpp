@@ -22,7 +22,7 @@ PluginRegistry& CommandContext::plugins() {
 
 Database& CommandContext::database() {
   if (!_database) {
-    auto database = Database::openSqlite(settings().databasePath());
+    auto database = Database::openSqlite(settings().databasePath(), _createStore);
     database->attachKeyRing(KeyRing::open(*database, settings().keyFile(), Poco::Logger::get("multiflexi.crypto")));
     _database = std::move(database);
   }
@@ -45,12 +45,12 @@ ApplicationRepository& CommandContext::applications() {
 }
 
 CompanyRepository& CommandContext::companies() {
-  if (!_companies) _companies = std::make_unique<CompanyRepository>(database());
+  if (!_companies) _companies = std::make_unique<CompanyRepository>(database(), envNames());
   return *_companies;
 }
 
 RunTemplateRepository& CommandContext::runTemplates() {
-  if (!_runTemplates) _runTemplates = std::make_unique<RunTemplateRepository>(database());
+  if (!_runTemplates) _runTemplates = std::make_unique<RunTemplateRepository>(database(), envNames());
   return *_runTemplates;
 }
 
@@ -63,6 +63,8 @@ ArtifactRepository& CommandContext::artifacts() {
   if (!_artifacts) _artifacts = std::make_unique<ArtifactRepository>(database());
   return *_artifacts;
 }
+
+EnvNamePolicy CommandContext::envNames() const { return EnvNamePolicy(settings().allowedEnvNames()); }
 
 void CommandContext::notifyDaemons(WakeTopic topic) const {
   MultiFlexi::notifyDaemons(settings().runDirectory(), topic);

@@ -4,6 +4,7 @@
 
 #include "app/Settings.h"
 #include "credentials/CredentialCatalog.h"
+#include "domain/EnvNames.h"
 #include "manifest/ManifestValidator.h"
 #include "plugin/PluginRegistry.h"
 #include "service/WakeChannel.h"
@@ -41,6 +42,10 @@ class CommandContext {
   const std::vector<std::string>& pluginDirs() const { return _pluginDirs; }
   /// The registry, loading every plugin directory on first use.
   PluginRegistry& plugins();
+  /// From now on database() refuses a data directory that does not exist
+  /// instead of creating it with a store and a master key: for commands
+  /// that only read.
+  void refuseToCreateStore() { _createStore = false; }
   /// The database, opened and migrated on first use, with its key ring.
   /// Throws EncryptionKeyException when sealed data exists and the key
   /// file is missing or wrong: no command runs then.
@@ -53,6 +58,8 @@ class CommandContext {
   RunTemplateRepository& runTemplates();
   JobRepository& jobs();
   ArtifactRepository& artifacts();
+  /// Which environment names commands accept (MULTIFLEXI_ALLOWED_ENV).
+  EnvNamePolicy envNames() const;
   /// Wakes the daemons of this data directory that wait for `topic`.
   void notifyDaemons(WakeTopic topic) const;
   /// MultiFlexi's manifest schema, loaded on first use.
@@ -63,6 +70,7 @@ class CommandContext {
   OutputFormat _format;
   std::vector<std::string> _pluginDirs;
   std::ostream& _out;
+  bool _createStore = true;
   std::unique_ptr<PluginRegistry> _plugins;
   std::unique_ptr<Database> _database;
   std::unique_ptr<ApplicationRepository> _applications;

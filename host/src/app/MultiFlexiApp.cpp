@@ -3,6 +3,7 @@
 #include "app/EnvFile.h"
 #include "app/Settings.h"
 #include "common/Exceptions.h"
+#include "common/TerminalText.h"
 #include "store/StoreErrors.h"
 
 #include <Poco/ConsoleChannel.h>
@@ -181,16 +182,16 @@ int MultiFlexiApp::main(const std::vector<std::string>& args) {
   try {
     return dispatch(args);
   } catch (const UsageException& e) {
-    std::cerr << "multiflexi: " << e.message() << '\n';
+    std::cerr << "multiflexi: " << escapeControls(e.message(), true) << '\n';
     return ExitUsage;
   } catch (const MultiFlexiException& e) {
-    std::cerr << "multiflexi: " << e.message() << '\n';
+    std::cerr << "multiflexi: " << escapeControls(e.message(), true) << '\n';
     return ExitFailure;
   } catch (const Poco::Exception& e) {
-    std::cerr << "multiflexi: internal error: " << e.displayText() << '\n';
+    std::cerr << "multiflexi: internal error: " << escapeControls(e.displayText(), true) << '\n';
     return ExitInternal;
   } catch (const std::exception& e) {
-    std::cerr << "multiflexi: internal error: " << e.what() << '\n';
+    std::cerr << "multiflexi: internal error: " << escapeControls(e.what(), true) << '\n';
     return ExitInternal;
   }
 }
@@ -209,6 +210,7 @@ int MultiFlexiApp::dispatch(const std::vector<std::string>& args) {
     throw UsageException("unknown command '" + args.front() + "' (see 'multiflexi --help')");
   loadEnvFile();
   CommandContext context(config(), _format, pluginDirs(), std::cout);
+  if (_command->onlyReads()) context.refuseToCreateStore();
   const std::vector<std::string> positional(args.begin() + 1, args.end());
   try {
     return _command->run(context, positional);

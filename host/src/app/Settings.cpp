@@ -1,12 +1,15 @@
 #include "app/Settings.h"
 
 #include "common/Exceptions.h"
+#include "common/TerminalText.h"
+#include "domain/EnvNames.h"
 
 #include <Poco/Environment.h>
 #include <Poco/File.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Path.h>
 #include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
 
 #include <date/tz.h>
 
@@ -142,5 +145,16 @@ std::chrono::milliseconds Settings::misfireGrace() const {
 }
 
 int64_t Settings::maxCatchUp() const { return wholeNumber("multiflexi.maxCatchUp", "MULTIFLEXI_MAX_CATCH_UP", 100); }
+
+std::set<std::string> Settings::allowedEnvNames() const {
+  std::set<std::string> names;
+  for (const std::string& item : Poco::StringTokenizer(lookup("multiflexi.allowedEnv", "MULTIFLEXI_ALLOWED_ENV"), ",",
+                                                       Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY)) {
+    if (!EnvNamePolicy::isName(item))
+      throw ConfigurationException("MULTIFLEXI_ALLOWED_ENV: '" + escapeControls(item) + "' is not a variable name");
+    names.insert(item);
+  }
+  return names;
+}
 
 }  // namespace MultiFlexi

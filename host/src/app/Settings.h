@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <set>
 #include <string>
 
 namespace MultiFlexi {
@@ -68,6 +69,11 @@ class Settings {
   std::chrono::milliseconds misfireGrace() const;
   /// MULTIFLEXI_MAX_CATCH_UP (default 100): missed slots the "all" policy runs.
   int64_t maxCatchUp() const;
+  /// MULTIFLEXI_ALLOWED_ENV (default empty): comma-separated loader or shell
+  /// variables (LD_LIBRARY_PATH, ...; domain/EnvNames.h) that manifests,
+  /// company environment, template configuration and overrides may set.
+  /// Throws ConfigurationException for an entry that is not a variable name.
+  std::set<std::string> allowedEnvNames() const;
 
  private:
   std::string lookup(const std::string& key, const std::string& envName) const;

@@ -1,5 +1,7 @@
 #include "app/TextTable.h"
 
+#include "common/TerminalText.h"
+
 #include <Poco/Bugcheck.h>
 
 #include <ostream>
@@ -22,6 +24,7 @@ TextTable::TextTable(std::vector<std::string> headers) : _headers(std::move(head
 void TextTable::addRow(std::vector<std::string> cells) {
   poco_assert(cells.size() <= _headers.size());
   cells.resize(_headers.size());
+  for (std::string& cell : cells) cell = escapeControls(cell);  // shown, never obeyed by the terminal
   _rows.push_back(std::move(cells));
 }
 

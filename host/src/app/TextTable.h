@@ -10,7 +10,8 @@ namespace MultiFlexi {
 class TextTable {
  public:
   explicit TextTable(std::vector<std::string> headers);
-  /// Adds a row; missing cells are empty, extra cells are an error.
+  /// Adds a row; missing cells are empty, extra cells are an error. Control
+  /// characters of cells are escaped (escapeControls).
   void addRow(std::vector<std::string> cells);
   /// Writes the header and rows, columns padded to their widest cell
   /// (counted in UTF-8 characters), separated by two spaces.

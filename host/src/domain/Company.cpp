@@ -27,14 +27,14 @@ void requireEmail(const std::string& email) {
 
 }  // namespace
 
-void validateCompany(const Company& company) {
+void validateCompany(const Company& company, const EnvNamePolicy& envNames) {
   Rules::requireText("--name", company.name, 255);
   requireSlug(company.slug);
   if (company.ic) Rules::requireText("--ic", *company.ic, 32);
   if (company.dic) Rules::requireText("--dic", *company.dic, 32);
   if (company.email) requireEmail(*company.email);
   if (company.timeZone) Rules::requireTimeZone("--timezone", *company.timeZone);
-  for (const auto& [key, value] : company.environment) Rules::requireEnvName("--env", key);
+  for (const auto& [key, value] : company.environment) envNames.require("--env", key);
 }
 
 }  // namespace MultiFlexi

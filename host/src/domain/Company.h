@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/Clock.h"
+#include "domain/EnvNames.h"
 
 #include <cstdint>
 #include <map>
@@ -27,7 +28,7 @@ struct Company {
 /// Throws ValidationException naming the field (as its CLI option) when a
 /// value breaks a rule: name 1-255 characters, slug [A-Za-z0-9][A-Za-z0-9_-]
 /// up to 64, email with one '@' and a dot in the domain, a known time zone,
-/// environment names [A-Za-z_][A-Za-z0-9_]*.
-void validateCompany(const Company& company);
+/// environment names accepted by `envNames` (domain/EnvNames.h).
+void validateCompany(const Company& company, const EnvNamePolicy& envNames = EnvNamePolicy());
 
 }  // namespace MultiFlexi

@@ -12,7 +12,9 @@ using namespace std::chrono;
 std::optional<Instant> nextFire(const CronExpression& cron, const date::time_zone& zone, Instant after) {
   const date::sys_time<milliseconds> afterTime{milliseconds(after)};
   date::local_time<minutes> local = floor<minutes>(zone.to_local(afterTime)) + minutes(1);
-  const date::local_time<minutes> limit = local + date::days(5 * 366);
+  // One Gregorian cycle, and the rest of the first day: nothing found is never.
+  constexpr date::days kGregorianCycle{146097};
+  const date::local_time<minutes> limit = local + kGregorianCycle + date::days(1);
   while (local < limit) {
     const date::local_days day = floor<date::days>(local);
     const date::year_month_day ymd{day};

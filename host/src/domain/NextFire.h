@@ -19,8 +19,11 @@ namespace MultiFlexi {
 ///    the first valid instant after the gap (the transition).
 ///  - A local time that exists twice (clocks fall back) fires once, at its
 ///    first occurrence.
-/// Returns nothing when the expression does not fire within five years
-/// (e.g. "0 0 30 2 *").
+/// Returns nothing when the expression never fires (e.g. "0 0 30 2 *"): it
+/// looks one Gregorian cycle ahead (400 years, 146097 days, a whole number
+/// of weeks, after which months, days and weekdays repeat), so a date that
+/// exists at all is found ("0 0 29 2 *" after 2096-03-01: 2104, as 2100 is
+/// not a leap year).
 std::optional<Instant> nextFire(const CronExpression& cron, const date::time_zone& zone, Instant after);
 
 /// The time zone named `name`, or ValidationException naming `field`.

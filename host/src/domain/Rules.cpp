@@ -12,15 +12,6 @@ void requireText(const std::string& field, const std::string& value, std::size_t
     throw ValidationException(field + ": longer than " + std::to_string(maxLength) + " bytes");
 }
 
-void requireEnvName(const std::string& field, const std::string& name) {
-  bool ok = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
-  for (char c : name)
-    ok = ok && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
-  if (!ok)
-    throw ValidationException(field + ": '" + name +
-                              "' is not a variable name ([A-Za-z_][A-Za-z0-9_]*)");
-}
-
 void requireTimeZone(const std::string& field, const std::string& zone) {
   try {
     date::locate_zone(zone);

@@ -1,5 +1,6 @@
 // Small value rules shared by the entities. Each throws ValidationException
-// whose message starts with the field name.
+// whose message starts with the field name. (Environment variable names:
+// domain/EnvNames.h.)
 #pragma once
 
 #include <string>
@@ -8,8 +9,6 @@ namespace MultiFlexi::Rules {
 
 /// A non-empty text of at most maxLength bytes.
 void requireText(const std::string& field, const std::string& value, std::size_t maxLength);
-/// An environment variable name: [A-Za-z_][A-Za-z0-9_]*.
-void requireEnvName(const std::string& field, const std::string& name);
 /// A time zone of the IANA database ("Europe/Prague", "UTC").
 void requireTimeZone(const std::string& field, const std::string& zone);
 

@@ -61,7 +61,7 @@ MisfirePolicy parseMisfire(const std::string& text) {
   throw ValidationException("--misfire: unknown policy '" + text + "' (use latest, skip or all)");
 }
 
-void validateRunTemplate(const RunTemplate& t) {
+void validateRunTemplate(const RunTemplate& t, const EnvNamePolicy& envNames) {
   Rules::requireText("--name", t.name, 255);
   Interval::parse(std::string(1, t.interval));
   if (t.interval == 'c') {
@@ -84,7 +84,7 @@ void validateRunTemplate(const RunTemplate& t) {
     throw ValidationException("--executor: " + *reason);
   if (t.ociimage && (t.ociimage->empty() || t.ociimage->find_first_of(" \t\r\n") != std::string::npos))
     throw ValidationException("--ociimage: an image reference without whitespace, got '" + *t.ociimage + "'");
-  for (const auto& [key, value] : t.config) Rules::requireEnvName("--config", key);
+  for (const auto& [key, value] : t.config) envNames.require("--config", key);
 }
 
 }  // namespace MultiFlexi

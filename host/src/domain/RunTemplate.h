@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/Clock.h"
+#include "domain/EnvNames.h"
 
 #include <cstdint>
 #include <map>
@@ -63,7 +64,7 @@ MisfirePolicy parseMisfire(const std::string& text);
 /// Throws ValidationException naming the field when the template breaks a
 /// rule: name 1-255, interval c needs a valid cron and other codes take none,
 /// delay 0-86400, a known time zone, an executor id, an image reference
-/// without whitespace, config names.
-void validateRunTemplate(const RunTemplate& runTemplate);
+/// without whitespace, config names accepted by `envNames` (domain/EnvNames.h).
+void validateRunTemplate(const RunTemplate& runTemplate, const EnvNamePolicy& envNames = EnvNamePolicy());
 
 }  // namespace MultiFlexi

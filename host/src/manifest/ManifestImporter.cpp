@@ -13,11 +13,15 @@ namespace MultiFlexi {
 Application ManifestImporter::check(const std::string& file) const {
   const OrderedJson manifest = ManifestValidator::readJson(file);
   _validator.validate(manifest, file);
+  Application app;
   try {
-    return applicationFromManifest(manifest);
+    app = applicationFromManifest(manifest);
   } catch (const ManifestException& e) {
     throw ManifestException(file + ": " + e.message());
   }
+  for (const EnvField& field : app.environment)
+    if (auto why = _envNames.problem(field.key)) throw ManifestException(file + ": $.environment: " + *why);
+  return app;
 }
 
 ImportReport ManifestImporter::importFile(const std::string& file) {

@@ -1,6 +1,7 @@
 // application:import-json / validate-json: manifest files into the store.
 #pragma once
 
+#include "domain/EnvNames.h"
 #include "manifest/ManifestValidator.h"
 #include "store/ApplicationRepository.h"
 
@@ -21,11 +22,14 @@ struct ImportReport {
 
 class ManifestImporter {
  public:
-  ManifestImporter(ApplicationRepository& applications, const ManifestValidator& validator)
-      : _applications(applications), _validator(validator) {}
+  /// `envNames` decides which environment keys a manifest may declare.
+  ManifestImporter(ApplicationRepository& applications, const ManifestValidator& validator,
+                   EnvNamePolicy envNames = EnvNamePolicy())
+      : _applications(applications), _validator(validator), _envNames(std::move(envNames)) {}
 
-  /// Reads and validates `file`; returns the application it describes.
-  /// Throws ManifestException; imports nothing.
+  /// Reads and validates `file` (schema, then environment names); returns
+  /// the application it describes. Throws ManifestException ("<file>:
+  /// $.environment: 'A=B' is not a variable name ..."); imports nothing.
   Application check(const std::string& file) const;
   /// Imports one file (upsert by uuid, then name), all or nothing. Throws
   /// ManifestException or ConflictException.
@@ -37,6 +41,7 @@ class ManifestImporter {
  private:
   ApplicationRepository& _applications;
   const ManifestValidator& _validator;
+  EnvNamePolicy _envNames;
 };
 
 }  // namespace MultiFlexi

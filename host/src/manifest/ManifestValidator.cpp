@@ -57,9 +57,11 @@ OrderedJson ManifestValidator::readJson(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   try {
-    return OrderedJson::parse(text.str());
+    return parseJson(text.str());
   } catch (const nlohmann::json::parse_error& e) {
     throw ManifestException(path + ": not valid JSON: " + parseErrorText(e.what()));
+  } catch (const ValidationException& e) {
+    throw ManifestException(path + ": " + e.message());
   }
 }
 

@@ -20,8 +20,10 @@ class ManifestValidator {
   explicit ManifestValidator(const std::string& schemaPath);
   ~ManifestValidator();
 
-  /// Reads and parses `path`. Throws ManifestException "<file>: not valid
-  /// JSON: parse error at line L, column C: ..." or "<file>: cannot be read".
+  /// Reads and parses `path` (parseJson: nesting bounded). Throws
+  /// ManifestException "<file>: not valid JSON: parse error at line L,
+  /// column C: ...", "<file>: <JSON path>: nesting deeper than N levels" or
+  /// "<file>: cannot be read".
   static OrderedJson readJson(const std::string& path);
 
   /// Throws ManifestException "<file>: <JSON path>: <rule>" (the most specific

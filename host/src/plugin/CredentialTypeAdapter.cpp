@@ -16,7 +16,7 @@ std::vector<PrototypeField> parseSchema(const std::string& id, const char* schem
   };
   OrderedJson schema;
   try {
-    schema = OrderedJson::parse(schemaJson);
+    schema = parseJson(schemaJson);
   } catch (const std::exception& e) {
     throw bad(std::string("is not JSON: ") + e.what());
   }
@@ -55,7 +55,7 @@ std::optional<std::string> CredentialTypeAdapter::problems(const std::string& co
   if (rc == MFX_OK) return std::nullopt;
   // The contract: {"FIELD": "reason", ...}; anything else is shown as written.
   try {
-    const OrderedJson reasons = OrderedJson::parse(status.message);
+    const OrderedJson reasons = parseJson(status.message);
     if (reasons.is_object() && !reasons.empty()) {
       std::string out;
       for (const auto& [field, reason] : reasons.items())

@@ -50,7 +50,7 @@ void CompanyRepository::saveEnvironment(Poco::Data::Session& s, const Company& c
 }
 
 int64_t CompanyRepository::create(const Company& company) {
-  validateCompany(company);
+  validateCompany(company, _envNames);
   Poco::Data::Session s = _db.session();
   Transaction tx(s, _db.dialect());
   checkSlugFree(s, company);
@@ -68,7 +68,7 @@ int64_t CompanyRepository::create(const Company& company) {
 }
 
 void CompanyRepository::update(const Company& company) {
-  validateCompany(company);
+  validateCompany(company, _envNames);
   Poco::Data::Session s = _db.session();
   Transaction tx(s, _db.dialect());
   checkSlugFree(s, company);

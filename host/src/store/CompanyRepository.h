@@ -12,7 +12,9 @@ namespace MultiFlexi {
 
 class CompanyRepository {
  public:
-  explicit CompanyRepository(Database& database) : _db(database) {}
+  /// `envNames` decides which environment names create and update accept.
+  explicit CompanyRepository(Database& database, EnvNamePolicy envNames = EnvNamePolicy())
+      : _db(database), _envNames(std::move(envNames)) {}
 
   /// Validates and inserts; returns the new id. Throws ValidationException
   /// or ConflictException ("--slug: 'acme' is already used by company id 3").
@@ -34,6 +36,7 @@ class CompanyRepository {
   void saveEnvironment(Poco::Data::Session& s, const Company& company);
 
   Database& _db;
+  EnvNamePolicy _envNames;
 };
 
 }  // namespace MultiFlexi

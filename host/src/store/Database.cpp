@@ -6,8 +6,8 @@
 
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/File.h>
-#include <Poco/Path.h>
 
+#include <filesystem>
 #include <mutex>
 
 namespace MultiFlexi {
@@ -25,11 +25,16 @@ class Database::Pool : public Poco::Data::SessionPool {
   const Dialect& _dialect;
 };
 
-std::unique_ptr<Database> Database::openSqlite(const std::string& path) {
+std::unique_ptr<Database> Database::openSqlite(const std::string& path, bool create) {
   static std::once_flag registered;
   std::call_once(registered, [] { Poco::Data::SQLite::Connector::registerConnector(); });
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  if (!create && !dir.empty() && !Poco::File(dir).exists())
+    throw StoreException("data directory " + dir +
+                         " does not exist (run a command that writes, e.g. application:import-json or "
+                         "multiflexi up, to create it)");
   try {
-    Poco::File(Poco::Path(path).parent()).createDirectories();
+    if (!dir.empty()) Poco::File(dir).createDirectories();
   } catch (const Poco::Exception& e) {
     throw StoreException("cannot create the data directory for " + path + ": " + e.message());
   }

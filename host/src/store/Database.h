@@ -16,10 +16,13 @@ class KeyRing;
 
 class Database {
  public:
-  /// Opens the SQLite database at `path` (creating it and its directory),
-  /// then applies pending migrations. Throws StoreException when the
-  /// database is newer than this binary or cannot be opened.
-  static std::unique_ptr<Database> openSqlite(const std::string& path);
+  /// Opens the SQLite database at `path` (creating it, and its directory
+  /// unless `create` is false), then applies pending migrations. Throws
+  /// StoreException when the database is newer than this binary or cannot
+  /// be opened, and, without `create`, "data directory D does not exist
+  /// (...)" before touching the file system. (A directory that exists, e.g.
+  /// made by a package, gets its database either way.)
+  static std::unique_ptr<Database> openSqlite(const std::string& path, bool create = true);
 
   Database(std::string connector, std::string connectionString, std::unique_ptr<Dialect> dialect);
   ~Database();

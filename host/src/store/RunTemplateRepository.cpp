@@ -66,7 +66,7 @@ void RunTemplateRepository::saveConfig(Poco::Data::Session& s, const RunTemplate
 }
 
 int64_t RunTemplateRepository::create(const RunTemplate& runTemplate) {
-  validateRunTemplate(runTemplate);
+  validateRunTemplate(runTemplate, _envNames);
   Poco::Data::Session s = _db.session();
   Transaction tx(s, _db.dialect());
   checkReferences(s, runTemplate);
@@ -86,7 +86,7 @@ int64_t RunTemplateRepository::create(const RunTemplate& runTemplate) {
 }
 
 void RunTemplateRepository::update(const RunTemplate& runTemplate) {
-  validateRunTemplate(runTemplate);
+  validateRunTemplate(runTemplate, _envNames);
   Poco::Data::Session s = _db.session();
   Transaction tx(s, _db.dialect());
   checkReferences(s, runTemplate);

@@ -20,7 +20,9 @@ struct RunTemplateFilter {
 
 class RunTemplateRepository {
  public:
-  explicit RunTemplateRepository(Database& database) : _db(database) {}
+  /// `envNames` decides which environment names create and update accept.
+  explicit RunTemplateRepository(Database& database, EnvNamePolicy envNames = EnvNamePolicy())
+      : _db(database), _envNames(std::move(envNames)) {}
 
   /// Validates (fields, and that the application and company exist) and
   /// inserts; returns the id.
@@ -46,6 +48,7 @@ class RunTemplateRepository {
   void saveConfig(Poco::Data::Session& s, const RunTemplate& t);
 
   Database& _db;
+  EnvNamePolicy _envNames;
 };
 
 }  // namespace MultiFlexi

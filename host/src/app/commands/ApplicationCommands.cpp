@@ -110,7 +110,7 @@ class ImportCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const std::string path = required("file");
-    ManifestImporter importer(context.applications(), context.manifestValidator());
+    ManifestImporter importer(context.applications(), context.manifestValidator(), context.envNames());
     std::vector<ImportReport> reports;
     const bool directory = Poco::File(path).exists() && Poco::File(path).isDirectory();
     if (directory)
@@ -146,7 +146,7 @@ class ValidateCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const std::string file = required("file");
-    ManifestImporter importer(context.applications(), context.manifestValidator());
+    ManifestImporter importer(context.applications(), context.manifestValidator(), context.envNames());
     const Application app = importer.check(file);
     if (context.json())
       printJson(context.out(), {{"file", file}, {"valid", true}, {"name", app.name}, {"uuid", opt(app.uuid)}});

@@ -33,7 +33,7 @@ int CronNextCommand::run(CommandContext& context, const std::vector<std::string>
   for (int64_t i = 0; i < count; ++i) {
     const std::optional<Instant> next = nextFire(cron, zone, from);
     if (!next) {
-      if (i == 0) throw ValidationException("cron: '" + cron.text() + "' never fires (checked five years ahead)");
+      if (i == 0) throw ValidationException("cron: '" + cron.text() + "' never fires (no date of the 400-year Gregorian calendar cycle matches it)");
       break;
     }
     const date::zoned_time<std::chrono::milliseconds> local{&zone, date::sys_time<std::chrono::milliseconds>{

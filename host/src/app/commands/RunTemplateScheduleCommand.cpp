@@ -38,8 +38,13 @@ int RunTemplateScheduleCommand::run(CommandContext& context, const std::vector<s
                             " --active 1)");
   const auto& zone = zoneNamed("MULTIFLEXI_TIMEZONE", context.settings().serverTimeZone());
   const Instant when = parseInstantOption("--schedule_time", value("schedule_time").value_or("now"), zone);
+  const EnvNamePolicy envNames = context.envNames();
   std::map<std::string, std::string> overrides = pairs("config");
-  for (const auto& [k, v] : pairs("env")) overrides[k] = v;
+  for (const auto& [k, v] : overrides) envNames.require("--config", k);
+  for (const auto& [k, v] : pairs("env")) {
+    envNames.require("--env", k);
+    overrides[k] = v;
+  }
 
   Job job = adhocJob(*runTemplate, when, when <= nowMs() + kAdhocWindowMs ? "adhoc-cli" : "CommandLine");
   job.executor = value("executor").value_or(runTemplate->executor);

@@ -88,6 +88,10 @@ BOOST_AUTO_TEST_CASE(day_rules_leap_days_and_never) {
   BOOST_TEST(next("0 0 13 * 5", "UTC", "2026-11-23T00:00:00") == "2026-11-27T00:00:00.000Z");  // a Friday first
   BOOST_TEST(next("0 0 29 2 *", "UTC", "2026-03-01T00:00:00") == "2028-02-29T00:00:00.000Z");
   BOOST_TEST(next("0 0 30 2 *", "UTC", "2026-03-01T00:00:00") == "never");
+  // 2100 is not a leap year: the next 29 February after 2096 is in 2104.
+  BOOST_TEST(next("0 0 29 2 *", "UTC", "2096-03-01T00:00:00") == "2104-02-29T00:00:00.000Z");
+  BOOST_TEST(next("0 0 29 2 *", "Europe/Prague", "2096-03-01T00:00:00") == "2104-02-28T23:00:00.000Z");
+  BOOST_TEST(next("0 0 31 4,6,9,11 *", "UTC", "2026-03-01T00:00:00") == "never");
   BOOST_TEST(next("0 12 31 * *", "Asia/Tokyo", "2026-11-23T00:00:00") == "2026-12-31T03:00:00.000Z");
 }
 

@@ -149,6 +149,53 @@ BOOST_AUTO_TEST_CASE(a_directory_imports_the_good_and_reports_the_bad) {
   BOOST_TEST(apps.count() >= 13);
 }
 
+BOOST_AUTO_TEST_CASE(environment_names_are_checked_at_import) {
+  const std::string probe = kApps + "/VitexSoftware__multiflexi-probe__probe.multiflexi.app.json";
+  auto withKey = [&](const std::string& key) {
+    OrderedJson m = OrderedJson::parse(std::ifstream(probe));
+    m["environment"][key] = {{"type", "string"}, {"description", "x"}};
+    const std::string file = dir.file("m.app.json");
+    std::ofstream(file) << m.dump(2);
+    return file;
+  };
+  auto refused = [&](const std::string& file, ManifestImporter& with) {
+    try {
+      with.importFile(file);
+    } catch (const ManifestException& e) {
+      return e.message();
+    }
+    return std::string("(imported)");
+  };
+  // MultiFlexi's schema lets these through; the host does not.
+  const std::string nul = withKey(std::string("PATH\0junk", 9));
+  BOOST_TEST(refused(nul, importer) ==
+             nul + ": $.environment: 'PATH\\x00junk' is not a variable name ([A-Za-z_][A-Za-z0-9_]*)");
+  BOOST_TEST(refused(withKey("A=B"), importer).find("$.environment: 'A=B' is not a variable name") != std::string::npos);
+  BOOST_CHECK_THROW(importer.check(withKey("A=B")), ManifestException);  // validate-json says the same
+  const std::string preload = withKey("LD_PRELOAD");
+  BOOST_TEST(refused(preload, importer).find("$.environment: 'LD_PRELOAD' changes how programs are loaded") !=
+             std::string::npos);
+  BOOST_TEST(apps.count() == 0);
+  ManifestImporter allowing{apps, validator, EnvNamePolicy({"LD_PRELOAD"})};
+  BOOST_TEST(refused(preload, allowing) == "(imported)");
+}
+
+BOOST_AUTO_TEST_CASE(deeply_nested_manifests_are_refused_before_anything_recurses) {
+  std::string text = OrderedJson::parse(std::ifstream(kApps + "/VitexSoftware__multiflexi-probe__probe.multiflexi.app.json")).dump();
+  text.pop_back();
+  text += ", \"x\": ";
+  for (int i = 0; i < 50000; ++i) text += "[";
+  for (int i = 0; i < 50000; ++i) text += "]";
+  text += "}";
+  const std::string file = dir.file("deep.app.json");
+  std::ofstream(file) << text;
+  std::string path = "$.x";
+  for (std::size_t i = 1; i < kMaxJsonDepth; ++i) path += "[0]";
+  BOOST_CHECK_EXCEPTION(importer.importFile(file), ManifestException, [&](const ManifestException& e) {
+    return e.message() == file + ": " + path + ": nesting deeper than 64 levels";
+  });
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_schema_is_a_clear_error) {
   BOOST_CHECK_EXCEPTION(ManifestValidator("/nonexistent/application.json"), ManifestException,
                         [](const ManifestException& e) {

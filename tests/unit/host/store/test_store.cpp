@@ -10,6 +10,8 @@
 #include "store/RunTemplateRepository.h"
 #include "store/Sql.h"
 
+#include <filesystem>
+
 using namespace MultiFlexi;
 using MultiFlexi::Testing::TempDir;
 using namespace Poco::Data::Keywords;
@@ -101,6 +103,35 @@ BOOST_AUTO_TEST_CASE(timestamps_are_utc_milliseconds) {
   BOOST_TEST(c.createdAt >= before);
   BOOST_TEST(c.createdAt <= nowMs());
   BOOST_TEST(formatInstant(1763863200123) == "2025-11-23T02:00:00.123Z");
+}
+
+BOOST_AUTO_TEST_CASE(environment_names_follow_the_policy_the_repositories_get) {
+  Company c;
+  c.name = "Loader";
+  c.slug = "loader";
+  c.environment["LD_LIBRARY_PATH"] = "/opt/lib";
+  BOOST_CHECK_EXCEPTION(CompanyRepository(*db).create(c), ValidationException, [](const ValidationException& e) {
+    return e.message().find("--env: 'LD_LIBRARY_PATH' changes how programs are loaded") == 0;
+  });
+  const int64_t id = CompanyRepository(*db, EnvNamePolicy({"LD_LIBRARY_PATH"})).create(c);
+  RunTemplate t;
+  t.name = "t";
+  t.appId = app("envapp");
+  t.companyId = id;
+  t.config["PS4"] = "$(touch /tmp/p)";
+  BOOST_CHECK_EXCEPTION(RunTemplateRepository(*db).create(t), ValidationException, [](const ValidationException& e) {
+    return e.message().find("--config: 'PS4' changes") == 0;
+  });
+  BOOST_CHECK_NO_THROW(RunTemplateRepository(*db, EnvNamePolicy({"PS4"})).create(t));
+}
+
+BOOST_AUTO_TEST_CASE(a_store_that_does_not_exist_is_refused_when_it_may_not_be_created) {
+  const std::string missing = dir.file("absent") + "/multiflexi.db";
+  BOOST_CHECK_EXCEPTION(Database::openSqlite(missing, false), StoreException, [&](const StoreException& e) {
+    return e.message().find("data directory " + dir.file("absent") + " does not exist (run a command that writes") == 0;
+  });
+  BOOST_TEST(!std::filesystem::exists(dir.file("absent")));
+  BOOST_CHECK_NO_THROW(Database::openSqlite(path, false));  // exists: opens
 }
 
 BOOST_AUTO_TEST_CASE(companies_create_update_find_and_environment) {

@@ -84,6 +84,7 @@ JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, cons
   facts.overrides = JobRepository(database).overrides(job.id);
   facts.credentials = credentials.variablesOfTemplate(runTemplate->id, job.id);
   launch.environment = jobEnvironment(launch.app, *company, *runTemplate, facts, settings.daemonEnvironment);
+  if (auto why = settings.envNames.launchRefusal(launch.environment.values())) throw ValidationException(*why);
   anchorResultFile(launch.environment, workDir);
 
   // Shell or not is decided on the manifest's text; values go in as data.

@@ -6,6 +6,7 @@
 #include "domain/Application.h"
 #include "credentials/CredentialCatalog.h"
 #include "domain/Company.h"
+#include "domain/EnvNames.h"
 #include "domain/Job.h"
 #include "domain/JobEnvironment.h"
 #include "plugin/HostJob.h"
@@ -22,6 +23,7 @@ struct LaunchSettings {
   std::string version;  ///< MULTIFLEXI_VERSION
   std::chrono::milliseconds timeout{0};
   std::map<std::string, std::string> daemonEnvironment;  ///< source of the PATH/LANG/TZ/HOME allow-list
+  EnvNamePolicy envNames;  ///< names a job's environment may hold (MULTIFLEXI_ALLOWED_ENV)
 };
 
 struct JobLaunch {
@@ -45,7 +47,9 @@ struct LaunchCache {
 /// working directory (mode 0700) and assembles the environment (with the
 /// variables of the credentials bound to the template) and command.
 /// Throws MultiFlexiException with the reason when the job cannot run
-/// (template gone, a credential lookup failed, command line malformed ...).
+/// (template gone, a credential lookup failed, a variable name the policy
+/// refuses — one that entered before the rule did, or from a credential —,
+/// command line malformed ...).
 JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, const Job& job,
                         const LaunchSettings& settings, LaunchCache& cache);
 

@@ -43,6 +43,7 @@ ExecutorSettings executorSettings(const Settings& s) {
   out.launch.version = MFX_VERSION;
   out.launch.timeout = s.jobTimeout();
   out.launch.daemonEnvironment = processEnvironment();
+  out.launch.envNames = EnvNamePolicy(s.allowedEnvNames());
   out.runDir = s.runDirectory();
   out.maxParallel = static_cast<std::size_t>(s.maxParallel());
   out.lease = s.lease();

@@ -132,6 +132,27 @@ BOOST_AUTO_TEST_CASE(values_in_cmdparams_are_data_never_shell_syntax) {
   BOOST_TEST(*job(shell).command == "/usr/bin/printf '%s|' \"${CONF}\" \"${PASSWORD}\" | cat");
 }
 
+BOOST_AUTO_TEST_CASE(a_loader_variable_stored_before_the_rule_fails_the_launch) {
+  // Defence in depth: names are refused where they enter, but a store written
+  // before the rule (or a credential field) may still hold one.
+  Application app = appRunning("preloaded", "/usr/bin/env");
+  app.environment = {field("LD_PRELOAD", "\"/tmp/evil.so\"")};
+  const int64_t refused = schedule(seedTemplate(*db, templateOf(seedApp(*db, app), companyId, 'n', "refused")));
+  ExecutorSettings allowing = settings();
+  allowing.launch.envNames = EnvNamePolicy({"LD_PRELOAD"});
+  runDue();
+  BOOST_TEST(job(refused).outcome.value_or("") == "launch_failed");
+  BOOST_TEST(job(refused).message.value_or("").find("environment variable 'LD_PRELOAD'") != std::string::npos,
+             job(refused).message.value_or(""));
+  BOOST_TEST(!job(refused).pid);
+  // An administrator who allows it by name gets it.
+  Application allowed = appRunning("preload-allowed", "/usr/bin/printenv", "LD_PRELOAD");
+  allowed.environment = {field("LD_PRELOAD", "\"\"")};
+  const int64_t ok = schedule(seedTemplate(*db, templateOf(seedApp(*db, allowed), companyId, 'n', "allowed")));
+  runDue(allowing);
+  BOOST_TEST(jobStateName(job(ok).state) == "success");
+}
+
 BOOST_AUTO_TEST_CASE(cmdparams_values_are_words_and_shell_lines_go_through_sh) {
   Application app = appRunning("printer", "/usr/bin/printf", "'%s|' {WORDS} {MULTIFLEXI_JOB_ID}");
   app.environment = {field("WORDS", "\"two words\"")};

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cstring>
+#include <set>
 
 namespace MultiFlexi {
 
@@ -32,36 +33,52 @@ std::string unterminated(char quote, const std::string& line) {
   return std::string("command line has an unterminated ") + quote + " quote: " + line;
 }
 
+/// A word of the line: its value (macros replaced) and the manifest's own
+/// text of it (quotes removed, macros as written).
+struct Word {
+  std::string value;
+  std::string raw;
+};
+
 /// Splits `line` into words, macro values inserted as data. Returns false
 /// as soon as the line's own text uses shell syntax.
-bool splitWords(const std::string& line, const MacroLookup& lookup, std::vector<std::string>& words) {
-  std::string word;
+bool splitWords(const std::string& line, const MacroLookup& lookup, std::vector<Word>& words) {
+  Word word;
   bool quotedOrLiteral = false;  // such a word stays even when it is empty
   const auto endWord = [&] {
-    if (quotedOrLiteral || !word.empty()) words.push_back(word);
-    word.clear();
+    if (quotedOrLiteral || !word.value.empty()) words.push_back(word);
+    word = Word{};
     quotedOrLiteral = false;
+  };
+  const auto literal = [&](char c) {
+    word.value += c;
+    word.raw += c;
+  };
+  // Appends the macro at line[at] if there is one, and returns its end.
+  const auto macroHere = [&](std::size_t at) -> std::optional<std::size_t> {
+    auto macro = macroAt(line, at, lookup);
+    if (!macro) return std::nullopt;
+    word.value += macro->value;
+    word.raw.append(line, at, macro->end - at + 1);
+    return macro->end;
   };
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
-    if (auto macro = macroAt(line, i, lookup)) {
-      word += macro->value;
-      i = macro->end;
+    if (auto end = macroHere(i)) {
+      i = *end;
     } else if (c == ' ' || c == '\t') {
       endWord();
     } else if (c == '\\') {
       if (i + 1 >= line.size()) throw ValidationException("command line ends with a lone backslash: " + line);
-      word += line[++i];
+      literal(line[++i]);
       quotedOrLiteral = true;
     } else if (c == '\'') {
       std::size_t j = i + 1;
       for (; j < line.size() && line[j] != '\''; ++j) {
-        if (auto quoted = macroAt(line, j, lookup)) {
-          word += quoted->value;
-          j = quoted->end;
-        } else {
-          word += line[j];
-        }
+        if (auto inner = macroHere(j))
+          j = *inner;
+        else
+          literal(line[j]);
       }
       if (j >= line.size()) throw ValidationException(unterminated('\'', line));
       i = j;
@@ -70,26 +87,50 @@ bool splitWords(const std::string& line, const MacroLookup& lookup, std::vector<
       std::size_t j = i + 1;
       for (; j < line.size() && line[j] != '"'; ++j) {
         if (line[j] == '$' || line[j] == '`') return false;  // expansion inside double quotes
-        if (auto quoted = macroAt(line, j, lookup)) {
-          word += quoted->value;
-          j = quoted->end;
+        if (auto inner = macroHere(j)) {
+          j = *inner;
           continue;
         }
         if (line[j] == '\\' && j + 1 < line.size() && std::strchr("\"\\$`", line[j + 1])) ++j;
-        word += line[j];
+        literal(line[j]);
       }
       if (j >= line.size()) throw ValidationException(unterminated('"', line));
       i = j;
       quotedOrLiteral = true;
-    } else if (std::strchr(kShellSyntax, c) != nullptr || (c == '#' && !quotedOrLiteral && word.empty())) {
+    } else if (std::strchr(kShellSyntax, c) != nullptr || (c == '#' && !quotedOrLiteral && word.value.empty())) {
       return false;
     } else {
-      word += c;
+      literal(c);
       quotedOrLiteral = true;
     }
   }
   endWord();
   return true;
+}
+
+/// The index of the script of `sh -c SCRIPT` (also bash, dash, ksh, zsh,
+/// after `env` and its assignments), or nothing.
+std::optional<std::size_t> shellScriptWord(const std::vector<Word>& words) {
+  static const std::set<std::string> kShells{"sh", "bash", "dash", "ksh", "mksh", "zsh", "ash"};
+  const auto base = [](const std::string& path) { return path.substr(path.rfind('/') + 1); };
+  std::size_t i = 0;
+  if (!words.empty() && base(words[0].raw) == "env")
+    for (i = 1; i < words.size() && (words[i].raw.find('=') != std::string::npos || words[i].raw.rfind('-', 0) == 0); ++i) {
+    }
+  if (i >= words.size() || !kShells.count(base(words[i].raw))) return std::nullopt;
+  bool script = false;
+  for (++i; i < words.size(); ++i) {
+    const std::string& w = words[i].raw;
+    if (w == "--" || w.size() < 2 || (w[0] != '-' && w[0] != '+')) break;
+    if (w == "-o" || w == "+o") {
+      ++i;
+      continue;
+    }
+    if (w[0] == '-' && w[1] != '-' && w.find('c') != std::string::npos) script = true;
+  }
+  if (i < words.size() && words[i].raw == "--") ++i;
+  if (!script || i >= words.size()) return std::nullopt;
+  return i;
 }
 
 bool isShellName(const std::string& name) {
@@ -183,10 +224,15 @@ std::string quotedWord(const std::string& word) {
 
 CommandLine buildCommandLine(const std::string& line, const MacroLookup& lookup) {
   CommandLine command;
-  if (splitWords(line, lookup, command.argv)) {
-    if (command.argv.empty()) throw ValidationException("the command line is empty");
-    for (const std::string& word : command.argv)
-      command.display += (command.display.empty() ? "" : " ") + quotedWord(word);
+  std::vector<Word> words;
+  if (splitWords(line, lookup, words)) {
+    if (words.empty()) throw ValidationException("the command line is empty");
+    // A shell's script is syntax too: its macros become variable references.
+    const auto script = shellScriptWord(words);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      command.argv.push_back(script == i ? shellScript(words[i].raw, lookup) : words[i].value);
+      command.display += (i == 0 ? "" : " ") + quotedWord(command.argv.back());
+    }
     return command;
   }
   command.shell = true;

@@ -8,8 +8,13 @@
 // shell syntax (pipes, redirections, $VAR, globs ...) runs as /bin/sh -c,
 // with each macro replaced by a quoted reference to the job's environment
 // variable of that name ("${NAME}"), so the shell expands the value and never
-// parses it. A value can therefore never become syntax, and a '$' in a
-// password reaches the job unchanged. (MultiFlexi pastes values into the
+// parses it. The same holds for the script of an explicit `sh -c SCRIPT`
+// (bash, dash, ksh, zsh too, also after `env`): the manifest's script text
+// gets the references, not the values. A value can therefore never become
+// shell syntax, and a '$' in a password reaches the job unchanged. (A macro
+// inside another interpreter's program text — `python3 -c`, `perl -e` — is
+// inserted as text: such a program should read the variable from its
+// environment.) (MultiFlexi pastes values into the
 // line with only spaces escaped; we differ on purpose.)
 #pragma once
 

@@ -89,6 +89,18 @@ BOOST_AUTO_TEST_CASE(with_a_shell_macros_become_quoted_variable_references) {
   BOOST_CHECK_THROW(build("echo {a-b} | cat", {{"a-b", "1"}}), ValidationException);
 }
 
+BOOST_AUTO_TEST_CASE(the_script_of_an_explicit_shell_gets_references_too) {
+  const std::map<std::string, std::string> v{{"A", "x; touch /tmp/p"}, {"N", "3"}};
+  BOOST_TEST((build("/bin/sh -c 'echo {A} > out; exit {N}' probe {A}", v).argv ==
+              Words{"/bin/sh", "-c", "echo \"${A}\" > out; exit \"${N}\"", "probe", "x; touch /tmp/p"}));
+  BOOST_TEST((build("env LANG=C bash -ec 'printf %s \"[{A}]\"'", v).argv ==
+              Words{"env", "LANG=C", "bash", "-ec", "printf %s \"[${A}]\""}));
+  BOOST_TEST((build("dash -o errexit -c {A}", v).argv == Words{"dash", "-o", "errexit", "-c", "\"${A}\""}));
+  // Not a shell's script: the value is the word.
+  BOOST_TEST((build("/bin/sh script.sh {A}", v).argv == Words{"/bin/sh", "script.sh", "x; touch /tmp/p"}));
+  BOOST_TEST((build("python3 -c 'print({N})'", v).argv == Words{"python3", "-c", "print(3)"}));
+}
+
 BOOST_AUTO_TEST_CASE(broken_quoting_is_refused) {
   BOOST_CHECK_THROW(build("tool 'unterminated"), ValidationException);
   BOOST_CHECK_THROW(build("tool \"unterminated"), ValidationException);

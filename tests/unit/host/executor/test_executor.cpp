@@ -120,6 +120,12 @@ BOOST_AUTO_TEST_CASE(values_in_cmdparams_are_data_never_shell_syntax) {
   RunTemplate pt = templateOf(seedApp(*db, piped), companyId, 'n', "shell");
   pt.config = t.config;
   const int64_t shell = schedule(seedTemplate(*db, pt));
+  // A script of its own for sh -c: values reach it as quoted variables too.
+  Application scripted = appRunning("scripted", "/bin/sh", "-c 'printf \"%s|\" {CONF} {PASSWORD}'");
+  scripted.environment = app.environment;
+  RunTemplate st = templateOf(seedApp(*db, scripted), companyId, 'n', "script");
+  st.config = t.config;
+  const int64_t script = schedule(seedTemplate(*db, st));
   runDue();
   BOOST_TEST(!std::filesystem::exists(pwned));
   BOOST_TEST(jobStateName(job(plain).state) == "success");
@@ -128,6 +134,7 @@ BOOST_AUTO_TEST_CASE(values_in_cmdparams_are_data_never_shell_syntax) {
   // The password arrives intact, and is masked in the stored output and command.
   BOOST_TEST(output(plain) == evil + "|$(touch " + pwned + ")|`touch " + pwned + "`|" + kMask + "|");
   BOOST_TEST(output(shell) == evil + "|" + kMask + "|");
+  BOOST_TEST(output(script) == evil + "|" + kMask + "|");
   BOOST_TEST(job(plain).command->find("Pa$$w0rd") == std::string::npos);
   BOOST_TEST(*job(shell).command == "/usr/bin/printf '%s|' \"${CONF}\" \"${PASSWORD}\" | cat");
 }

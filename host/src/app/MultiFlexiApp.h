@@ -2,8 +2,8 @@
 // per invocation (`multiflexi COMMAND [options] [args]`).
 #pragma once
 
-#include "app/Command.h"
-#include "app/CommandContext.h"
+#include "cli/Command.h"
+#include "cli/CommandContext.h"
 
 #include <Poco/Util/Application.h>
 

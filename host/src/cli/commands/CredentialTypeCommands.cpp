@@ -1,0 +1,156 @@
+#include "cli/commands/CredentialTypeCommands.h"
+
+#include "cli/CommandContext.h"
+#include "api/EntityJson.h"
+#include "cli/TextTable.h"
+#include "common/Exceptions.h"
+
+#include <Poco/NumberParser.h>
+
+#include <ostream>
+
+namespace MultiFlexi {
+
+namespace {
+
+void printType(CommandContext& context, const CredentialType& t) {
+  OrderedJson j = credentialTypeJson(t);
+  j["kind"] = context.credentials().kindOf(t);
+  if (context.json())
+    printJson(context.out(), j);
+  else
+    printObject(context.out(), j);
+}
+
+CredentialType findType(CommandContext& context, int64_t id) {
+  auto t = context.credentials().credentials().findType(id);
+  if (!t) throw NotFoundException("no credential type with id " + std::to_string(id));
+  return *t;
+}
+
+class CreateCommand : public Command {
+ public:
+  std::string name() const override { return "credential-type:create"; }
+  std::string summary() const override { return "Give a company a credential type (of a prototype or a plugin)"; }
+  void defineOptions(Poco::Util::OptionSet& options) override {
+    addOption(options, "company_id", "ID", "The company (required).");
+    addOption(options, "name", "NAME", "Name, unique within the company (required).");
+    addOption(options, "prototype", "CODE|ID", "Instance of this credential prototype...");
+    addOption(options, "plugin", "ID", "...or of this credential-type plugin (envfile, exec ...).");
+    addOption(options, "provides", "CODE", "Requirement code it satisfies (default: prototype code or plugin id).");
+    addOption(options, "setting", "KEY=VALUE", "A value every credential of the type inherits (repeatable).", true);
+  }
+  int run(CommandContext& context, const std::vector<std::string>& args) override {
+    requireNoArguments(args);
+    CredentialType t;
+    t.companyId = requiredInteger("company_id");
+    t.name = required("name");
+    if (auto prototype = value("prototype")) {
+      Poco::Int64 id = 0;
+      auto found = Poco::NumberParser::tryParse64(*prototype, id)
+                       ? context.credentials().prototypes().findById(id)
+                       : context.credentials().prototypes().findByCode(*prototype);
+      if (!found) throw ValidationException("--prototype: no credential prototype '" + *prototype + "'");
+      t.prototypeId = found->id;
+    }
+    if (auto plugin = value("plugin")) {
+      context.plugins().credentialType(*plugin);  // names the loaded ones when unknown
+      t.pluginType = *plugin;
+    }
+    t.provides = value("provides").value_or("");
+    t.settings = pairs("setting");
+    const int64_t id = context.credentials().createType(t);
+    printType(context, findType(context, id));
+    return 0;
+  }
+};
+
+class ListCommand : public Command {
+ public:
+  std::string name() const override { return "credential-type:list"; }
+  std::string summary() const override { return "List credential types"; }
+  void defineOptions(Poco::Util::OptionSet& options) override {
+    addOption(options, "company_id", "ID", "Only this company's.");
+  }
+  int run(CommandContext& context, const std::vector<std::string>& args) override {
+    requireNoArguments(args);
+    const auto types = context.credentials().credentials().listTypes(integer("company_id"));
+    if (context.json()) {
+      OrderedJson list = OrderedJson::array();
+      for (const auto& t : types) list.push_back(credentialTypeJson(t));
+      printJson(context.out(), list);
+      return 0;
+    }
+    TextTable table({"ID", "COMPANY", "NAME", "KIND", "PROVIDES"});
+    for (const auto& t : types)
+      table.addRow({std::to_string(t.id), std::to_string(t.companyId), t.name, context.credentials().kindOf(t),
+                    t.provides});
+    table.print(context.out());
+    return 0;
+  }
+};
+
+class GetCommand : public Command {
+ public:
+  std::string name() const override { return "credential-type:get"; }
+  std::string summary() const override { return "Show one credential type (secret settings masked)"; }
+  void defineOptions(Poco::Util::OptionSet& options) override { addOption(options, "id", "ID", "Type id."); }
+  int run(CommandContext& context, const std::vector<std::string>& args) override {
+    requireNoArguments(args);
+    printType(context, findType(context, requiredInteger("id")));
+    return 0;
+  }
+};
+
+class UpdateCommand : public Command {
+ public:
+  std::string name() const override { return "credential-type:update"; }
+  std::string summary() const override { return "Change a credential type's name, requirement or settings"; }
+  void defineOptions(Poco::Util::OptionSet& options) override {
+    addOption(options, "id", "ID", "Type id (required).");
+    addOption(options, "name", "NAME", "New name.");
+    addOption(options, "provides", "CODE", "Requirement code it satisfies.");
+    addOption(options, "setting", "KEY=VALUE", "Set a setting (repeatable).", true);
+    addOption(options, "unset-setting", "KEY", "Remove a setting (repeatable).", true);
+  }
+  int run(CommandContext& context, const std::vector<std::string>& args) override {
+    requireNoArguments(args);
+    CredentialType t = findType(context, requiredInteger("id"));
+    if (auto v = value("name")) t.name = *v;
+    if (auto v = value("provides")) t.provides = *v;
+    for (const auto& [k, v] : pairs("setting")) t.settings[k] = v;
+    for (const auto& key : values("unset-setting"))
+      if (t.settings.erase(key) == 0) throw ValidationException("--unset-setting: the type has no setting '" + key + "'");
+    context.credentials().updateType(t);
+    printType(context, findType(context, t.id));
+    return 0;
+  }
+};
+
+class DeleteCommand : public Command {
+ public:
+  std::string name() const override { return "credential-type:delete"; }
+  std::string summary() const override { return "Delete a credential type without credentials"; }
+  void defineOptions(Poco::Util::OptionSet& options) override { addOption(options, "id", "ID", "Type id."); }
+  int run(CommandContext& context, const std::vector<std::string>& args) override {
+    requireNoArguments(args);
+    const int64_t id = requiredInteger("id");
+    context.credentials().credentials().removeType(id);
+    printDeleted(context.out(), context.json(), "credential type", id);
+    return 0;
+  }
+};
+
+}  // namespace
+
+std::vector<std::unique_ptr<Command>> credentialTypeCommands() {
+  std::vector<std::unique_ptr<Command>> out;
+  out.push_back(std::make_unique<CreateCommand>());
+  out.push_back(std::make_unique<ListCommand>());
+  out.push_back(std::make_unique<GetCommand>());
+  out.push_back(std::make_unique<UpdateCommand>());
+  out.push_back(std::make_unique<DeleteCommand>());
+  return out;
+}
+
+}  // namespace MultiFlexi

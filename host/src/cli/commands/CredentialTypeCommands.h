@@ -1,0 +1,13 @@
+// credential-type:create, list, get, update, delete.
+#pragma once
+
+#include "cli/Command.h"
+
+#include <memory>
+#include <vector>
+
+namespace MultiFlexi {
+
+std::vector<std::unique_ptr<Command>> credentialTypeCommands();
+
+}  // namespace MultiFlexi

@@ -2,6 +2,8 @@
 
 #include "app/EnvFile.h"
 #include "app/Settings.h"
+#include "api/ErrorKinds.h"
+#include "cli/ErrorText.h"
 #include "common/Exceptions.h"
 #include "common/TerminalText.h"
 #include "store/StoreErrors.h"
@@ -181,18 +183,16 @@ void MultiFlexiApp::printHelp(const Command* command) const {
 int MultiFlexiApp::main(const std::vector<std::string>& args) {
   try {
     return dispatch(args);
-  } catch (const UsageException& e) {
-    std::cerr << "multiflexi: " << escapeControls(e.message(), true) << '\n';
-    return ExitUsage;
-  } catch (const MultiFlexiException& e) {
-    std::cerr << "multiflexi: " << escapeControls(e.message(), true) << '\n';
-    return ExitFailure;
-  } catch (const Poco::Exception& e) {
-    std::cerr << "multiflexi: internal error: " << escapeControls(e.displayText(), true) << '\n';
-    return ExitInternal;
   } catch (const std::exception& e) {
-    std::cerr << "multiflexi: internal error: " << escapeControls(e.what(), true) << '\n';
-    return ExitInternal;
+    const ErrorKind& kind = errorKindOf(e);
+    if (!kind.internal) {
+      std::cerr << "multiflexi: " << escapeControls(errorText(e), true) << '\n';
+    } else {
+      const auto* poco = dynamic_cast<const Poco::Exception*>(&e);
+      std::cerr << "multiflexi: internal error: " << escapeControls(poco ? poco->displayText() : e.what(), true)
+                << '\n';
+    }
+    return kind.exitCode;
   }
 }
 

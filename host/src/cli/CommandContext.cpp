@@ -1,8 +1,6 @@
 #include "cli/CommandContext.h"
 
-#include "crypto/KeyRing.h"
-
-#include <Poco/Logger.h>
+#include "service/WakeChannel.h"
 
 namespace MultiFlexi {
 
@@ -20,55 +18,20 @@ PluginRegistry& CommandContext::plugins() {
   return *_plugins;
 }
 
-Database& CommandContext::database() {
-  if (!_database) {
-    auto database = Database::openSqlite(settings().databasePath(), _createStore);
-    database->attachKeyRing(KeyRing::open(*database, settings().keyFile(), Poco::Logger::get("multiflexi.crypto")));
-    _database = std::move(database);
+Catalog& CommandContext::catalog() {
+  if (!_catalog) {
+    const Settings current = settings();
+    CatalogHost host;
+    host.plugins = [this]() -> PluginRegistry& { return plugins(); };
+    host.manifestValidator = [this]() -> const ManifestValidator& { return manifestValidator(); };
+    host.notify = [runDir = current.runDirectory()](WakeTopic topic) { notifyDaemons(runDir, topic); };
+    host.envNames = envNames();
+    _catalog = Catalog::open(current.databasePath(), current.keyFile(), _createStore, std::move(host));
   }
-  return *_database;
-}
-
-CredentialCatalog& CommandContext::credentials() {
-  if (!_credentials) _credentials = std::make_unique<CredentialCatalog>(database(), &plugins());
-  return *_credentials;
-}
-
-AuditRepository& CommandContext::audit() {
-  if (!_audit) _audit = std::make_unique<AuditRepository>(database());
-  return *_audit;
-}
-
-ApplicationRepository& CommandContext::applications() {
-  if (!_applications) _applications = std::make_unique<ApplicationRepository>(database());
-  return *_applications;
-}
-
-CompanyRepository& CommandContext::companies() {
-  if (!_companies) _companies = std::make_unique<CompanyRepository>(database(), envNames());
-  return *_companies;
-}
-
-RunTemplateRepository& CommandContext::runTemplates() {
-  if (!_runTemplates) _runTemplates = std::make_unique<RunTemplateRepository>(database(), envNames());
-  return *_runTemplates;
-}
-
-JobRepository& CommandContext::jobs() {
-  if (!_jobs) _jobs = std::make_unique<JobRepository>(database());
-  return *_jobs;
-}
-
-ArtifactRepository& CommandContext::artifacts() {
-  if (!_artifacts) _artifacts = std::make_unique<ArtifactRepository>(database());
-  return *_artifacts;
+  return *_catalog;
 }
 
 EnvNamePolicy CommandContext::envNames() const { return EnvNamePolicy(settings().allowedEnvNames()); }
-
-void CommandContext::notifyDaemons(WakeTopic topic) const {
-  MultiFlexi::notifyDaemons(settings().runDirectory(), topic);
-}
 
 const ManifestValidator& CommandContext::manifestValidator() {
   if (!_validator) _validator = std::make_unique<ManifestValidator>(settings().applicationSchemaPath());

@@ -4,6 +4,10 @@
 
 #include <Poco/Exception.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace MultiFlexi {
 
 /// Root of the host's own exceptions.
@@ -19,16 +23,72 @@ POCO_DECLARE_EXCEPTION(, PluginException, MultiFlexiException)
 /// A component id (executor, credential type, monitor) no plugin registered.
 POCO_DECLARE_EXCEPTION(, UnknownComponentException, PluginException)
 
-/// Input that breaks a rule of the domain. The message names the field and
-/// the reason, e.g. "--interv: unknown interval code 'x' (use n, i, h, d, w, m, y or c)".
-POCO_DECLARE_EXCEPTION(, ValidationException, MultiFlexiException)
+/// One thing wrong with one field of the input: the field as records and the
+/// API name it ("slug", "app_id", "fields.DATABASE_PORT") and the reason. The
+/// reason never holds a value that may be secret.
+struct FieldProblem {
+  std::string field;
+  std::string reason;
+};
 
-/// A record that does not exist.
-POCO_DECLARE_EXCEPTION(, NotFoundException, MultiFlexiException)
+/// Root of the errors about the caller's input: each carries the problems
+/// (one or more fields with a reason each), or only a reason when no single
+/// field is at fault. message() is "field: reason" per problem, one per line;
+/// front-ends render their own form from problems() (the CLI prints
+/// "--field: reason", the API a JSON error with the field).
+class FieldException : public MultiFlexiException {
+ public:
+  /// One field at fault.
+  FieldException(const std::string& field, const std::string& reason);
+  /// Several fields at fault (not empty).
+  explicit FieldException(std::vector<FieldProblem> problems);
+  /// The input as a whole is at fault: the message is the reason.
+  explicit FieldException(const std::string& msg);
+  FieldException(const FieldException& other);
+  ~FieldException() noexcept override;
+  FieldException& operator=(const FieldException& other);
+  const char* name() const noexcept override;
+  const char* className() const noexcept override;
+  Poco::Exception* clone() const override;
+  void rethrow() const override;
+
+  /// The fields at fault; empty when the error is about the input as a whole.
+  const std::vector<FieldProblem>& problems() const { return _problems; }
+  /// The first field at fault, or "" when none is.
+  std::string field() const { return _problems.empty() ? std::string() : _problems.front().field; }
+  /// The first problem's reason, or the whole message when no field is at fault.
+  std::string reason() const { return _problems.empty() ? message() : _problems.front().reason; }
+
+ private:
+  std::vector<FieldProblem> _problems;
+};
+
+/// Declares an error about input fields, like POCO_DECLARE_EXCEPTION but
+/// with FieldException's field constructors.
+#define MFX_DECLARE_FIELD_EXCEPTION(CLS, BASE)                                              \
+  class CLS : public BASE {                                                                 \
+   public:                                                                                  \
+    using BASE::BASE;                                                                       \
+    CLS(const CLS& other) = default;                                                        \
+    CLS& operator=(const CLS& other) = default;                                             \
+    ~CLS() noexcept override = default;                                                     \
+    const char* name() const noexcept override;                                             \
+    const char* className() const noexcept override;                                        \
+    Poco::Exception* clone() const override { return new CLS(*this); }                      \
+    void rethrow() const override { throw *this; }                                          \
+  };
+
+/// Input that breaks a rule of the domain, e.g. field "interv", reason
+/// "unknown interval code 'x' (use n, i, h, d, w, m, y or c)".
+MFX_DECLARE_FIELD_EXCEPTION(ValidationException, FieldException)
+
+/// A record that does not exist (the field names the reference that missed,
+/// when the caller gave one).
+MFX_DECLARE_FIELD_EXCEPTION(NotFoundException, FieldException)
 
 /// An operation that would break a relation or a uniqueness rule (deleting a
-/// company that has jobs, a slug already taken). The message says which.
-POCO_DECLARE_EXCEPTION(, ConflictException, MultiFlexiException)
+/// company that has jobs, a slug already taken). The reason says which.
+MFX_DECLARE_FIELD_EXCEPTION(ConflictException, FieldException)
 
 /// The database cannot be used (newer than this binary, unreachable ...).
 POCO_DECLARE_EXCEPTION(, StoreException, MultiFlexiException)
@@ -44,7 +104,7 @@ POCO_DECLARE_EXCEPTION(, ConfigurationException, MultiFlexiException)
 
 /// A manifest that cannot be imported: not JSON, or not valid against the
 /// schema. The message names the file, the JSON path and the rule.
-POCO_DECLARE_EXCEPTION(, ManifestException, ValidationException)
+MFX_DECLARE_FIELD_EXCEPTION(ManifestException, ValidationException)
 
 /// Encryption at rest cannot be used: the master key file is missing,
 /// unreadable, too widely readable, or not the key the data was sealed with.

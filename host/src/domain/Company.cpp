@@ -8,12 +8,12 @@ namespace MultiFlexi {
 namespace {
 
 void requireSlug(const std::string& slug) {
-  Rules::requireText("--slug", slug, 64);
+  Rules::requireText("slug", slug, 64);
   for (std::size_t i = 0; i < slug.size(); ++i) {
     const char c = slug[i];
     const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     if (!alnum && !(i > 0 && (c == '_' || c == '-')))
-      throw ValidationException("--slug: '" + slug + "' must match [A-Za-z0-9][A-Za-z0-9_-]*");
+      throw ValidationException("slug", "'" + slug + "' must match [A-Za-z0-9][A-Za-z0-9_-]*");
   }
 }
 
@@ -22,19 +22,19 @@ void requireEmail(const std::string& email) {
   const bool ok = at != std::string::npos && at > 0 && email.find('@', at + 1) == std::string::npos &&
                   email.find('.', at) != std::string::npos && email.back() != '.' &&
                   email.find(' ') == std::string::npos;
-  if (!ok) throw ValidationException("--email: '" + email + "' is not an e-mail address");
+  if (!ok) throw ValidationException("email", "'" + email + "' is not an e-mail address");
 }
 
 }  // namespace
 
 void validateCompany(const Company& company, const EnvNamePolicy& envNames) {
-  Rules::requireText("--name", company.name, 255);
+  Rules::requireText("name", company.name, 255);
   requireSlug(company.slug);
-  if (company.ic) Rules::requireText("--ic", *company.ic, 32);
-  if (company.dic) Rules::requireText("--dic", *company.dic, 32);
+  if (company.ic) Rules::requireText("ic", *company.ic, 32);
+  if (company.dic) Rules::requireText("dic", *company.dic, 32);
   if (company.email) requireEmail(*company.email);
-  if (company.timeZone) Rules::requireTimeZone("--timezone", *company.timeZone);
-  for (const auto& [key, value] : company.environment) envNames.require("--env", key);
+  if (company.timeZone) Rules::requireTimeZone("timezone", *company.timeZone);
+  for (const auto& [key, value] : company.environment) envNames.require("env", key);
 }
 
 }  // namespace MultiFlexi

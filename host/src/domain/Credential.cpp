@@ -55,29 +55,26 @@ std::optional<std::string> typeProblem(const PrototypeField& f, const std::strin
 
 void validateFieldValues(const std::vector<PrototypeField>& fields, const std::map<std::string, std::string>& values,
                          bool complete, const std::string& what) {
-  std::vector<std::string> problems;
+  std::vector<FieldProblem> problems;
   std::string known;
   for (const PrototypeField& f : fields) known += (known.empty() ? "" : ", ") + f.keyword;
   for (const auto& [key, value] : values) {
     auto field = std::find_if(fields.begin(), fields.end(), [&](const PrototypeField& f) { return f.keyword == key; });
     if (field == fields.end()) {
-      problems.push_back("--field " + key + ": " + what + " has no field '" + key + "' (fields: " +
-                         (known.empty() ? "none" : known) + ")");
+      problems.push_back({"fields." + key, what + " has no field '" + key + "' (fields: " +
+                                               (known.empty() ? "none" : known) + ")"});
       continue;
     }
     if (auto problem = typeProblem(*field, value))
-      problems.push_back("--field " + key + ": " + *problem);  // never the value: it may be a secret
+      problems.push_back({"fields." + key, *problem});  // never the value: it may be a secret
   }
   if (complete)
     for (const PrototypeField& f : fields) {
       auto it = values.find(f.keyword);
       if (f.required && (it == values.end() || it->second.empty()))
-        problems.push_back("--field " + f.keyword + ": required by " + what + " and not set");
+        problems.push_back({"fields." + f.keyword, "required by " + what + " and not set"});
     }
-  if (problems.empty()) return;
-  std::string message;
-  for (const std::string& p : problems) message += (message.empty() ? "" : "\n") + p;
-  throw ValidationException(message);
+  if (!problems.empty()) throw ValidationException(std::move(problems));
 }
 
 void validateCredentialName(const std::string& name, const std::string& option) {

@@ -33,7 +33,7 @@ const std::array<FieldSpec, 5> kFields = {{
 }};
 
 [[noreturn]] void fail(const FieldSpec& f, const std::string& what) {
-  throw ValidationException(std::string("cron: ") + f.name + " field: " + what);
+  throw ValidationException("cron", std::string() + f.name + " field: " + what);
 }
 
 int number(const FieldSpec& f, const std::string& token) {
@@ -99,7 +99,7 @@ std::string expandMacro(const std::string& text) {
       {"@hourly", "0 * * * *"}};
   for (const auto& [macro, fields] : kMacros)
     if (text == macro) return fields;
-  throw ValidationException("cron: unknown macro '" + text +
+  throw ValidationException("cron", "unknown macro '" + text +
                             "' (use @yearly, @annually, @monthly, @weekly, @daily, @midnight or @hourly)");
 }
 
@@ -114,7 +114,7 @@ CronExpression CronExpression::parse(const std::string& text) {
   std::stringstream in(fieldsText);
   for (std::string f; in >> f;) fields.push_back(f);
   if (fields.size() != 5)
-    throw ValidationException("cron: '" + text + "' has " + std::to_string(fields.size()) +
+    throw ValidationException("cron", "'" + text + "' has " + std::to_string(fields.size()) +
                               " fields, expected 5 (minute hour day-of-month month day-of-week)");
   parseField(kFields[0], fields[0], cron._minutes);
   parseField(kFields[1], fields[1], cron._hours);

@@ -44,7 +44,7 @@ std::optional<std::string> EnvNamePolicy::problem(std::string_view name) const {
 }
 
 void EnvNamePolicy::require(const std::string& field, std::string_view name) const {
-  if (auto why = problem(name)) throw ValidationException(field + ": " + *why);
+  if (auto why = problem(name)) throw ValidationException(field, *why);
 }
 
 }  // namespace MultiFlexi

@@ -20,7 +20,7 @@ JobState parseJobState(const std::string& name) {
   for (JobState s : {JobState::Pending, JobState::Running, JobState::Success, JobState::Failed,
                      JobState::Cancelled, JobState::Lost})
     if (jobStateName(s) == name) return s;
-  throw ValidationException("--status: unknown job state '" + name +
+  throw ValidationException("status", "unknown job state '" + name +
                             "' (use pending, running, success, failed, cancelled or lost)");
 }
 

@@ -13,7 +13,7 @@ namespace Interval {
 char parse(const std::string& code) {
   static const std::string kCodes = "nihdwmyc";
   if (code.size() != 1 || kCodes.find(code[0]) == std::string::npos)
-    throw ValidationException("--interv: unknown interval code '" + code +
+    throw ValidationException("interv", "unknown interval code '" + code +
                               "' (use n, i, h, d, w, m, y or c)");
   return code[0];
 }
@@ -58,33 +58,29 @@ MisfirePolicy parseMisfire(const std::string& text) {
   if (text == "latest") return MisfirePolicy::Latest;
   if (text == "skip") return MisfirePolicy::Skip;
   if (text == "all") return MisfirePolicy::All;
-  throw ValidationException("--misfire: unknown policy '" + text + "' (use latest, skip or all)");
+  throw ValidationException("misfire", "unknown policy '" + text + "' (use latest, skip or all)");
 }
 
 void validateRunTemplate(const RunTemplate& t, const EnvNamePolicy& envNames) {
-  Rules::requireText("--name", t.name, 255);
+  Rules::requireText("name", t.name, 255);
   Interval::parse(std::string(1, t.interval));
   if (t.interval == 'c') {
     if (!t.cron || t.cron->empty())
-      throw ValidationException("--cron: interval c (custom) needs a cron expression");
-    try {
-      CronExpression::parse(*t.cron);
-    } catch (const ValidationException& e) {
-      throw ValidationException("--" + e.message());
-    }
+      throw ValidationException("cron", "interval c (custom) needs a cron expression");
+    CronExpression::parse(*t.cron);
   } else if (t.cron && !t.cron->empty()) {
-    throw ValidationException("--cron: a cron expression needs --interv c (it is '" +
+    throw ValidationException("cron", "a cron expression needs --interv c (it is '" +
                               std::string(1, t.interval) + "')");
   }
   if (t.delaySeconds < 0 || t.delaySeconds > 86400)
-    throw ValidationException("--delay: must be between 0 and 86400 seconds, got " +
+    throw ValidationException("delay", "must be between 0 and 86400 seconds, got " +
                               std::to_string(t.delaySeconds));
-  if (t.timeZone) Rules::requireTimeZone("--timezone", *t.timeZone);
+  if (t.timeZone) Rules::requireTimeZone("timezone", *t.timeZone);
   if (auto reason = mfx::rules::checkComponentId(t.executor.c_str()))
-    throw ValidationException("--executor: " + *reason);
+    throw ValidationException("executor", *reason);
   if (t.ociimage && (t.ociimage->empty() || t.ociimage->find_first_of(" \t\r\n") != std::string::npos))
-    throw ValidationException("--ociimage: an image reference without whitespace, got '" + *t.ociimage + "'");
-  for (const auto& [key, value] : t.config) envNames.require("--config", key);
+    throw ValidationException("ociimage", "an image reference without whitespace, got '" + *t.ociimage + "'");
+  for (const auto& [key, value] : t.config) envNames.require("config", key);
 }
 
 }  // namespace MultiFlexi

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "domain/Application.h"
-#include "credentials/CredentialCatalog.h"
+#include "catalog/CredentialCatalog.h"
 #include "domain/Company.h"
 #include "domain/EnvNames.h"
 #include "domain/Job.h"

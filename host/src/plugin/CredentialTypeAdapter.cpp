@@ -49,24 +49,22 @@ CredentialTypeAdapter::CredentialTypeAdapter(const mfx_credential_type& table, s
       _pluginId(std::move(pluginId)),
       _fields(parseSchema(_id, table.schema_json)) {}
 
-std::optional<std::string> CredentialTypeAdapter::problems(const std::string& configJson) const {
+void CredentialTypeAdapter::requireValid(const std::string& configJson) const {
   mfx_status status;
   const mfx_rc rc = _table.validate(_table.type_data, mfx_str{configJson.data(), configJson.size()}, &status);
-  if (rc == MFX_OK) return std::nullopt;
+  if (rc == MFX_OK) return;
   // The contract: {"FIELD": "reason", ...}; anything else is shown as written.
+  std::vector<FieldProblem> problems;
   try {
     const OrderedJson reasons = parseJson(status.message);
-    if (reasons.is_object() && !reasons.empty()) {
-      std::string out;
+    if (reasons.is_object())
       for (const auto& [field, reason] : reasons.items())
-        out += (out.empty() ? "" : "\n") + ("--field " + field + ": ") +
-               (reason.is_string() ? reason.get<std::string>() : reason.dump());
-      return out;
-    }
+        problems.push_back({"fields." + field, reason.is_string() ? reason.get<std::string>() : reason.dump()});
   } catch (const std::exception&) {
   }
-  return "credential type '" + _id + "' refused the settings: " +
-         (status.message.empty() ? "no reason given" : status.message);
+  if (!problems.empty()) throw ValidationException(std::move(problems));
+  throw ValidationException("credential type '" + _id + "' refused the settings: " +
+                            (status.message.empty() ? "no reason given" : status.message));
 }
 
 std::vector<CredentialVariable> CredentialTypeAdapter::resolve(int64_t companyId, int64_t jobId,

@@ -26,8 +26,9 @@ class CredentialTypeAdapter {
   const std::vector<PrototypeField>& fields() const { return _fields; }
 
   /// Asks the plugin to check `configJson` (an object of field -> value).
-  /// Returns its reasons as lines "--field NAME: reason", nothing when valid.
-  std::optional<std::string> problems(const std::string& configJson) const;
+  /// Throws ValidationException with the plugin's reasons, one problem per
+  /// field ("fields.NAME"), or its whole answer when it names no field.
+  void requireValid(const std::string& configJson) const;
   /// Asks the plugin for the job's variables. Throws PluginException with
   /// the plugin's reason when the lookup fails.
   std::vector<CredentialVariable> resolve(int64_t companyId, int64_t jobId, const std::string& configJson) const;

@@ -38,7 +38,7 @@ void CompanyRepository::checkSlugFree(Poco::Data::Session& s, const Company& com
   auto rs = Sql::query(s, "SELECT id FROM company WHERE LOWER(slug) = LOWER(?) AND id <> ?",
                        {value(company.slug), value(company.id)});
   if (rs.rowCount() > 0)
-    throw ConflictException("--slug: '" + company.slug + "' is already used by company id " +
+    throw ConflictException("slug", "'" + company.slug + "' is already used by company id " +
                             std::to_string(Sql::integer(rs, "id", 0)));
 }
 

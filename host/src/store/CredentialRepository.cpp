@@ -47,7 +47,7 @@ void checkNameFree(Poco::Data::Session& s, const char* table, int64_t companyId,
   auto rs = Sql::query(s, std::string("SELECT id FROM ") + table + " WHERE company_id = ? AND name = ? AND id <> ?",
                        {value(companyId), value(name), value(id)});
   if (rs.rowCount() > 0)
-    throw ConflictException("--name: '" + name + "' is already used by " + table + " " +
+    throw ConflictException("name", "'" + name + "' is already used by " + table + " " +
                             std::to_string(Sql::integer(rs, "id", 0)) + " of this company");
 }
 
@@ -57,7 +57,7 @@ int64_t CredentialRepository::createType(const CredentialType& t) {
   validateCredentialName(t.name, "--name");
   return inTransaction(_db, [&](Poco::Data::Session& s) {
     if (Sql::scalar(s, "SELECT COUNT(*) FROM company WHERE id = ?", {value(t.companyId)}) == 0)
-      throw ValidationException("--company_id: no company with id " + std::to_string(t.companyId));
+      throw ValidationException("company_id", "no company with id " + std::to_string(t.companyId));
     checkNameFree(s, "credential_type", t.companyId, t.name, 0);
     const Instant now = nowMs();
     const int64_t id = Sql::insert(s,
@@ -114,9 +114,9 @@ int64_t CredentialRepository::create(const Credential& c) {
   return inTransaction(_db, [&](Poco::Data::Session& s) {
     auto type = Sql::query(s, "SELECT company_id FROM credential_type WHERE id = ?", {value(c.typeId)});
     if (type.rowCount() == 0)
-      throw ValidationException("--credential_type_id: no credential type with id " + std::to_string(c.typeId));
+      throw ValidationException("credential_type_id", "no credential type with id " + std::to_string(c.typeId));
     if (Sql::integer(type, "company_id", 0) != c.companyId)
-      throw ValidationException("--credential_type_id: credential type " + std::to_string(c.typeId) +
+      throw ValidationException("credential_type_id", "credential type " + std::to_string(c.typeId) +
                                 " belongs to company " + std::to_string(Sql::integer(type, "company_id", 0)) +
                                 ", not to company " + std::to_string(c.companyId));
     checkNameFree(s, "credential", c.companyId, c.name, 0);
@@ -185,9 +185,9 @@ void CredentialRepository::bind(int64_t runtemplateId, int64_t credentialId, con
     if (t.rowCount() == 0) throw NotFoundException("no run template with id " + std::to_string(runtemplateId));
     auto c = Sql::query(s, "SELECT company_id FROM credential WHERE id = ?", {value(credentialId)});
     if (c.rowCount() == 0)
-      throw ValidationException("--credential_id: no credential with id " + std::to_string(credentialId));
+      throw ValidationException("credential_id", "no credential with id " + std::to_string(credentialId));
     if (Sql::integer(t, "company_id", 0) != Sql::integer(c, "company_id", 0))
-      throw ValidationException("--credential_id: credential " + std::to_string(credentialId) +
+      throw ValidationException("credential_id", "credential " + std::to_string(credentialId) +
                                 " belongs to another company than run template " + std::to_string(runtemplateId));
     const std::string key = requirementKey(requirement);
     Sql::execute(s, "DELETE FROM runtemplate_credential WHERE runtemplate_id = ? AND requirement = ?",

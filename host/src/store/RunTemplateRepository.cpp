@@ -56,9 +56,9 @@ Sql::Bindings fieldBindings(const RunTemplate& t) {
 
 void RunTemplateRepository::checkReferences(Poco::Data::Session& s, const RunTemplate& t) {
   if (Sql::scalar(s, "SELECT COUNT(*) FROM application WHERE id = ?", {value(t.appId)}) == 0)
-    throw ValidationException("--app_id: no application with id " + std::to_string(t.appId));
+    throw ValidationException("app_id", "no application with id " + std::to_string(t.appId));
   if (Sql::scalar(s, "SELECT COUNT(*) FROM company WHERE id = ?", {value(t.companyId)}) == 0)
-    throw ValidationException("--company_id: no company with id " + std::to_string(t.companyId));
+    throw ValidationException("company_id", "no company with id " + std::to_string(t.companyId));
 }
 
 void RunTemplateRepository::saveConfig(Poco::Data::Session& s, const RunTemplate& t) {
@@ -112,7 +112,7 @@ void RunTemplateRepository::update(const RunTemplate& runTemplate) {
                   "SELECT COUNT(*) FROM runtemplate_credential b JOIN credential c ON c.id = b.credential_id "
                   "WHERE b.runtemplate_id = ? AND c.company_id <> ?",
                   {value(runTemplate.id), value(runTemplate.companyId)}) > 0)
-    throw ConflictException("--company_id: the run template has credentials of its company assigned; unassign them "
+    throw ConflictException("company_id", "the run template has credentials of its company assigned; unassign them "
                             "first (run-template:list-credentials --id " + std::to_string(runTemplate.id) + ")");
   if (scheduleChanged)  // the scheduler starts over from the first slot after now
     Sql::execute(s, "UPDATE runtemplate SET next_schedule = NULL WHERE id = ?", {value(runTemplate.id)});

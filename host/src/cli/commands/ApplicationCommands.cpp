@@ -4,7 +4,7 @@
 #include "api/EntityJson.h"
 #include "cli/TextTable.h"
 #include "common/Exceptions.h"
-#include "manifest/ManifestImporter.h"
+#include "catalog/ApplicationCatalog.h"
 
 #include <Poco/File.h>
 
@@ -24,22 +24,9 @@ class ApplicationCommand : public Command {
     addOption(options, "name", "NAME", "Application name.");
   }
   Application select(CommandContext& context) const {
-    std::optional<Application> app;
-    std::string what;
-    if (auto id = integer("id")) {
-      app = context.applications().findById(*id);
-      what = "id " + std::to_string(*id);
-    } else if (auto uuid = value("uuid")) {
-      app = context.applications().findByUuid(*uuid);
-      what = "uuid " + *uuid;
-    } else if (auto name = value("name")) {
-      app = context.applications().findByName(*name);
-      what = "name '" + *name + "'";
-    } else {
-      throw UsageException(this->name() + " needs --id, --uuid or --name");
-    }
-    if (!app) throw NotFoundException("no application with " + what);
-    return *app;
+    const ApplicationKey key{integer("id"), value("uuid"), value("name")};
+    if (key.empty()) throw UsageException(this->name() + " needs --id, --uuid or --name");
+    return context.catalog().applications().get(key);
   }
 };
 
@@ -53,7 +40,7 @@ class ListCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const auto apps = context.applications().list(limit(), offset());
+    const auto apps = context.catalog().applications().list(limit(), offset());
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
       for (const auto& a : apps) list.push_back(applicationSummaryJson(a));
@@ -110,13 +97,7 @@ class ImportCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const std::string path = required("file");
-    ManifestImporter importer(context.applications(), context.manifestValidator(), context.envNames());
-    std::vector<ImportReport> reports;
-    const bool directory = Poco::File(path).exists() && Poco::File(path).isDirectory();
-    if (directory)
-      reports = importer.importDirectory(path);
-    else
-      reports.push_back(importer.importFile(path));  // a bad single file throws: one clear line
+    const auto reports = context.catalog().applications().importPath(path);  // a bad single file throws
     int failed = 0;
     OrderedJson list = OrderedJson::array();
     TextTable table({"FILE", "RESULT", "ID", "NAME / ERROR"});
@@ -146,8 +127,7 @@ class ValidateCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const std::string file = required("file");
-    ManifestImporter importer(context.applications(), context.manifestValidator(), context.envNames());
-    const Application app = importer.check(file);
+    const Application app = context.catalog().applications().check(file);
     if (context.json())
       printJson(context.out(), {{"file", file}, {"valid", true}, {"name", app.name}, {"uuid", opt(app.uuid)}});
     else
@@ -188,7 +168,7 @@ class DeleteCommand : public ApplicationCommand {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const Application app = select(context);
-    context.applications().remove(app.id);
+    context.catalog().applications().remove(app.id);
     printDeleted(context.out(), context.json(), "application", app.id, app.name);
     return 0;
   }

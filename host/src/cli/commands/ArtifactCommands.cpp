@@ -3,6 +3,7 @@
 #include "cli/CommandContext.h"
 #include "api/EntityJson.h"
 #include "cli/TextTable.h"
+#include "catalog/JobCatalog.h"
 #include "common/Exceptions.h"
 #include "executor/ArtifactCollector.h"
 
@@ -12,12 +13,6 @@
 namespace MultiFlexi {
 
 namespace {
-
-Artifact find(CommandContext& context, int64_t id) {
-  auto artifact = context.artifacts().findById(id);
-  if (!artifact) throw NotFoundException("no artifact with id " + std::to_string(id));
-  return *artifact;
-}
 
 class ListCommand : public Command {
  public:
@@ -30,7 +25,7 @@ class ListCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const auto artifacts = context.artifacts().list(integer("job_id"), limit(), offset());
+    const auto artifacts = context.catalog().jobs().artifacts(integer("job_id"), limit(), offset());
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
       for (const auto& a : artifacts) list.push_back(artifactJson(a));
@@ -53,7 +48,7 @@ class GetCommand : public Command {
   void defineOptions(Poco::Util::OptionSet& options) override { addOption(options, "id", "ID", "The artifact."); }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const Artifact a = find(context, requiredInteger("id"));
+    const Artifact a = context.catalog().jobs().artifact(requiredInteger("id"));
     OrderedJson j = artifactJson(a);
     const bool text = isTextType(a.contentType);
     if (context.json()) {
@@ -82,7 +77,7 @@ class SaveCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const Artifact a = find(context, requiredInteger("id"));
+    const Artifact a = context.catalog().jobs().artifact(requiredInteger("id"));
     const std::string path = required("file");
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(a.content.data(), static_cast<std::streamsize>(a.content.size()));

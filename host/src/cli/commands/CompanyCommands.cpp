@@ -3,6 +3,7 @@
 #include "cli/CommandContext.h"
 #include "api/EntityJson.h"
 #include "cli/TextTable.h"
+#include "catalog/CompanyCatalog.h"
 #include "common/Exceptions.h"
 
 #include <ostream>
@@ -31,15 +32,18 @@ class CompanyEditCommand : public Command {
     addOption(options, "enabled", "0|1", "Whether the company's jobs run (default 1).");
     addOption(options, "env", "KEY=VALUE", "Environment variable every job of the company gets (repeatable).", true);
   }
-  void applyFields(Company& c) const {
-    if (auto v = value("name")) c.name = *v;
-    if (auto v = value("slug")) c.slug = *v;
-    assignClearable("ic", c.ic);
-    assignClearable("dic", c.dic);
-    assignClearable("email", c.email);
-    assignClearable("timezone", c.timeZone);
-    if (auto v = flag("enabled")) c.enabled = *v;
-    for (const auto& [k, v] : pairs("env")) c.environment[k] = v;
+  /// The options given, as a change the catalog applies.
+  CompanyChanges changes() const {
+    CompanyChanges c;
+    c.name = value("name");
+    c.slug = value("slug");
+    c.ic = value("ic");
+    c.dic = value("dic");
+    c.email = value("email");
+    c.timeZone = value("timezone");
+    c.enabled = flag("enabled");
+    c.environment = pairs("env");
+    return c;
   }
 };
 
@@ -50,12 +54,10 @@ class CreateCommand : public CompanyEditCommand {
   void defineOptions(Poco::Util::OptionSet& options) override { defineFields(options); }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    Company company;
-    company.name = required("name");
-    company.slug = required("slug");
-    applyFields(company);
-    const int64_t id = context.companies().create(company);
-    printCompany(context, *context.companies().findById(id));
+    CompanyChanges c = changes();
+    c.name = required("name");
+    c.slug = required("slug");
+    printCompany(context, context.catalog().companies().create(c));
     return 0;
   }
 };
@@ -70,7 +72,7 @@ class ListCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const auto companies = context.companies().list(limit(), offset());
+    const auto companies = context.catalog().companies().list(limit(), offset());
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
       for (const auto& c : companies) list.push_back(companyJson(c));
@@ -86,30 +88,6 @@ class ListCommand : public Command {
   }
 };
 
-Company selectCompany(const Command& command, CommandContext& context, std::optional<int64_t> id,
-                      std::optional<std::string> slug, std::optional<std::string> name,
-                      std::optional<std::string> ic) {
-  std::optional<Company> company;
-  std::string what;
-  if (id) {
-    company = context.companies().findById(*id);
-    what = "id " + std::to_string(*id);
-  } else if (slug) {
-    company = context.companies().findBySlug(*slug);
-    what = "slug '" + *slug + "'";
-  } else if (name) {
-    company = context.companies().findByName(*name);
-    what = "name '" + *name + "'";
-  } else if (ic) {
-    company = context.companies().findByIc(*ic);
-    what = "ic '" + *ic + "'";
-  } else {
-    throw UsageException(command.name() + " needs --id, --slug, --name or --ic");
-  }
-  if (!company) throw NotFoundException("no company with " + what);
-  return *company;
-}
-
 class GetCommand : public Command {
  public:
   std::string name() const override { return "company:get"; }
@@ -122,7 +100,9 @@ class GetCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    printCompany(context, selectCompany(*this, context, integer("id"), value("slug"), value("name"), value("ic")));
+    const CompanyKey key{integer("id"), value("slug"), value("name"), value("ic")};
+    if (key.empty()) throw UsageException(name() + " needs --id, --slug, --name or --ic");
+    printCompany(context, context.catalog().companies().get(key));
     return 0;
   }
 };
@@ -138,15 +118,10 @@ class UpdateCommand : public CompanyEditCommand {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    Company company =
-        selectCompany(*this, context, requiredInteger("id"), std::nullopt, std::nullopt, std::nullopt);
-    applyFields(company);
-    for (const auto& key : values("unset-env"))
-      if (company.environment.erase(key) == 0)
-        throw ValidationException("--unset-env: the company has no variable '" + key + "'");
-    context.companies().update(company);
-    context.notifyDaemons(WakeTopic::Templates);  // its time zone may have changed
-    printCompany(context, *context.companies().findById(company.id));
+    const int64_t id = requiredInteger("id");
+    CompanyChanges c = changes();
+    c.unsetEnvironment = values("unset-env");
+    printCompany(context, context.catalog().companies().update(id, c));
     return 0;
   }
 };
@@ -159,7 +134,7 @@ class RemoveCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const int64_t id = requiredInteger("id");
-    context.companies().remove(id);
+    context.catalog().companies().remove(id);
     printDeleted(context.out(), context.json(), "company", id);
     return 0;
   }

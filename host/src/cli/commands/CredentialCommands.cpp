@@ -1,5 +1,6 @@
 #include "cli/commands/CredentialCommands.h"
 
+#include "catalog/CredentialCatalog.h"
 #include "cli/CommandContext.h"
 #include "api/EntityJson.h"
 #include "app/EnvFile.h"
@@ -27,12 +28,6 @@ void printCredential(CommandContext& context, const Credential& c, bool reveal) 
     table.addRow({k, v.get<std::string>(), c.secretKeys.count(k) ? "yes" : "no"});
   context.out() << '\n';
   table.print(context.out());
-}
-
-Credential findCredential(CommandContext& context, int64_t id) {
-  auto c = context.credentials().credentials().find(id);
-  if (!c) throw NotFoundException("no credential with id " + std::to_string(id));
-  return *c;
 }
 
 /// Options create and update share. Values from a file (--from-env, which
@@ -67,8 +62,8 @@ class CreateCommand : public CredentialEditCommand {
     c.companyId = integer("company_id").value_or(0);
     c.name = required("name");
     applyValues(c);
-    const int64_t id = context.credentials().createCredential(c);
-    printCredential(context, findCredential(context, id), false);
+    const int64_t id = context.catalog().credentials().createCredential(c);
+    printCredential(context, context.catalog().credentials().credential(id), false);
     return 0;
   }
 };
@@ -85,13 +80,13 @@ class UpdateCommand : public CredentialEditCommand {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    Credential c = findCredential(context, requiredInteger("id"));
+    Credential c = context.catalog().credentials().credential(requiredInteger("id"));
     if (auto v = value("name")) c.name = *v;
     applyValues(c);
     for (const auto& key : values("unset-field"))
-      if (c.values.erase(key) == 0) throw ValidationException("--unset-field: the credential has no value '" + key + "'");
-    context.credentials().updateCredential(c);
-    printCredential(context, findCredential(context, c.id), false);
+      if (c.values.erase(key) == 0) throw ValidationException("unset-field", "the credential has no value '" + key + "'");
+    context.catalog().credentials().updateCredential(c);
+    printCredential(context, context.catalog().credentials().credential(c.id), false);
     return 0;
   }
 };
@@ -106,7 +101,7 @@ class ListCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const auto credentials = context.credentials().credentials().list(integer("company_id"), integer("credential_type_id"));
+    const auto credentials = context.catalog().credentials().credentials().list(integer("company_id"), integer("credential_type_id"));
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
       for (const auto& c : credentials) list.push_back(credentialJson(c, false));
@@ -132,12 +127,10 @@ class GetCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const Credential c = findCredential(context, requiredInteger("id"));
+    const int64_t id = requiredInteger("id");
     const bool reveal = has("reveal");
-    if (reveal)  // recorded before anything is shown
-      context.audit().record("credential.reveal", "credential " + std::to_string(c.id), c.companyId,
-                             "fields: " + std::to_string(c.secretKeys.size()) + " secret");
-    printCredential(context, c, reveal);
+    auto& credentials = context.catalog().credentials();
+    printCredential(context, reveal ? credentials.reveal(id) : credentials.credential(id), reveal);
     return 0;
   }
 };
@@ -150,7 +143,7 @@ class RemoveCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const int64_t id = requiredInteger("id");
-    context.credentials().credentials().remove(id);
+    context.catalog().credentials().credentials().remove(id);
     printDeleted(context.out(), context.json(), "credential", id);
     return 0;
   }

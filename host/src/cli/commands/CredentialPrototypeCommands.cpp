@@ -1,5 +1,6 @@
 #include "cli/commands/CredentialPrototypeCommands.h"
 
+#include "catalog/CredentialCatalog.h"
 #include "cli/CommandContext.h"
 #include "api/EntityJson.h"
 #include "cli/TextTable.h"
@@ -24,7 +25,7 @@ class PrototypeCommand : public Command {
     addOption(options, "code", "CODE", "Prototype code (case-insensitive).");
   }
   CredentialPrototype select(CommandContext& context) const {
-    auto& repo = context.credentials().prototypes();
+    auto& repo = context.catalog().credentials().prototypes();
     std::optional<CredentialPrototype> p;
     std::string what;
     if (auto id = integer("id")) {
@@ -55,7 +56,7 @@ class ImportCommand : public Command {
     requireNoArguments(args);
     const std::string file = required("file");
     const CredentialPrototype prototype = prototypeFromJson(ManifestValidator::readJson(file), file);
-    const PrototypeSaved saved = context.credentials().prototypes().save(prototype);
+    const PrototypeSaved saved = context.catalog().credentials().prototypes().save(prototype);
     const std::string result = saved.created ? "created" : "updated";
     if (context.json())
       printJson(context.out(), {{"file", file}, {"result", result}, {"id", saved.id}, {"code", prototype.code}});
@@ -95,7 +96,7 @@ class ListCommand : public Command {
   std::string summary() const override { return "List credential prototypes"; }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const auto prototypes = context.credentials().prototypes().list();
+    const auto prototypes = context.catalog().credentials().prototypes().list();
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
       for (const auto& p : prototypes) list.push_back(prototypeSummaryJson(p));
@@ -165,7 +166,7 @@ class DeleteCommand : public PrototypeCommand {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const CredentialPrototype p = select(context);
-    context.credentials().prototypes().remove(p.id);
+    context.catalog().credentials().prototypes().remove(p.id);
     printDeleted(context.out(), context.json(), "credential prototype", p.id, p.code);
     return 0;
   }

@@ -1,5 +1,6 @@
 #include "cli/commands/CredentialTypeCommands.h"
 
+#include "catalog/CredentialCatalog.h"
 #include "cli/CommandContext.h"
 #include "api/EntityJson.h"
 #include "cli/TextTable.h"
@@ -15,7 +16,7 @@ namespace {
 
 void printType(CommandContext& context, const CredentialType& t) {
   OrderedJson j = credentialTypeJson(t);
-  j["kind"] = context.credentials().kindOf(t);
+  j["kind"] = context.catalog().credentials().kindOf(t);
   if (context.json())
     printJson(context.out(), j);
   else
@@ -23,7 +24,7 @@ void printType(CommandContext& context, const CredentialType& t) {
 }
 
 CredentialType findType(CommandContext& context, int64_t id) {
-  auto t = context.credentials().credentials().findType(id);
+  auto t = context.catalog().credentials().credentials().findType(id);
   if (!t) throw NotFoundException("no credential type with id " + std::to_string(id));
   return *t;
 }
@@ -48,9 +49,9 @@ class CreateCommand : public Command {
     if (auto prototype = value("prototype")) {
       Poco::Int64 id = 0;
       auto found = Poco::NumberParser::tryParse64(*prototype, id)
-                       ? context.credentials().prototypes().findById(id)
-                       : context.credentials().prototypes().findByCode(*prototype);
-      if (!found) throw ValidationException("--prototype: no credential prototype '" + *prototype + "'");
+                       ? context.catalog().credentials().prototypes().findById(id)
+                       : context.catalog().credentials().prototypes().findByCode(*prototype);
+      if (!found) throw ValidationException("prototype", "no credential prototype '" + *prototype + "'");
       t.prototypeId = found->id;
     }
     if (auto plugin = value("plugin")) {
@@ -59,7 +60,7 @@ class CreateCommand : public Command {
     }
     t.provides = value("provides").value_or("");
     t.settings = pairs("setting");
-    const int64_t id = context.credentials().createType(t);
+    const int64_t id = context.catalog().credentials().createType(t);
     printType(context, findType(context, id));
     return 0;
   }
@@ -74,7 +75,7 @@ class ListCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const auto types = context.credentials().credentials().listTypes(integer("company_id"));
+    const auto types = context.catalog().credentials().credentials().listTypes(integer("company_id"));
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
       for (const auto& t : types) list.push_back(credentialTypeJson(t));
@@ -83,7 +84,7 @@ class ListCommand : public Command {
     }
     TextTable table({"ID", "COMPANY", "NAME", "KIND", "PROVIDES"});
     for (const auto& t : types)
-      table.addRow({std::to_string(t.id), std::to_string(t.companyId), t.name, context.credentials().kindOf(t),
+      table.addRow({std::to_string(t.id), std::to_string(t.companyId), t.name, context.catalog().credentials().kindOf(t),
                     t.provides});
     table.print(context.out());
     return 0;
@@ -120,8 +121,8 @@ class UpdateCommand : public Command {
     if (auto v = value("provides")) t.provides = *v;
     for (const auto& [k, v] : pairs("setting")) t.settings[k] = v;
     for (const auto& key : values("unset-setting"))
-      if (t.settings.erase(key) == 0) throw ValidationException("--unset-setting: the type has no setting '" + key + "'");
-    context.credentials().updateType(t);
+      if (t.settings.erase(key) == 0) throw ValidationException("unset-setting", "the type has no setting '" + key + "'");
+    context.catalog().credentials().updateType(t);
     printType(context, findType(context, t.id));
     return 0;
   }
@@ -135,7 +136,7 @@ class DeleteCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const int64_t id = requiredInteger("id");
-    context.credentials().credentials().removeType(id);
+    context.catalog().credentials().credentials().removeType(id);
     printDeleted(context.out(), context.json(), "credential type", id);
     return 0;
   }

@@ -18,12 +18,25 @@ void CronNextCommand::defineOptions(Poco::Util::OptionSet& options) {
   addOption(options, "count", "N", "How many fire times (default 5, at most 1000).");
 }
 
+namespace {
+
+/// The expression is an argument, not an option: its errors read "cron: ...".
+CronExpression parseExpression(const std::string& text) {
+  try {
+    return CronExpression::parse(text);
+  } catch (const ValidationException& e) {
+    throw ValidationException(e.message());
+  }
+}
+
+}  // namespace
+
 int CronNextCommand::run(CommandContext& context, const std::vector<std::string>& args) {
   if (args.size() != 1)
     throw UsageException("cron:next takes one expression, quoted: cron:next '30 2 * * *'");
-  const CronExpression cron = CronExpression::parse(args.front());
+  const CronExpression cron = parseExpression(args.front());
   const std::string zoneName = value("tz").value_or(context.settings().serverTimeZone());
-  const date::time_zone& zone = zoneNamed("--tz", zoneName);
+  const date::time_zone& zone = zoneNamed("tz", zoneName);
   const int64_t count = integer("count").value_or(5);
   if (count < 1 || count > 1000) throw UsageException("--count: must be between 1 and 1000, got " + std::to_string(count));
   Instant from = parseInstantOption("--from", value("from").value_or("now"), zone);

@@ -3,6 +3,7 @@
 #include "cli/CommandContext.h"
 #include "api/EntityJson.h"
 #include "cli/TextTable.h"
+#include "catalog/JobCatalog.h"
 #include "common/Exceptions.h"
 
 #include <ostream>
@@ -45,7 +46,7 @@ class ListCommand : public Command {
     filter.runtemplateId = integer("runtemplate_id");
     filter.limit = limit();
     filter.offset = offset();
-    const auto jobs = context.jobs().list(filter);
+    const auto jobs = context.catalog().jobs().list(filter);
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
       for (const auto& j : jobs) list.push_back(jobJson(j));
@@ -73,12 +74,11 @@ class GetCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const int64_t id = requiredInteger("id");
-    auto job = context.jobs().findById(id);
-    if (!job) throw NotFoundException("no job with id " + std::to_string(id));
-    if (has("follow")) return follow(context, *job);
-    const auto chunks = context.jobs().output(id);
+    const Job job = context.catalog().jobs().get(id);
+    if (has("follow")) return follow(context, job);
+    const auto chunks = context.catalog().jobs().output(id);
     if (context.json()) {
-      OrderedJson j = jobJson(*job);
+      OrderedJson j = jobJson(job);
       OrderedJson output = OrderedJson::array();
       for (const auto& c : chunks)
         output.push_back({{"seq", c.seq}, {"stream", c.stream == 1 ? "stdout" : "stderr"}, {"text", c.bytes}});
@@ -86,7 +86,7 @@ class GetCommand : public Command {
       printJson(context.out(), j);
       return 0;
     }
-    printObject(context.out(), jobJson(*job));
+    printObject(context.out(), jobJson(job));
     context.out() << "--- output ---\n";
     for (const auto& c : chunks) context.out() << c.bytes;
     context.out().flush();
@@ -99,13 +99,13 @@ class GetCommand : public Command {
     int64_t seq = -1;
     for (;;) {
       const bool wasEnded = ended(job.state);
-      for (const auto& c : context.jobs().output(job.id, seq)) {
+      for (const auto& c : context.catalog().jobs().output(job.id, seq)) {
         writeAll(c.stream == 1 ? STDOUT_FILENO : STDERR_FILENO, c.bytes);
         seq = c.seq;
       }
       if (wasEnded) break;  // everything it stored before it ended is printed
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      job = *context.jobs().findById(job.id);
+      job = context.catalog().jobs().get(job.id);
     }
     std::string end = "job " + std::to_string(job.id) + " " + jobStateName(job.state);
     if (job.exitCode) end += " (exit code " + std::to_string(*job.exitCode) + ")";
@@ -121,7 +121,7 @@ class StatusCommand : public Command {
   std::string summary() const override { return "Count jobs by state"; }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const auto counts = context.jobs().countByState();
+    const auto counts = context.catalog().jobs().countByState();
     OrderedJson j;
     int64_t total = 0;
     for (JobState s : {JobState::Pending, JobState::Running, JobState::Success, JobState::Failed, JobState::Cancelled,
@@ -150,7 +150,7 @@ class QueueListCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const auto queue = context.jobs().queue(limit(), offset());
+    const auto queue = context.catalog().jobs().queue(limit(), offset());
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
       for (const auto& e : queue) {

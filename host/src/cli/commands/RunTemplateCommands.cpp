@@ -4,9 +4,7 @@
 #include "api/EntityJson.h"
 #include "cli/TextTable.h"
 #include "common/Exceptions.h"
-#include "executor/ExecutorInput.h"
-
-#include <Poco/NumberParser.h>
+#include "catalog/RunTemplateCatalog.h"
 
 #include <ostream>
 
@@ -19,18 +17,6 @@ void printTemplate(CommandContext& context, const RunTemplate& t) {
     printJson(context.out(), runTemplateJson(t));
   else
     printObject(context.out(), runTemplateJson(t));
-}
-
-/// A company given by id or slug (--company), as MultiFlexi accepts it.
-int64_t companyIdOf(CommandContext& context, const std::string& option, const std::string& text) {
-  Poco::Int64 id = 0;
-  if (Poco::NumberParser::tryParse64(text, id)) {
-    if (!context.companies().findById(id)) throw ValidationException("--" + option + ": no company with id " + text);
-    return id;
-  }
-  auto company = context.companies().findBySlug(text);
-  if (!company) throw ValidationException("--" + option + ": no company with slug '" + text + "'");
-  return company->id;
 }
 
 /// The fields create and update share.
@@ -56,54 +42,26 @@ class RunTemplateEditCommand : public Command {
     addOption(options, "note", "TEXT", "Free-form note.");
   }
 
-  void applyFields(CommandContext& context, RunTemplate& t) const {
-    if (auto v = value("name")) t.name = *v;
-    if (auto id = integer("app_id")) {
-      t.appId = *id;
-    } else if (auto uuid = value("app_uuid")) {
-      auto app = context.applications().findByUuid(*uuid);
-      if (!app) throw ValidationException("--app_uuid: no application with uuid " + *uuid);
-      t.appId = app->id;
-    }
-    if (auto id = integer("company_id"))
-      t.companyId = *id;
-    else if (auto company = value("company"))
-      t.companyId = companyIdOf(context, "company", *company);
-    if (auto v = value("interv")) t.interval = Interval::parse(*v);
-    assignClearable("cron", t.cron);
-    if (has("cron") && t.cron && !has("interv")) t.interval = 'c';
-    if (t.interval != 'c' && has("interv") && !has("cron")) t.cron.reset();
-    if (auto v = integer("delay")) {
-      if (*v < 0 || *v > 86400)
-        throw ValidationException("--delay: must be between 0 and 86400 seconds, got " + std::to_string(*v));
-      t.delaySeconds = static_cast<int>(*v);
-    }
-    assignClearable("timezone", t.timeZone);
-    if (auto v = value("executor")) {
-      t.executor = *v;
-      try {
-        context.plugins().executor(*v);
-      } catch (const UnknownComponentException& e) {
-        throw ValidationException("--executor: " + e.message());
-      }
-    }
-    if (auto v = flag("active")) t.active = *v;
-    if (auto v = value("misfire")) t.misfire = parseMisfire(*v);
-    if (auto v = flag("allow_overlap")) t.allowOverlap = *v;
-    for (const auto& [k, v] : pairs("config")) t.config[k] = v;
-    assignClearable("note", t.note);
-    assignClearable("ociimage", t.ociimage);
-    if (has("executor") || has("ociimage") || has("app_id") || has("app_uuid")) requireExecutorAccepts(context, t);
-  }
-
-  /// The executor's can_run on the application as this template runs it.
-  static void requireExecutorAccepts(CommandContext& context, const RunTemplate& t) {
-    const auto app = context.applications().findById(t.appId);
-    if (!app) return;  // the repository names the missing application
-    const auto refusal = context.plugins().executor(t.executor).refusal(manifestForTemplate(*app, t.ociimage).dump());
-    if (refusal)
-      throw ValidationException("--executor: executor '" + t.executor + "' cannot run application '" + app->name +
-                                "': " + *refusal);
+  /// The options given, as a change the catalog applies.
+  RunTemplateChanges changes() const {
+    RunTemplateChanges c;
+    c.name = value("name");
+    c.appId = integer("app_id");
+    if (!c.appId) c.appUuid = value("app_uuid");
+    c.companyId = integer("company_id");
+    if (!c.companyId) c.company = value("company");
+    c.interval = value("interv");
+    c.cron = value("cron");
+    c.delaySeconds = integer("delay");
+    c.timeZone = value("timezone");
+    c.executor = value("executor");
+    c.active = flag("active");
+    c.misfire = value("misfire");
+    c.allowOverlap = flag("allow_overlap");
+    c.config = pairs("config");
+    c.note = value("note");
+    c.ociimage = value("ociimage");
+    return c;
   }
 };
 
@@ -117,12 +75,9 @@ class CreateCommand : public RunTemplateEditCommand {
     if (!has("app_id") && !has("app_uuid")) throw UsageException("run-template:create needs --app_id or --app_uuid");
     if (!has("company_id") && !has("company"))
       throw UsageException("run-template:create needs --company_id or --company");
-    RunTemplate t;
-    t.name = required("name");
-    applyFields(context, t);
-    const int64_t id = context.runTemplates().create(t);
-    context.notifyDaemons(WakeTopic::Templates);
-    printTemplate(context, *context.runTemplates().findById(id));
+    RunTemplateChanges c = changes();
+    c.name = required("name");
+    printTemplate(context, context.catalog().runTemplates().create(c));
     return 0;
   }
 };
@@ -141,18 +96,14 @@ class ListCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    RunTemplateFilter filter;
-    filter.limit = limit();
-    filter.offset = offset();
-    if (auto id = integer("company_id")) filter.companyId = *id;
-    if (auto company = value("company")) filter.companyId = companyIdOf(context, "company", *company);
-    if (auto id = integer("app_id")) filter.appId = *id;
-    if (auto uuid = value("app_uuid")) {
-      auto app = context.applications().findByUuid(*uuid);
-      if (!app) throw ValidationException("--app_uuid: no application with uuid " + *uuid);
-      filter.appId = app->id;
-    }
-    const auto templates = context.runTemplates().list(filter);
+    RunTemplateQuery query;
+    query.limit = limit();
+    query.offset = offset();
+    query.companyId = integer("company_id");
+    query.company = value("company");
+    query.appId = integer("app_id");
+    query.appUuid = value("app_uuid");
+    const auto templates = context.catalog().runTemplates().list(query);
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
       for (const auto& t : templates) list.push_back(runTemplateJson(t));
@@ -168,20 +119,6 @@ class ListCommand : public Command {
   }
 };
 
-RunTemplate selectTemplate(CommandContext& context, std::optional<int64_t> id, std::optional<std::string> name,
-                           const std::string& command) {
-  std::optional<RunTemplate> t;
-  if (id)
-    t = context.runTemplates().findById(*id);
-  else if (name)
-    t = context.runTemplates().findByName(*name);
-  else
-    throw UsageException(command + " needs --id or --name");
-  if (!t) throw NotFoundException(id ? "no run template with id " + std::to_string(*id)
-                                     : "no run template named '" + *name + "'");
-  return *t;
-}
-
 class GetCommand : public Command {
  public:
   std::string name() const override { return "run-template:get"; }
@@ -192,7 +129,13 @@ class GetCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    printTemplate(context, selectTemplate(context, integer("id"), value("name"), name()));
+    auto& runTemplates = context.catalog().runTemplates();
+    if (auto id = integer("id"))
+      printTemplate(context, runTemplates.get(*id));
+    else if (auto templateName = value("name"))
+      printTemplate(context, runTemplates.getByName(*templateName));
+    else
+      throw UsageException(name() + " needs --id or --name");
     return 0;
   }
 };
@@ -208,14 +151,10 @@ class UpdateCommand : public RunTemplateEditCommand {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    RunTemplate t = selectTemplate(context, requiredInteger("id"), std::nullopt, name());
-    applyFields(context, t);
-    for (const auto& key : values("unset-config"))
-      if (t.config.erase(key) == 0)
-        throw ValidationException("--unset-config: the run template has no value '" + key + "'");
-    context.runTemplates().update(t);
-    context.notifyDaemons(WakeTopic::Templates);
-    printTemplate(context, *context.runTemplates().findById(t.id));
+    const int64_t id = requiredInteger("id");
+    RunTemplateChanges c = changes();
+    c.unsetConfig = values("unset-config");
+    printTemplate(context, context.catalog().runTemplates().update(id, c));
     return 0;
   }
 };
@@ -228,7 +167,7 @@ class DeleteCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const int64_t id = requiredInteger("id");
-    context.runTemplates().remove(id);
+    context.catalog().runTemplates().remove(id);
     printDeleted(context.out(), context.json(), "run template", id);
     return 0;
   }

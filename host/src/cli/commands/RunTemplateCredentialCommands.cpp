@@ -1,5 +1,7 @@
 #include "cli/commands/RunTemplateCredentialCommands.h"
 
+#include "catalog/CredentialCatalog.h"
+#include "catalog/RunTemplateCatalog.h"
 #include "cli/CommandContext.h"
 #include "cli/Output.h"
 #include "cli/TextTable.h"
@@ -11,14 +13,8 @@ namespace MultiFlexi {
 
 namespace {
 
-RunTemplate findTemplate(CommandContext& context, int64_t id) {
-  auto t = context.runTemplates().findById(id);
-  if (!t) throw NotFoundException("no run template with id " + std::to_string(id));
-  return *t;
-}
-
 void printBindings(CommandContext& context, int64_t runtemplateId) {
-  const auto bindings = context.credentials().credentials().bindings(runtemplateId);
+  const auto bindings = context.catalog().credentials().credentials().bindings(runtemplateId);
   if (context.json()) {
     OrderedJson list = OrderedJson::array();
     for (const auto& b : bindings)
@@ -49,11 +45,10 @@ class AssignCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const RunTemplate t = findTemplate(context, requiredInteger("id"));
-    auto app = context.applications().findById(t.appId);
-    if (!app) throw NotFoundException("application " + std::to_string(t.appId) + " is gone");
-    context.credentials().assign(t, *app, requiredInteger("credential_id"), value("requirement"), has("extra"));
-    printBindings(context, t.id);
+    const int64_t id = requiredInteger("id");
+    context.catalog().runTemplates().assignCredential(id, requiredInteger("credential_id"), value("requirement"),
+                                                      has("extra"));
+    printBindings(context, id);
     return 0;
   }
 };
@@ -69,7 +64,7 @@ class UnassignCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const int64_t id = requiredInteger("id");
-    context.credentials().credentials().unbind(id, requiredInteger("credential_id"));
+    context.catalog().credentials().credentials().unbind(id, requiredInteger("credential_id"));
     printBindings(context, id);
     return 0;
   }
@@ -84,7 +79,7 @@ class ListCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    printBindings(context, findTemplate(context, requiredInteger("id")).id);
+    printBindings(context, context.catalog().runTemplates().get(requiredInteger("id")).id);
     return 0;
   }
 };

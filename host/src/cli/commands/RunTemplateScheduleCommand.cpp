@@ -1,22 +1,18 @@
 #include "cli/commands/RunTemplateScheduleCommand.h"
 
+#include "catalog/JobCatalog.h"
+#include "catalog/RunTemplateCatalog.h"
 #include "cli/CommandContext.h"
 #include "cli/InstantOption.h"
 #include "cli/Output.h"
 #include "common/Exceptions.h"
 #include "domain/NextFire.h"
-#include "store/Transaction.h"
 
 #include <Poco/Environment.h>
 
 #include <ostream>
 
 namespace MultiFlexi {
-
-namespace {
-/// MultiFlexi: a run due within 5 s is "adhoc-cli", a later one "CommandLine".
-constexpr Instant kAdhocWindowMs = 5'000;
-}  // namespace
 
 void RunTemplateScheduleCommand::defineOptions(Poco::Util::OptionSet& options) {
   addOption(options, "id", "ID", "Run template id.");
@@ -29,34 +25,20 @@ void RunTemplateScheduleCommand::defineOptions(Poco::Util::OptionSet& options) {
 
 int RunTemplateScheduleCommand::run(CommandContext& context, const std::vector<std::string>& args) {
   requireNoArguments(args);
-  const int64_t id = requiredInteger("id");
-  const auto runTemplate = context.runTemplates().findById(id);
-  if (!runTemplate) throw NotFoundException("no run template with id " + std::to_string(id));
-  if (!runTemplate->active)
-    throw ConflictException("run template '" + runTemplate->name + "' (id " + std::to_string(id) +
-                            ") is inactive: activate it first (run-template:update --id " + std::to_string(id) +
-                            " --active 1)");
+  AdhocRun run;
+  run.runtemplateId = requiredInteger("id");
+  auto& jobs = context.catalog().jobs();
+  context.catalog().runTemplates().get(run.runtemplateId);  // a missing template before a bad time
   const auto& zone = zoneNamed("MULTIFLEXI_TIMEZONE", context.settings().serverTimeZone());
-  const Instant when = parseInstantOption("--schedule_time", value("schedule_time").value_or("now"), zone);
-  const EnvNamePolicy envNames = context.envNames();
-  std::map<std::string, std::string> overrides = pairs("config");
-  for (const auto& [k, v] : overrides) envNames.require("--config", k);
-  for (const auto& [k, v] : pairs("env")) {
-    envNames.require("--env", k);
-    overrides[k] = v;
-  }
-
-  Job job = adhocJob(*runTemplate, when, when <= nowMs() + kAdhocWindowMs ? "adhoc-cli" : "CommandLine");
-  job.executor = value("executor").value_or(runTemplate->executor);
-  job.launchedBy = Poco::Environment::get("USER", "cli");
-  const int64_t jobId = inTransaction(context.database(), [&](Poco::Data::Session& s) {
-    return context.jobs().createAdhoc(s, job, overrides);
-  });
-  context.notifyDaemons(WakeTopic::Jobs);
-  const OrderedJson result = {{"runtemplate_id", id},
-                              {"scheduled", formatInstant(when)},
+  run.due = parseInstantOption("--schedule_time", value("schedule_time").value_or("now"), zone);
+  run.executor = value("executor");
+  run.environment = {{"config", pairs("config")}, {"env", pairs("env")}};
+  run.launchedBy = Poco::Environment::get("USER", "cli");
+  const Job job = jobs.schedule(run);
+  const OrderedJson result = {{"runtemplate_id", run.runtemplateId},
+                              {"scheduled", formatInstant(run.due)},
                               {"executor", job.executor},
-                              {"job_id", jobId}};
+                              {"job_id", job.id}};
   if (context.json())
     printJson(context.out(), result);
   else

@@ -74,7 +74,7 @@ class RotateCommand : public Command {
     const int64_t batch = integer("batch-size").value_or(200);
     if (batch < 1) throw UsageException("--batch-size: expected at least 1");
     Database& db = context.database();
-    context.audit().record("encryption.rotate", "key ring", std::nullopt, std::nullopt);
+    context.catalog().audit().record("encryption.rotate", "key ring", std::nullopt, std::nullopt);
     const RotationReport report =
         rotateKeys(db, static_cast<std::size_t>(batch), [&](const std::string& kind, int64_t done) {
           if (!context.json()) context.out() << "re-sealed " << done << " " << kind << " value(s)" << std::endl;
@@ -108,7 +108,7 @@ class AuditListCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const auto events = context.audit().list(limit());
+    const auto events = context.catalog().audit().list(limit());
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
       for (const auto& e : events) list.push_back(auditEventJson(e));

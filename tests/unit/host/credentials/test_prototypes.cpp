@@ -5,7 +5,7 @@
 #include "Seed.h"
 #include "TempDir.h"
 #include "common/Exceptions.h"
-#include "credentials/CredentialCatalog.h"
+#include "catalog/CredentialCatalog.h"
 #include "manifest/ManifestValidator.h"
 #include "manifest/PrototypeCodec.h"
 
@@ -132,9 +132,9 @@ BOOST_AUTO_TEST_CASE(credential_values_are_checked_against_their_fields) {
     BOOST_FAIL("accepted bad values");
   } catch (const ValidationException& e) {
     const std::string m = e.message();
-    BOOST_TEST(m.find("--field DATABASE_PORT: expected a number") != std::string::npos, m);
-    BOOST_TEST(m.find("--field DATABASE_TYPE: expected one of MySQL, PostgreSQL, SQLite, Oracle") != std::string::npos);
-    BOOST_TEST(m.find("--field NOPE: credential type 'sql' has no field 'NOPE'") != std::string::npos);
+    BOOST_TEST(m.find("fields.DATABASE_PORT: expected a number") != std::string::npos, m);
+    BOOST_TEST(m.find("fields.DATABASE_TYPE: expected one of MySQL, PostgreSQL, SQLite, Oracle") != std::string::npos);
+    BOOST_TEST(m.find("fields.NOPE: credential type 'sql' has no field 'NOPE'") != std::string::npos);
     BOOST_TEST(m.find("pw-123456") == std::string::npos);
   }
   c.values = {{"DATABASE_PASSWORD", "pw-123456"}};
@@ -142,7 +142,7 @@ BOOST_AUTO_TEST_CASE(credential_values_are_checked_against_their_fields) {
     catalog.createCredential(c);
     BOOST_FAIL("accepted a credential without its required user");
   } catch (const ValidationException& e) {
-    BOOST_TEST(e.message().find("--field DATABASE_USER: required") != std::string::npos, e.message());
+    BOOST_TEST(e.message().find("fields.DATABASE_USER: required") != std::string::npos, e.message());
   }
   c.values = {{"DATABASE_PASSWORD", "pw-123456"}, {"DATABASE_USER", "app"}};
   const Credential saved = *catalog.credentials().find(catalog.createCredential(c));

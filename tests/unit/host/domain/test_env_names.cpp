@@ -45,8 +45,8 @@ BOOST_AUTO_TEST_CASE(loader_and_shell_variables_are_refused_unless_allowed) {
 }
 
 BOOST_AUTO_TEST_CASE(require_names_the_field) {
-  BOOST_CHECK_EXCEPTION(EnvNamePolicy().require("--env", "LD_PRELOAD"), ValidationException,
-                        [](const ValidationException& e) { return e.message().find("--env: 'LD_PRELOAD' changes") == 0; });
+  BOOST_CHECK_EXCEPTION(EnvNamePolicy().require("env", "LD_PRELOAD"), ValidationException,
+                        [](const ValidationException& e) { return e.message().find("env: 'LD_PRELOAD' changes") == 0; });
 }
 
 BOOST_AUTO_TEST_CASE(a_launch_is_refused_for_the_first_bad_name) {
@@ -64,7 +64,7 @@ BOOST_AUTO_TEST_CASE(companies_and_templates_apply_the_policy) {
   c.slug = "acme";
   c.environment["LD_PRELOAD"] = "/tmp/evil.so";
   BOOST_CHECK_EXCEPTION(validateCompany(c), ValidationException,
-                        [](const ValidationException& e) { return e.message().find("--env: 'LD_PRELOAD'") == 0; });
+                        [](const ValidationException& e) { return e.message().find("env: 'LD_PRELOAD'") == 0; });
   BOOST_CHECK_NO_THROW(validateCompany(c, EnvNamePolicy({"LD_PRELOAD"})));
 
   RunTemplate t;
@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(companies_and_templates_apply_the_policy) {
   t.executor = "native";
   t.config["BASH_ENV"] = "/tmp/rc";
   BOOST_CHECK_EXCEPTION(validateRunTemplate(t), ValidationException,
-                        [](const ValidationException& e) { return e.message().find("--config: 'BASH_ENV'") == 0; });
+                        [](const ValidationException& e) { return e.message().find("config: 'BASH_ENV'") == 0; });
   BOOST_CHECK_NO_THROW(validateRunTemplate(t, EnvNamePolicy({"BASH_ENV"})));
 }
 

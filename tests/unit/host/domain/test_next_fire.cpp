@@ -18,7 +18,7 @@ Instant utc(const std::string& text) {  // "2026-03-29T00:30:00"
 }
 
 std::string next(const std::string& expression, const std::string& zone, const std::string& afterUtc) {
-  const auto fire = nextFire(CronExpression::parse(expression), zoneNamed("--tz", zone), utc(afterUtc));
+  const auto fire = nextFire(CronExpression::parse(expression), zoneNamed("tz", zone), utc(afterUtc));
   return fire ? formatInstant(*fire) : "never";
 }
 
@@ -28,7 +28,7 @@ std::vector<std::string> series(const std::string& expression, const std::string
   std::vector<std::string> out;
   Instant from = utc(afterUtc);
   for (int i = 0; i < n; ++i) {
-    from = *nextFire(CronExpression::parse(expression), zoneNamed("--tz", zone), from);
+    from = *nextFire(CronExpression::parse(expression), zoneNamed("tz", zone), from);
     out.push_back(formatInstant(from));
   }
   return out;
@@ -109,8 +109,8 @@ BOOST_AUTO_TEST_CASE(date_times_are_read_strictly) {
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_zone_names_the_field) {
-  BOOST_CHECK_EXCEPTION(zoneNamed("--tz", "Europe/Nowhere"), ValidationException, [](const ValidationException& e) {
-    return e.message().find("--tz: unknown time zone 'Europe/Nowhere'") == 0;
+  BOOST_CHECK_EXCEPTION(zoneNamed("tz", "Europe/Nowhere"), ValidationException, [](const ValidationException& e) {
+    return e.message().find("tz: unknown time zone 'Europe/Nowhere'") == 0;
   });
 }
 

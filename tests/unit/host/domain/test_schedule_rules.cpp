@@ -32,7 +32,7 @@ BOOST_AUTO_TEST_CASE(interval_codes_keep_multiflexis_meaning) {
   BOOST_TEST(Interval::cronOf('n').empty());
   BOOST_TEST(Interval::name('i') == "minutly");
   BOOST_CHECK_EXCEPTION(Interval::parse("x"), ValidationException, [](const ValidationException& e) {
-    return e.message() == "--interv: unknown interval code 'x' (use n, i, h, d, w, m, y or c)";
+    return e.message() == "interv: unknown interval code 'x' (use n, i, h, d, w, m, y or c)";
   });
   BOOST_CHECK_THROW(Interval::parse("dd"), ValidationException);
   BOOST_CHECK_THROW(Interval::parse(""), ValidationException);
@@ -121,31 +121,31 @@ BOOST_AUTO_TEST_CASE(run_template_rules_name_the_option) {
   };
   RunTemplate custom = t;
   custom.interval = 'c';
-  BOOST_TEST(messageOf(custom) == "--cron: interval c (custom) needs a cron expression");
+  BOOST_TEST(messageOf(custom) == "cron: interval c (custom) needs a cron expression");
   custom.cron = "0 25 * * *";
-  BOOST_TEST(messageOf(custom) == "--cron: hour field: 25 is out of range 0-23");
+  BOOST_TEST(messageOf(custom) == "cron: hour field: 25 is out of range 0-23");
   custom.cron = "30 2 * * *";
   BOOST_TEST(messageOf(custom) == "(accepted)");
   RunTemplate cronWithDaily = t;
   cronWithDaily.cron = "* * * * *";
-  BOOST_TEST(messageOf(cronWithDaily) == "--cron: a cron expression needs --interv c (it is 'd')");
+  BOOST_TEST(messageOf(cronWithDaily) == "cron: a cron expression needs --interv c (it is 'd')");
   RunTemplate delay = t;
   delay.delaySeconds = 90000;
-  BOOST_TEST(messageOf(delay) == "--delay: must be between 0 and 86400 seconds, got 90000");
+  BOOST_TEST(messageOf(delay) == "delay: must be between 0 and 86400 seconds, got 90000");
   RunTemplate zone = t;
   zone.timeZone = "Europe/Atlantis";
-  BOOST_TEST(messageOf(zone).find("--timezone: unknown time zone 'Europe/Atlantis'") == 0);
+  BOOST_TEST(messageOf(zone).find("timezone: unknown time zone 'Europe/Atlantis'") == 0);
   zone.timeZone = "Europe/Prague";
   BOOST_TEST(messageOf(zone) == "(accepted)");
   RunTemplate executor = t;
   executor.executor = "Bad Id";
-  BOOST_TEST(messageOf(executor).find("--executor: id 'Bad Id'") == 0);
+  BOOST_TEST(messageOf(executor).find("executor: id 'Bad Id'") == 0);
   RunTemplate config = t;
   config.config["1BAD"] = "x";
-  BOOST_TEST(messageOf(config).find("--config: '1BAD' is not a variable name") == 0);
+  BOOST_TEST(messageOf(config).find("config: '1BAD' is not a variable name") == 0);
   RunTemplate unnamed = t;
   unnamed.name.clear();
-  BOOST_TEST(messageOf(unnamed) == "--name: must not be empty");
+  BOOST_TEST(messageOf(unnamed) == "name: must not be empty");
 }
 
 BOOST_AUTO_TEST_CASE(misfire_policies) {

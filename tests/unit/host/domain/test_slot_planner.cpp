@@ -25,7 +25,7 @@ SlotPlan plan(const std::string& cron, const std::string& zone, std::optional<In
   SlotRules rules;
   rules.misfire = policy;
   rules.maxCatchUp = maxCatchUp;
-  return planSlots(CronExpression::parse(cron), zoneNamed("--tz", zone), pendingFrom, now, rules);
+  return planSlots(CronExpression::parse(cron), zoneNamed("tz", zone), pendingFrom, now, rules);
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 #include "ExecutorFixture.h"
 
 #include "common/Exceptions.h"
-#include "credentials/CredentialCatalog.h"
+#include "catalog/CredentialCatalog.h"
 #include "manifest/PrototypeCodec.h"
 
 #include <filesystem>

@@ -215,7 +215,7 @@ BOOST_AUTO_TEST_CASE(concurrent_claimers_never_take_the_same_job) {
 BOOST_AUTO_TEST_CASE(job_states_have_multiflexis_names) {
   BOOST_TEST(jobStateName(parseJobState("success")) == "success");
   BOOST_CHECK_EXCEPTION(parseJobState("done"), ValidationException, [](const ValidationException& e) {
-    return e.message().find("--status: unknown job state 'done'") == 0;
+    return e.message().find("status: unknown job state 'done'") == 0;
   });
 }
 

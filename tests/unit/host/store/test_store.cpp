@@ -111,7 +111,7 @@ BOOST_AUTO_TEST_CASE(environment_names_follow_the_policy_the_repositories_get) {
   c.slug = "loader";
   c.environment["LD_LIBRARY_PATH"] = "/opt/lib";
   BOOST_CHECK_EXCEPTION(CompanyRepository(*db).create(c), ValidationException, [](const ValidationException& e) {
-    return e.message().find("--env: 'LD_LIBRARY_PATH' changes how programs are loaded") == 0;
+    return e.message().find("env: 'LD_LIBRARY_PATH' changes how programs are loaded") == 0;
   });
   const int64_t id = CompanyRepository(*db, EnvNamePolicy({"LD_LIBRARY_PATH"})).create(c);
   RunTemplate t;
@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(environment_names_follow_the_policy_the_repositories_get) {
   t.companyId = id;
   t.config["PS4"] = "$(touch /tmp/p)";
   BOOST_CHECK_EXCEPTION(RunTemplateRepository(*db).create(t), ValidationException, [](const ValidationException& e) {
-    return e.message().find("--config: 'PS4' changes") == 0;
+    return e.message().find("config: 'PS4' changes") == 0;
   });
   BOOST_CHECK_NO_THROW(RunTemplateRepository(*db, EnvNamePolicy({"PS4"})).create(t));
 }
@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(a_taken_slug_is_refused_naming_the_field) {
   other.name = "Other";
   other.slug = "Acme";
   BOOST_CHECK_EXCEPTION(CompanyRepository(*db).create(other), ConflictException, [](const ConflictException& e) {
-    return e.message() == "--slug: 'Acme' is already used by company id 1";
+    return e.message() == "slug: 'Acme' is already used by company id 1";
   });
 }
 
@@ -203,7 +203,7 @@ BOOST_AUTO_TEST_CASE(a_run_template_needs_an_existing_application_and_company) {
   t.appId = 42;
   t.companyId = c;
   BOOST_CHECK_EXCEPTION(RunTemplateRepository(*db).create(t), ValidationException, [](const ValidationException& e) {
-    return e.message() == "--app_id: no application with id 42";
+    return e.message() == "app_id: no application with id 42";
   });
 }
 

@@ -1,6 +1,7 @@
-#include "credentials/CredentialCatalog.h"
+#include "catalog/CredentialCatalog.h"
 
 #include "common/Exceptions.h"
+#include "store/AuditRepository.h"
 #include "common/Json.h"
 #include "plugin/PluginRegistry.h"
 
@@ -64,7 +65,7 @@ int64_t CredentialCatalog::createType(CredentialType type) {
     throw UsageException("credential-type:create needs either --prototype or --plugin");
   if (type.prototypeId) {
     auto prototype = _prototypes.findById(*type.prototypeId);
-    if (!prototype) throw ValidationException("--prototype: no credential prototype with id " + std::to_string(*type.prototypeId));
+    if (!prototype) throw ValidationException("prototype", "no credential prototype with id " + std::to_string(*type.prototypeId));
     if (type.provides.empty()) type.provides = prototype->code;
   } else if (type.provides.empty()) {
     type.provides = *type.pluginType;
@@ -85,7 +86,7 @@ void CredentialCatalog::updateType(CredentialType type) {
 CredentialType CredentialCatalog::typeOf(const Credential& credential) {
   auto type = _credentials.findType(credential.typeId);
   if (!type)
-    throw ValidationException("--credential_type_id: no credential type with id " + std::to_string(credential.typeId));
+    throw ValidationException("credential_type_id", "no credential type with id " + std::to_string(credential.typeId));
   return *type;
 }
 
@@ -96,9 +97,7 @@ std::vector<PrototypeField> CredentialCatalog::checkCredential(const Credential&
   validateFieldValues(fields, credential.values, false, what);
   const auto merged = mergedValues(fields, type.settings, credential.values);
   validateFieldValues(fields, merged, true, what);
-  if (type.pluginType)
-    if (auto problems = _plugins->credentialType(*type.pluginType).problems(configJson(merged)))
-      throw ValidationException(*problems);
+  if (type.pluginType) _plugins->credentialType(*type.pluginType).requireValid(configJson(merged));
   return fields;
 }
 
@@ -118,7 +117,7 @@ void CredentialCatalog::updateCredential(Credential credential) {
 std::string CredentialCatalog::assign(const RunTemplate& runTemplate, const Application& app, int64_t credentialId,
                                       const std::optional<std::string>& requirement, bool extra) {
   auto credential = _credentials.find(credentialId);
-  if (!credential) throw ValidationException("--credential_id: no credential with id " + std::to_string(credentialId));
+  if (!credential) throw ValidationException("credential_id", "no credential with id " + std::to_string(credentialId));
   const CredentialType type = typeOf(*credential);
   const std::string wanted = requirement.value_or(type.provides);
   std::string spelled = wanted;
@@ -132,7 +131,7 @@ std::string CredentialCatalog::assign(const RunTemplate& runTemplate, const Appl
     }
   }
   if (!listed && !extra)
-    throw ValidationException("--credential_id: application '" + app.name + "' does not require '" + wanted +
+    throw ValidationException("credential_id", "application '" + app.name + "' does not require '" + wanted +
                               "' (its requirements: " + (known.empty() ? "none" : known) +
                               "); use --requirement CODE, or --extra to add it anyway");
   _credentials.bind(runTemplate.id, credentialId, spelled);
@@ -177,6 +176,19 @@ std::vector<CredentialVariable> CredentialCatalog::variablesOfTemplate(int64_t r
     }
   }
   return out;
+}
+
+Credential CredentialCatalog::credential(int64_t id) {
+  auto c = _credentials.find(id);
+  if (!c) throw NotFoundException("no credential with id " + std::to_string(id));
+  return *c;
+}
+
+Credential CredentialCatalog::reveal(int64_t id) {
+  const Credential c = credential(id);
+  AuditRepository(_database).record("credential.reveal", "credential " + std::to_string(c.id), c.companyId,
+                                    "fields: " + std::to_string(c.secretKeys.size()) + " secret");
+  return c;
 }
 
 }  // namespace MultiFlexi

@@ -56,6 +56,14 @@ class CredentialCatalog {
   /// requirement order. Throws MultiFlexiException naming the credential.
   std::vector<CredentialVariable> variablesOfTemplate(int64_t runtemplateId, int64_t jobId);
 
+  /// Credential `id`; NotFoundException ("no credential with id 5") when
+  /// there is none.
+  Credential credential(int64_t id);
+  /// Credential `id` to show with its secrets: the audit trail records the
+  /// reveal (who, which credential, how many secret fields) before it is
+  /// returned.
+  Credential reveal(int64_t id);
+
   CredentialRepository& credentials() { return _credentials; }
   CredentialPrototypeRepository& prototypes() { return _prototypes; }
 

@@ -1,0 +1,73 @@
+// The rule layer every front-end calls: one catalog per record kind over one
+// store. The CLI, the REST API and the console parse their input, call one
+// catalog method and render; none of them touches the store.
+#pragma once
+
+#include "service/WakeChannel.h"
+#include "domain/EnvNames.h"
+#include "store/AuditRepository.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace MultiFlexi {
+
+class ApplicationCatalog;
+class CompanyCatalog;
+class CredentialCatalog;
+class Database;
+class JobCatalog;
+class ManifestValidator;
+class PluginRegistry;
+class RunTemplateCatalog;
+
+/// What the catalogs need from their host besides the store. Each is asked
+/// only when a use case needs it, so that a command that never looks at a
+/// plugin loads none.
+struct CatalogHost {
+  /// The loaded plugins (executors for can_run, credential types).
+  std::function<PluginRegistry&()> plugins;
+  /// MultiFlexi's manifest schema.
+  std::function<const ManifestValidator&()> manifestValidator;
+  /// Wakes the daemons waiting for `topic` after a change they act on.
+  std::function<void(WakeTopic)> notify;
+  /// Which environment variable names records may hold.
+  EnvNamePolicy envNames;
+};
+
+class Catalog {
+ public:
+  /// Opens the store at `databasePath` (creating it and its master key
+  /// `keyFile` when `create`, refusing a missing data directory otherwise),
+  /// migrates it and attaches its key ring. Throws StoreException,
+  /// EncryptionKeyException.
+  static std::unique_ptr<Catalog> open(const std::string& databasePath, const std::string& keyFile, bool create,
+                                       CatalogHost host);
+  Catalog(std::unique_ptr<Database> database, CatalogHost host);
+  ~Catalog();
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+  ApplicationCatalog& applications();
+  CompanyCatalog& companies();
+  RunTemplateCatalog& runTemplates();
+  JobCatalog& jobs();
+  CredentialCatalog& credentials();
+  /// The security audit trail (credential reads, key rotations).
+  AuditRepository& audit();
+  /// The store itself, for the daemons and maintenance the app composes.
+  Database& database() { return *_database; }
+
+ private:
+  std::unique_ptr<Database> _database;
+  CatalogHost _host;
+  std::unique_ptr<ApplicationCatalog> _applications;
+  std::unique_ptr<CompanyCatalog> _companies;
+  std::unique_ptr<RunTemplateCatalog> _runTemplates;
+  std::unique_ptr<JobCatalog> _jobs;
+  std::unique_ptr<CredentialCatalog> _credentials;
+  std::unique_ptr<AuditRepository> _audit;
+};
+
+}  // namespace MultiFlexi

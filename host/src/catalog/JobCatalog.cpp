@@ -1,0 +1,62 @@
+#include "catalog/JobCatalog.h"
+
+#include "catalog/RunTemplateCatalog.h"
+#include "common/Exceptions.h"
+#include "store/Transaction.h"
+
+namespace MultiFlexi {
+
+namespace {
+/// MultiFlexi: a run due within 5 s is an ad-hoc run, a later one a scheduled one-off.
+constexpr Instant kAdhocWindowMs = 5'000;
+}  // namespace
+
+JobCatalog::JobCatalog(Database& database, CatalogHost& host, RunTemplateCatalog& runTemplates)
+    : _database(database), _host(host), _runTemplates(runTemplates), _jobs(database), _artifacts(database) {}
+
+Job JobCatalog::schedule(const AdhocRun& run) {
+  const RunTemplate runTemplate = _runTemplates.get(run.runtemplateId);
+  if (!runTemplate.active)
+    throw ConflictException("run template '" + runTemplate.name + "' (id " + std::to_string(runTemplate.id) +
+                            ") is inactive: activate it first (run-template:update --id " +
+                            std::to_string(runTemplate.id) + " --active 1)");
+  std::map<std::string, std::string> overrides;
+  for (const auto& [field, values] : run.environment)
+    for (const auto& [k, v] : values) {
+      _host.envNames.require(field, k);
+      overrides[k] = v;
+    }
+  Job job = adhocJob(runTemplate, run.due,
+                     run.due <= nowMs() + kAdhocWindowMs ? run.scheduleTypeNow : run.scheduleTypeLater);
+  job.executor = run.executor.value_or(runTemplate.executor);
+  job.launchedBy = run.launchedBy;
+  const int64_t id = inTransaction(_database, [&](Poco::Data::Session& s) { return _jobs.createAdhoc(s, job, overrides); });
+  _host.notify(WakeTopic::Jobs);
+  return get(id);
+}
+
+Job JobCatalog::get(int64_t id) {
+  auto job = _jobs.findById(id);
+  if (!job) throw NotFoundException("no job with id " + std::to_string(id));
+  return *job;
+}
+
+std::vector<Job> JobCatalog::list(const JobFilter& filter) { return _jobs.list(filter); }
+
+std::vector<OutputChunk> JobCatalog::output(int64_t id, int64_t afterSeq) { return _jobs.output(id, afterSeq); }
+
+std::map<JobState, int64_t> JobCatalog::countByState() { return _jobs.countByState(); }
+
+std::vector<QueueEntry> JobCatalog::queue(int64_t limit, int64_t offset) { return _jobs.queue(limit, offset); }
+
+Artifact JobCatalog::artifact(int64_t id) {
+  auto artifact = _artifacts.findById(id);
+  if (!artifact) throw NotFoundException("no artifact with id " + std::to_string(id));
+  return *artifact;
+}
+
+std::vector<Artifact> JobCatalog::artifacts(std::optional<int64_t> jobId, int64_t limit, int64_t offset) {
+  return _artifacts.list(jobId, limit, offset);
+}
+
+}  // namespace MultiFlexi

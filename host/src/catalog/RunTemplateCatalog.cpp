@@ -1,0 +1,124 @@
+#include "catalog/RunTemplateCatalog.h"
+
+#include "catalog/ApplicationCatalog.h"
+#include "catalog/CompanyCatalog.h"
+#include "catalog/CredentialCatalog.h"
+#include "common/Exceptions.h"
+#include "executor/ExecutorInput.h"
+#include "plugin/PluginRegistry.h"
+
+namespace MultiFlexi {
+
+RunTemplateCatalog::RunTemplateCatalog(Database& database, CatalogHost& host, ApplicationCatalog& applications,
+                                       CompanyCatalog& companies, std::function<CredentialCatalog&()> credentials)
+    : _host(host),
+      _applications(applications),
+      _companies(companies),
+      _credentials(std::move(credentials)),
+      _repository(database, host.envNames) {}
+
+RunTemplate RunTemplateCatalog::create(const RunTemplateChanges& changes) {
+  if (!changes.appId && !changes.appUuid)
+    throw ValidationException("app_id", "a run template needs an application (app_id or app_uuid)");
+  if (!changes.companyId && !changes.company)
+    throw ValidationException("company_id", "a run template needs a company (company_id or company)");
+  RunTemplate t;
+  t.name = changes.name.value_or("");
+  apply(changes, t);
+  const int64_t id = _repository.create(t);
+  _host.notify(WakeTopic::Templates);
+  return get(id);
+}
+
+RunTemplate RunTemplateCatalog::update(int64_t id, const RunTemplateChanges& changes) {
+  RunTemplate t = get(id);
+  apply(changes, t);
+  for (const auto& key : changes.unsetConfig)
+    if (t.config.erase(key) == 0) throw ValidationException("unset-config", "the run template has no value '" + key + "'");
+  _repository.update(t);
+  _host.notify(WakeTopic::Templates);
+  return get(id);
+}
+
+void RunTemplateCatalog::remove(int64_t id) { _repository.remove(id); }
+
+std::string RunTemplateCatalog::assignCredential(int64_t id, int64_t credentialId,
+                                                 const std::optional<std::string>& requirement, bool extra) {
+  const RunTemplate t = get(id);
+  const auto app = _applications.findById(t.appId);
+  if (!app) throw NotFoundException("application " + std::to_string(t.appId) + " is gone");
+  return _credentials().assign(t, *app, credentialId, requirement, extra);
+}
+
+RunTemplate RunTemplateCatalog::get(int64_t id) {
+  auto t = _repository.findById(id);
+  if (!t) throw NotFoundException("no run template with id " + std::to_string(id));
+  return *t;
+}
+
+RunTemplate RunTemplateCatalog::getByName(const std::string& name) {
+  auto t = _repository.findByName(name);
+  if (!t) throw NotFoundException("no run template named '" + name + "'");
+  return *t;
+}
+
+std::optional<RunTemplate> RunTemplateCatalog::findById(int64_t id) { return _repository.findById(id); }
+
+std::vector<RunTemplate> RunTemplateCatalog::list(const RunTemplateQuery& query) {
+  RunTemplateFilter filter;
+  filter.limit = query.limit;
+  filter.offset = query.offset;
+  if (query.companyId) filter.companyId = *query.companyId;
+  if (query.company) filter.companyId = _companies.idOf("company", *query.company);
+  if (query.appId) filter.appId = *query.appId;
+  if (query.appUuid) filter.appId = _applications.idOfUuid("app_uuid", *query.appUuid);
+  return _repository.list(filter);
+}
+
+void RunTemplateCatalog::apply(const RunTemplateChanges& c, RunTemplate& t) {
+  if (c.name) t.name = *c.name;
+  if (c.appId)
+    t.appId = *c.appId;
+  else if (c.appUuid)
+    t.appId = _applications.idOfUuid("app_uuid", *c.appUuid);
+  if (c.companyId)
+    t.companyId = *c.companyId;
+  else if (c.company)
+    t.companyId = _companies.idOf("company", *c.company);
+  if (c.interval) t.interval = Interval::parse(*c.interval);
+  if (c.cron) t.cron = c.cron->empty() ? std::nullopt : c.cron;
+  if (c.cron && t.cron && !c.interval) t.interval = 'c';
+  if (t.interval != 'c' && c.interval && !c.cron) t.cron.reset();
+  if (c.delaySeconds) {
+    if (*c.delaySeconds < 0 || *c.delaySeconds > 86400)
+      throw ValidationException("delay", "must be between 0 and 86400 seconds, got " + std::to_string(*c.delaySeconds));
+    t.delaySeconds = static_cast<int>(*c.delaySeconds);
+  }
+  if (c.timeZone) t.timeZone = c.timeZone->empty() ? std::nullopt : c.timeZone;
+  if (c.executor) {
+    t.executor = *c.executor;
+    try {
+      _host.plugins().executor(*c.executor);
+    } catch (const UnknownComponentException& e) {
+      throw ValidationException("executor", e.message());
+    }
+  }
+  if (c.active) t.active = *c.active;
+  if (c.misfire) t.misfire = parseMisfire(*c.misfire);
+  if (c.allowOverlap) t.allowOverlap = *c.allowOverlap;
+  for (const auto& [k, v] : c.config) t.config[k] = v;
+  if (c.note) t.note = c.note->empty() ? std::nullopt : c.note;
+  if (c.ociimage) t.ociimage = c.ociimage->empty() ? std::nullopt : c.ociimage;
+  if (c.executor || c.ociimage || c.appId || c.appUuid) requireExecutorAccepts(t);
+}
+
+void RunTemplateCatalog::requireExecutorAccepts(const RunTemplate& t) {
+  const auto app = _applications.findById(t.appId);
+  if (!app) return;  // the repository names the missing application
+  const auto refusal = _host.plugins().executor(t.executor).refusal(manifestForTemplate(*app, t.ociimage).dump());
+  if (refusal)
+    throw ValidationException("executor", "executor '" + t.executor + "' cannot run application '" + app->name +
+                                              "': " + *refusal);
+}
+
+}  // namespace MultiFlexi

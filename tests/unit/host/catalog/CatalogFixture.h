@@ -1,0 +1,61 @@
+// A catalog over a real SQLite store in a private directory, with the real
+// plugins and MultiFlexi's schema, recording which daemons it would wake.
+#pragma once
+
+#include "TempDir.h"
+#include "catalog/Catalog.h"
+#include "common/Exceptions.h"
+#include "manifest/ManifestValidator.h"
+#include "plugin/PluginRegistry.h"
+#include "store/Database.h"
+
+#include <Poco/Util/MapConfiguration.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace MultiFlexi::Testing {
+
+struct CatalogFixture {
+  TempDir dir;
+  Poco::AutoPtr<Poco::Util::MapConfiguration> config{new Poco::Util::MapConfiguration};
+  std::unique_ptr<PluginRegistry> plugins;
+  std::unique_ptr<ManifestValidator> validator;
+  std::vector<WakeTopic> woken;
+  std::unique_ptr<Catalog> catalog;
+
+  CatalogFixture() {
+    CatalogHost host;
+    host.plugins = [this]() -> PluginRegistry& {
+      if (!plugins) {
+        plugins = std::make_unique<PluginRegistry>(*config);
+        plugins->loadDirectory(MFX_PLUGIN_DIR);
+      }
+      return *plugins;
+    };
+    host.manifestValidator = [this]() -> const ManifestValidator& {
+      if (!validator) validator = std::make_unique<ManifestValidator>(MFX_APP_SCHEMA);
+      return *validator;
+    };
+    host.notify = [this](WakeTopic topic) { woken.push_back(topic); };
+    catalog = Catalog::open(dir.file("multiflexi.db"), dir.file("multiflexi.key"), true, std::move(host));
+  }
+};
+
+/// Runs `action`, which must throw E, and returns the exception.
+template <class E>
+E thrown(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const E& e) {
+    return e;
+  }
+  BOOST_FAIL("expected an exception, none was thrown");
+  throw std::logic_error("unreachable");
+}
+
+}  // namespace MultiFlexi::Testing

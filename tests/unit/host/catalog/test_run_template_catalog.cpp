@@ -1,0 +1,137 @@
+// Run templates through the rule layer: references by uuid and slug, the
+// executor's can_run, changes, and errors that carry their field.
+#define BOOST_TEST_MODULE catalog
+#include <boost/test/unit_test.hpp>
+
+#include "CatalogFixture.h"
+#include "catalog/ApplicationCatalog.h"
+#include "catalog/CompanyCatalog.h"
+#include "catalog/RunTemplateCatalog.h"
+
+using namespace MultiFlexi;
+using MultiFlexi::Testing::thrown;
+
+namespace {
+
+struct RunTemplates : MultiFlexi::Testing::CatalogFixture {
+  int64_t companyId = 0;
+  Application app;
+
+  RunTemplates() {
+    CompanyChanges c;
+    c.name = "Acme";
+    c.slug = "acme";
+    companyId = catalog->companies().create(c).id;
+    catalog->applications().importPath(std::string(MFX_FIXTURES_DIR) +
+                                       "/multiflexi/apps/Spoje-NET__pohoda-raiffeisenbank__pohoda-bank-transaction-report.app.json");
+    app = catalog->applications().list(10, 0).front();
+  }
+
+  RunTemplateChanges daily(const std::string& name) const {
+    RunTemplateChanges c;
+    c.name = name;
+    c.appUuid = app.uuid;
+    c.company = "acme";
+    c.interval = "d";
+    return c;
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(create_resolves_uuid_and_slug_and_wakes_the_scheduler, RunTemplates) {
+  const RunTemplate t = catalog->runTemplates().create(daily("nightly"));
+  BOOST_TEST(t.id > 0);
+  BOOST_TEST(t.appId == app.id);
+  BOOST_TEST(t.companyId == companyId);
+  BOOST_TEST(t.interval == 'd');
+  BOOST_TEST(t.executor == "native");
+  BOOST_TEST(woken.size() == 1u);
+  BOOST_TEST((woken.front() == WakeTopic::Templates));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_company_that_does_not_exist_is_named_by_its_field, RunTemplates) {
+  RunTemplateChanges c = daily("x");
+  c.company = "nobody";
+  const auto e = thrown<ValidationException>([&] { catalog->runTemplates().create(c); });
+  BOOST_TEST(e.field() == "company");
+  BOOST_TEST(e.reason() == "no company with slug 'nobody'");
+  c.company = "999";
+  BOOST_TEST(thrown<ValidationException>([&] { catalog->runTemplates().create(c); }).reason() ==
+             "no company with id 999");
+  BOOST_TEST(catalog->runTemplates().list({}).empty());
+  BOOST_TEST(woken.empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(an_application_is_required_and_must_exist, RunTemplates) {
+  RunTemplateChanges c = daily("x");
+  c.appUuid.reset();
+  BOOST_TEST(thrown<ValidationException>([&] { catalog->runTemplates().create(c); }).field() == "app_id");
+  c.appUuid = "00000000-0000-0000-0000-000000000000";
+  const auto e = thrown<ValidationException>([&] { catalog->runTemplates().create(c); });
+  BOOST_TEST(e.field() == "app_uuid");
+  BOOST_TEST(e.reason() == "no application with uuid 00000000-0000-0000-0000-000000000000");
+}
+
+BOOST_FIXTURE_TEST_CASE(an_executor_that_cannot_run_the_application_refuses_it_before_anything_is_saved,
+                        RunTemplates) {
+  RunTemplateChanges c = daily("in a container");
+  c.executor = "podman";  // the application has no ociimage
+  const auto e = thrown<ValidationException>([&] { catalog->runTemplates().create(c); });
+  BOOST_TEST(e.field() == "executor");
+  BOOST_TEST(e.reason().find("executor 'podman' cannot run application '" + app.name + "'") == 0, e.reason());
+  BOOST_TEST(catalog->runTemplates().list({}).empty());
+
+  c.ociimage = "docker.io/library/busybox";  // the template's own image makes it runnable
+  BOOST_TEST(catalog->runTemplates().create(c).executor == "podman");
+
+  c.executor = "no-such-executor";
+  c.name = "other";
+  BOOST_TEST(thrown<ValidationException>([&] { catalog->runTemplates().create(c); }).field() == "executor");
+}
+
+BOOST_FIXTURE_TEST_CASE(changes_follow_the_cron_and_interval_rules, RunTemplates) {
+  const int64_t id = catalog->runTemplates().create(daily("t")).id;
+  RunTemplateChanges cron;
+  cron.cron = "30 2 * * *";
+  cron.config = {{"ACCOUNT", "1"}};
+  RunTemplate t = catalog->runTemplates().update(id, cron);
+  BOOST_TEST(t.interval == 'c');  // a cron without an interval makes it custom
+  BOOST_TEST(*t.cron == "30 2 * * *");
+  BOOST_TEST(t.config.at("ACCOUNT") == "1");
+
+  RunTemplateChanges hourly;
+  hourly.interval = "h";
+  hourly.unsetConfig = {"ACCOUNT"};
+  t = catalog->runTemplates().update(id, hourly);
+  BOOST_TEST(t.interval == 'h');
+  BOOST_TEST(!t.cron);  // an interval other than c drops the cron
+  BOOST_TEST(t.config.empty());
+
+  RunTemplateChanges unset;
+  unset.unsetConfig = {"NOPE"};
+  const auto e = thrown<ValidationException>([&] { catalog->runTemplates().update(id, unset); });
+  BOOST_TEST(e.field() == "unset-config");
+  RunTemplateChanges delay;
+  delay.delaySeconds = 90000;
+  BOOST_TEST(thrown<ValidationException>([&] { catalog->runTemplates().update(id, delay); }).field() == "delay");
+  RunTemplateChanges badCron;
+  badCron.cron = "61 * * * *";
+  BOOST_TEST(thrown<ValidationException>([&] { catalog->runTemplates().update(id, badCron); }).field() == "cron");
+  BOOST_TEST(catalog->runTemplates().get(id).interval == 'h');  // nothing of a refused change was kept
+}
+
+BOOST_FIXTURE_TEST_CASE(lookups_and_deletion, RunTemplates) {
+  const int64_t id = catalog->runTemplates().create(daily("by name")).id;
+  BOOST_TEST(catalog->runTemplates().getByName("by name").id == id);
+  RunTemplateQuery query;
+  query.company = "acme";
+  BOOST_TEST(catalog->runTemplates().list(query).size() == 1u);
+  query.company = "nobody";
+  BOOST_TEST(thrown<ValidationException>([&] { catalog->runTemplates().list(query); }).field() == "company");
+  catalog->runTemplates().remove(id);
+  const auto e = thrown<NotFoundException>([&] { catalog->runTemplates().get(id); });
+  BOOST_TEST(e.field().empty());
+  BOOST_TEST(e.message() == "no run template with id " + std::to_string(id));
+  BOOST_CHECK_THROW(catalog->runTemplates().getByName("by name"), NotFoundException);
+}

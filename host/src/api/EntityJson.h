@@ -3,13 +3,13 @@
 
 #include "cli/Output.h"
 #include "domain/Application.h"
+#include "domain/Artifact.h"
+#include "domain/AuditEvent.h"
 #include "domain/Company.h"
 #include "domain/Credential.h"
 #include "domain/CredentialPrototype.h"
 #include "domain/Job.h"
 #include "domain/RunTemplate.h"
-#include "store/ArtifactRepository.h"
-#include "store/AuditRepository.h"
 
 namespace MultiFlexi {
 

@@ -4,6 +4,7 @@
 // were sealed (content_key_version NULL) are read as they are.
 #pragma once
 
+#include "domain/Artifact.h"
 #include "common/Clock.h"
 #include "store/Database.h"
 
@@ -13,17 +14,6 @@
 #include <vector>
 
 namespace MultiFlexi {
-
-struct Artifact {
-  int64_t id = 0;
-  int64_t jobId = 0;
-  std::string filename;     ///< path relative to the job's working directory
-  std::string contentType;  ///< MIME type
-  int64_t size = 0;         ///< of the content (0 for an empty file)
-  std::string content;      ///< empty in listings
-  std::optional<std::string> note;
-  Instant createdAt = 0;
-};
 
 class ArtifactRepository {
  public:

@@ -2,6 +2,7 @@
 // credential's secrets, rotating keys). Never holds secret values.
 #pragma once
 
+#include "domain/AuditEvent.h"
 #include "common/Clock.h"
 #include "store/Database.h"
 
@@ -11,16 +12,6 @@
 #include <vector>
 
 namespace MultiFlexi {
-
-struct AuditEvent {
-  int64_t id = 0;
-  Instant at = 0;
-  std::string actor;    ///< the Unix user who ran the command
-  std::string action;   ///< "credential.reveal", "encryption.rotate" ...
-  std::string subject;  ///< "credential 7"
-  std::optional<int64_t> companyId;
-  std::optional<std::string> detail;
-};
 
 class AuditRepository {
  public:

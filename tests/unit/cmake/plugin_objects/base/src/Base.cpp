@@ -1,0 +1,3 @@
+#include "Base.h"
+
+int probeBase() { return 40; }

@@ -1,0 +1,4 @@
+// The probe's shared part: a function that must stay hidden in the module.
+#pragma once
+
+int probeBase();

@@ -7,7 +7,7 @@
 #include "domain/EnvNames.h"
 #include "manifest/ManifestValidator.h"
 #include "plugin/PluginRegistry.h"
-#include "service/WakeChannel.h"
+#include "app/WakeChannel.h"
 #include "store/ApplicationRepository.h"
 #include "store/ArtifactRepository.h"
 #include "store/AuditRepository.h"

@@ -1,7 +1,7 @@
 #include "cli/commands/DaemonCommands.h"
 
 #include "cli/CommandContext.h"
-#include "app/DaemonSignals.h"
+#include "app/StopSignals.h"
 #include "executor/ExecutorService.h"
 #include "scheduler/SchedulerService.h"
 
@@ -66,7 +66,7 @@ class SchedulerCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const Settings settings = context.settings();
-    DaemonSignals signals;
+    StopSignals signals;
     SchedulerService scheduler(context.database(), schedulerSettings(settings), settings.runDirectory(),
                                settings.cyclePause());
     signals.onStop([&](int sig) {
@@ -85,7 +85,7 @@ class ExecutorCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const Settings settings = context.settings();
-    DaemonSignals signals;  // before the plugins start their threads
+    StopSignals signals;  // before the plugins start their threads
     ExecutorService executor(context.database(), context.plugins(), executorSettings(settings));
     signals.onStop([&](int sig) {
       logStop(sig);
@@ -104,7 +104,7 @@ class UpCommand : public Command {
     requireNoArguments(args);
     const Settings settings = context.settings();
     const bool once = !settings.daemonize();
-    DaemonSignals signals;
+    StopSignals signals;
     ExecutorService executor(context.database(), context.plugins(), executorSettings(settings));
     SchedulerService scheduler(context.database(), schedulerSettings(settings), settings.runDirectory(),
                                settings.cyclePause());

@@ -3,7 +3,6 @@
 // catalog method and render; none of them touches the store.
 #pragma once
 
-#include "service/WakeChannel.h"
 #include "domain/EnvNames.h"
 #include "store/AuditRepository.h"
 
@@ -22,6 +21,10 @@ class ManifestValidator;
 class PluginRegistry;
 class RunTemplateCatalog;
 
+/// What a use case changed that the daemons act on: run templates (the
+/// scheduler plans again) or the queue (executors look for work).
+enum class Change { Templates, Jobs };
+
 /// What the catalogs need from their host besides the store. Each is asked
 /// only when a use case needs it, so that a command that never looks at a
 /// plugin loads none.
@@ -30,8 +33,8 @@ struct CatalogHost {
   std::function<PluginRegistry&()> plugins;
   /// MultiFlexi's manifest schema.
   std::function<const ManifestValidator&()> manifestValidator;
-  /// Wakes the daemons waiting for `topic` after a change they act on.
-  std::function<void(WakeTopic)> notify;
+  /// Told after a change the daemons act on (the host wakes them).
+  std::function<void(Change)> notify;
   /// Which environment variable names records may hold.
   EnvNamePolicy envNames;
 };

@@ -42,7 +42,7 @@ Company CompanyCatalog::update(int64_t id, const CompanyChanges& changes) {
     if (company.environment.erase(key) == 0)
       throw ValidationException("unset-env", "the company has no variable '" + key + "'");
   _repository.update(company);
-  _host.notify(WakeTopic::Templates);  // its time zone may have changed
+  _host.notify(Change::Templates);  // its time zone may have changed
   return *_repository.findById(id);
 }
 

@@ -31,7 +31,7 @@ Job JobCatalog::schedule(const AdhocRun& run) {
   job.executor = run.executor.value_or(runTemplate.executor);
   job.launchedBy = run.launchedBy;
   const int64_t id = inTransaction(_database, [&](Poco::Data::Session& s) { return _jobs.createAdhoc(s, job, overrides); });
-  _host.notify(WakeTopic::Jobs);
+  _host.notify(Change::Jobs);
   return get(id);
 }
 

@@ -26,7 +26,7 @@ RunTemplate RunTemplateCatalog::create(const RunTemplateChanges& changes) {
   t.name = changes.name.value_or("");
   apply(changes, t);
   const int64_t id = _repository.create(t);
-  _host.notify(WakeTopic::Templates);
+  _host.notify(Change::Templates);
   return get(id);
 }
 
@@ -36,7 +36,7 @@ RunTemplate RunTemplateCatalog::update(int64_t id, const RunTemplateChanges& cha
   for (const auto& key : changes.unsetConfig)
     if (t.config.erase(key) == 0) throw ValidationException("unset-config", "the run template has no value '" + key + "'");
   _repository.update(t);
-  _host.notify(WakeTopic::Templates);
+  _host.notify(Change::Templates);
   return get(id);
 }
 

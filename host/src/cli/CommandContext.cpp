@@ -1,6 +1,6 @@
 #include "cli/CommandContext.h"
 
-#include "service/WakeChannel.h"
+#include "app/WakeChannel.h"
 
 namespace MultiFlexi {
 
@@ -24,7 +24,9 @@ Catalog& CommandContext::catalog() {
     CatalogHost host;
     host.plugins = [this]() -> PluginRegistry& { return plugins(); };
     host.manifestValidator = [this]() -> const ManifestValidator& { return manifestValidator(); };
-    host.notify = [runDir = current.runDirectory()](WakeTopic topic) { notifyDaemons(runDir, topic); };
+    host.notify = [runDir = current.runDirectory()](Change change) {
+      notifyDaemons(runDir, change == Change::Templates ? WakeTopic::Templates : WakeTopic::Jobs);
+    };
     host.envNames = envNames();
     _catalog = Catalog::open(current.databasePath(), current.keyFile(), _createStore, std::move(host));
   }

@@ -24,7 +24,7 @@
 
 #include "executor/JobEvents.h"
 #include "executor/JobLaunch.h"
-#include "service/WakeChannel.h"
+#include "app/WakeChannel.h"
 #include "store/Database.h"
 #include "store/JobRepository.h"
 

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "scheduler/Scheduler.h"
-#include "service/WakeChannel.h"
+#include "app/WakeChannel.h"
 
 #include <atomic>
 #include <chrono>

@@ -1,63 +1,17 @@
 #include "cli/commands/DaemonCommands.h"
 
 #include "cli/CommandContext.h"
-#include "app/DaemonSignals.h"
-#include "executor/ExecutorService.h"
-#include "scheduler/SchedulerService.h"
+#include "app/Daemon.h"
+#include "app/ExecutorSubsystem.h"
+#include "app/SchedulerSubsystem.h"
 
-#include <Poco/Logger.h>
+#include <Poco/Util/Application.h>
 
 #include <ostream>
-#include <thread>
-
-extern char** environ;
 
 namespace MultiFlexi {
 
 namespace {
-
-std::map<std::string, std::string> processEnvironment() {
-  std::map<std::string, std::string> env;
-  for (char** e = environ; *e != nullptr; ++e) {
-    const std::string entry = *e;
-    const auto eq = entry.find('=');
-    if (eq != std::string::npos) env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
-  }
-  return env;
-}
-
-SchedulerSettings schedulerSettings(const Settings& s) {
-  SchedulerSettings out;
-  // A daemon books jobs a second ahead; a single pass only what is due.
-  out.lead = s.daemonize() ? std::chrono::milliseconds(1000) : std::chrono::milliseconds(0);
-  out.grace = s.misfireGrace();
-  out.maxCatchUp = static_cast<std::size_t>(s.maxCatchUp());
-  out.defaultZone = s.serverTimeZone();
-  out.lockWait = std::chrono::milliseconds(2000);  // a stop never waits long for another's lock
-  return out;
-}
-
-ExecutorSettings executorSettings(const Settings& s) {
-  ExecutorSettings out;
-  out.launch.jobsDir = s.jobsDirectory();
-  out.launch.version = MFX_VERSION;
-  out.launch.timeout = s.jobTimeout();
-  out.launch.daemonEnvironment = processEnvironment();
-  out.launch.envNames = EnvNamePolicy(s.allowedEnvNames());
-  out.runDir = s.runDirectory();
-  out.maxParallel = static_cast<std::size_t>(s.maxParallel());
-  out.lease = s.lease();
-  out.cyclePause = s.cyclePause();
-  out.shutdownGrace = s.shutdownGrace();
-  out.outputLimit = s.outputLimitBytes();
-  out.artifactLimit = s.artifactLimitBytes();
-  out.memoryLimitMb = s.memoryLimitMb();
-  return out;
-}
-
-void logStop(int signal) {
-  Poco::Logger::get("multiflexi").notice("signal %d: stopping", signal);
-}
 
 class SchedulerCommand : public Command {
  public:
@@ -65,15 +19,10 @@ class SchedulerCommand : public Command {
   std::string summary() const override { return "Run the scheduler daemon (creates the jobs of due slots)"; }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const Settings settings = context.settings();
-    DaemonSignals signals;
-    SchedulerService scheduler(context.database(), schedulerSettings(settings), settings.runDirectory(),
-                               settings.cyclePause());
-    signals.onStop([&](int sig) {
-      logStop(sig);
-      scheduler.stop();
-    });
-    scheduler.run(!settings.daemonize());
+    Daemon daemon;
+    daemon.add(new SchedulerSubsystem(context.database()));
+    daemon.initialize(Poco::Util::Application::instance());
+    daemon.run(!context.settings().daemonize());
     return 0;
   }
 };
@@ -84,14 +33,10 @@ class ExecutorCommand : public Command {
   std::string summary() const override { return "Run the executor daemon (runs due jobs)"; }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const Settings settings = context.settings();
-    DaemonSignals signals;  // before the plugins start their threads
-    ExecutorService executor(context.database(), context.plugins(), executorSettings(settings));
-    signals.onStop([&](int sig) {
-      logStop(sig);
-      executor.stop();
-    });
-    executor.run(!settings.daemonize());
+    Daemon daemon;  // before the plugins start their threads
+    daemon.add(new ExecutorSubsystem(context.database(), context.plugins()));
+    daemon.initialize(Poco::Util::Application::instance());
+    daemon.run(!context.settings().daemonize());
     return 0;
   }
 };
@@ -102,33 +47,21 @@ class UpCommand : public Command {
   std::string summary() const override { return "Run scheduler and executor in one process"; }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const Settings settings = context.settings();
-    const bool once = !settings.daemonize();
-    DaemonSignals signals;
-    ExecutorService executor(context.database(), context.plugins(), executorSettings(settings));
-    SchedulerService scheduler(context.database(), schedulerSettings(settings), settings.runDirectory(),
-                               settings.cyclePause());
-    scheduler.setJobsCreated([&] { executor.wake(); });
-    signals.onStop([&](int sig) {
-      logStop(sig);
-      scheduler.stop();
-      executor.stop();
-    });
+    const bool once = !context.settings().daemonize();
+    Daemon daemon;  // before the plugins start their threads
+    Poco::AutoPtr<SchedulerSubsystem> scheduler(new SchedulerSubsystem(context.database()));
+    Poco::AutoPtr<ExecutorSubsystem> executor(new ExecutorSubsystem(context.database(), context.plugins()));
+    scheduler->setJobsCreated([e = executor.get()] { e->wake(); });
+    daemon.add(scheduler);  // the scheduler's pass first, then the executor's
+    daemon.add(executor);
+    daemon.initialize(Poco::Util::Application::instance());
     context.out() << "multiflexi up: scheduler and executor running on " << context.database().location()
                   << (once ? " (one pass)" : "") << "\n"
                   << "  watch the jobs:  multiflexi job:list    the queue:  multiflexi queue:list\n"
                   << "  a job's output:  multiflexi job:get --id N [--follow]\n"
                   << "  stop:            Ctrl-C or SIGTERM (running jobs get MULTIFLEXI_SHUTDOWN_GRACE to end)"
                   << std::endl;
-    if (once) {
-      scheduler.run(true);
-      executor.run(true);
-      return 0;
-    }
-    std::thread schedulerThread([&] { scheduler.run(false); });
-    executor.run(false);
-    scheduler.stop();
-    schedulerThread.join();
+    daemon.run(once);
     return 0;
   }
 };

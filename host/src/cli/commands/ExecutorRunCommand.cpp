@@ -1,6 +1,7 @@
 #include "cli/commands/ExecutorRunCommand.h"
 
 #include "cli/CommandContext.h"
+#include "app/StopSignals.h"
 #include "common/Exceptions.h"
 
 #include <Poco/JSON/Object.h>
@@ -20,31 +21,6 @@
 namespace MultiFlexi {
 
 namespace {
-
-std::atomic<int> gStopSignal{0};
-extern "C" void onStopSignal(int sig) { gStopSignal.store(sig); }
-
-/// Installs SIGINT/SIGTERM handlers for the lifetime of the object.
-class StopSignals {
- public:
-  StopSignals() {
-    struct sigaction sa {};
-    sa.sa_handler = &onStopSignal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &_oldInt);
-    sigaction(SIGTERM, &sa, &_oldTerm);
-  }
-  ~StopSignals() {
-    sigaction(SIGINT, &_oldInt, nullptr);
-    sigaction(SIGTERM, &_oldTerm, nullptr);
-  }
-  StopSignals(const StopSignals&) = delete;
-  StopSignals& operator=(const StopSignals&) = delete;
-
- private:
-  struct sigaction _oldInt {};
-  struct sigaction _oldTerm {};
-};
 
 void writeAll(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
@@ -153,17 +129,18 @@ int ExecutorRunCommand::run(CommandContext& context, const std::vector<std::stri
   request.workingDir = value("cwd").value_or("");
   request.timeout = timeout();
   request.optionsJson = value("options").value_or("");
+  std::atomic<bool> stopRequested{false};
+  StopSignals signals({SIGINT, SIGTERM});  // before the plugins start their threads
+  signals.onStop([&](int) { stopRequested = true; });
   const ExecutorAdapter& executor = context.plugins().executor(value("executor").value_or("native"));
 
   const bool json = context.format() == OutputFormat::Json;
   ConsoleSink sink(json);
-  StopSignals signals;
-  gStopSignal.store(0);
   std::unique_ptr<HostJob> job = executor.start(std::move(request), sink);
   std::optional<JobResult> result;
   bool cancelled = false;
   while (!(result = job->waitFor(std::chrono::milliseconds(100)))) {
-    if (gStopSignal.load() != 0 && !cancelled) {
+    if (stopRequested && !cancelled) {
       job->cancel(std::chrono::seconds(5));
       cancelled = true;
     }

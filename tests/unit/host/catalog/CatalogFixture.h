@@ -25,7 +25,7 @@ struct CatalogFixture {
   Poco::AutoPtr<Poco::Util::MapConfiguration> config{new Poco::Util::MapConfiguration};
   std::unique_ptr<PluginRegistry> plugins;
   std::unique_ptr<ManifestValidator> validator;
-  std::vector<WakeTopic> woken;
+  std::vector<Change> woken;
   std::unique_ptr<Catalog> catalog;
 
   CatalogFixture() {
@@ -41,7 +41,7 @@ struct CatalogFixture {
       if (!validator) validator = std::make_unique<ManifestValidator>(MFX_APP_SCHEMA);
       return *validator;
     };
-    host.notify = [this](WakeTopic topic) { woken.push_back(topic); };
+    host.notify = [this](Change change) { woken.push_back(change); };
     catalog = Catalog::open(dir.file("multiflexi.db"), dir.file("multiflexi.key"), true, std::move(host));
   }
 };

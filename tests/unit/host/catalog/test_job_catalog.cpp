@@ -53,7 +53,7 @@ BOOST_FIXTURE_TEST_CASE(an_adhoc_run_queues_one_job_with_its_environment_and_wak
   BOOST_TEST(job.executor == "native");
   BOOST_TEST(job.launchedBy.value_or("") == "tester");
   BOOST_TEST(woken.size() == 1u);
-  BOOST_TEST((woken.front() == WakeTopic::Jobs));
+  BOOST_TEST((woken.front() == Change::Jobs));
   const auto overrides = JobRepository(catalog->database()).overrides(job.id);
   BOOST_TEST(overrides.at("A") == "2");  // env wins over config, as in MultiFlexi
   BOOST_TEST(overrides.at("B") == "3");

@@ -47,7 +47,7 @@ BOOST_FIXTURE_TEST_CASE(create_resolves_uuid_and_slug_and_wakes_the_scheduler, R
   BOOST_TEST(t.interval == 'd');
   BOOST_TEST(t.executor == "native");
   BOOST_TEST(woken.size() == 1u);
-  BOOST_TEST((woken.front() == WakeTopic::Templates));
+  BOOST_TEST((woken.front() == Change::Templates));
 }
 
 BOOST_FIXTURE_TEST_CASE(a_company_that_does_not_exist_is_named_by_its_field, RunTemplates) {

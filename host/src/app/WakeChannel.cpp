@@ -1,4 +1,4 @@
-#include "service/WakeChannel.h"
+#include "app/WakeChannel.h"
 
 #include "common/Exceptions.h"
 

@@ -1,6 +1,6 @@
 #include "cli/CommandContext.h"
 
-#include "crypto/KeyRing.h"
+#include "store/KeyRepository.h"
 
 #include <Poco/Logger.h>
 
@@ -23,7 +23,7 @@ PluginRegistry& CommandContext::plugins() {
 Database& CommandContext::database() {
   if (!_database) {
     auto database = Database::openSqlite(settings().databasePath(), _createStore);
-    database->attachKeyRing(KeyRing::open(*database, settings().keyFile(), Poco::Logger::get("multiflexi.crypto")));
+    database->attachKeyRing(KeyRepository::loadRing(*database, settings().keyFile(), Poco::Logger::get("multiflexi.crypto")));
     _database = std::move(database);
   }
   return *_database;

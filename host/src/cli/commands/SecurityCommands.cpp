@@ -5,7 +5,7 @@
 #include "cli/Output.h"
 #include "cli/TextTable.h"
 #include "common/Exceptions.h"
-#include "crypto/KeyRotation.h"
+#include "store/KeyRotation.h"
 
 #include <ostream>
 
@@ -21,7 +21,7 @@ class StatusCommand : public Command {
     requireNoArguments(args);
     Database& db = context.database();  // refuses here when the key file is missing or wrong
     Poco::Data::Session s = db.session();
-    const auto versions = KeyRing::versions(s);
+    const auto versions = KeyRepository::versions(s);
     const auto counts = sealedCounts(db);
     bool rotating = false;
     OrderedJson j;

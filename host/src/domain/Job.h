@@ -29,7 +29,7 @@ struct Job {
   Instant scheduledFor = 0;         ///< due instant (slot + delay, or the ad-hoc time)
   std::optional<Instant> beginAt;
   std::optional<Instant> endAt;
-  std::optional<std::string> outcome;  ///< exited, signaled, timed_out, cancelled, launch_failed, lost
+  std::optional<std::string> outcome;  ///< jobOutcomeName() (domain/JobOutcome.h)
   std::optional<int64_t> exitCode;
   std::optional<int64_t> termSignal;
   std::optional<std::string> message;

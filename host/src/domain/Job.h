@@ -49,4 +49,8 @@ struct Job {
 /// executor; `scheduleType` says who asked ("adhoc-cli", "CommandLine" ...).
 Job adhocJob(const RunTemplate& runTemplate, Instant due, const std::string& scheduleType);
 
+/// The scheduler's run of `runTemplate` for its slot `slot`: due at the slot
+/// plus the template's delay, typed by its interval, launched by "scheduler".
+Job slotJob(const RunTemplate& runTemplate, Instant slot);
+
 }  // namespace MultiFlexi

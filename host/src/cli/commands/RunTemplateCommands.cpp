@@ -73,11 +73,7 @@ class RunTemplateEditCommand : public Command {
     assignClearable("cron", t.cron);
     if (has("cron") && t.cron && !has("interv")) t.interval = 'c';
     if (t.interval != 'c' && has("interv") && !has("cron")) t.cron.reset();
-    if (auto v = integer("delay")) {
-      if (*v < 0 || *v > 86400)
-        throw ValidationException("--delay: must be between 0 and 86400 seconds, got " + std::to_string(*v));
-      t.delaySeconds = static_cast<int>(*v);
-    }
+    if (auto v = integer("delay")) t.delaySeconds = checkedDelay(*v);
     assignClearable("timezone", t.timeZone);
     if (auto v = value("executor")) {
       t.executor = *v;

@@ -25,4 +25,6 @@ rule common store catalog executor scheduler plugin crypto app cli api domain
 rule crypto store catalog executor scheduler app cli api
 rule store catalog executor scheduler app cli api
 rule catalog executor scheduler app cli api
+rule scheduler cli api
+rule executor cli api
 exit $status

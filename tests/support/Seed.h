@@ -2,7 +2,7 @@
 // real repositories.
 #pragma once
 
-#include "crypto/KeyRing.h"
+#include "store/KeyRepository.h"
 #include "domain/Application.h"
 #include "domain/RunTemplate.h"
 #include "store/ApplicationRepository.h"
@@ -18,7 +18,7 @@ namespace MultiFlexi::Testing {
 /// created when missing), as the CLI opens it.
 inline std::unique_ptr<Database> openSealedStore(const std::string& dbPath, const std::string& keyFile) {
   auto db = Database::openSqlite(dbPath);
-  db->attachKeyRing(KeyRing::open(*db, keyFile, Poco::Logger::get("test.crypto")));
+  db->attachKeyRing(KeyRepository::loadRing(*db, keyFile, Poco::Logger::get("test.crypto")));
   return db;
 }
 

@@ -5,8 +5,8 @@
 #include "catalog/CredentialCatalog.h"
 #include "catalog/JobCatalog.h"
 #include "catalog/RunTemplateCatalog.h"
-#include "crypto/KeyRing.h"
-#include "store/AuditRepository.h"
+#include "store/KeyRepository.h"
+#include "catalog/SecurityCatalog.h"
 #include "store/Database.h"
 
 #include <Poco/Logger.h>
@@ -16,7 +16,7 @@ namespace MultiFlexi {
 std::unique_ptr<Catalog> Catalog::open(const std::string& databasePath, const std::string& keyFile, bool create,
                                        CatalogHost host) {
   auto database = Database::openSqlite(databasePath, create);
-  database->attachKeyRing(KeyRing::open(*database, keyFile, Poco::Logger::get("multiflexi.crypto")));
+  database->attachKeyRing(KeyRepository::loadRing(*database, keyFile, Poco::Logger::get("multiflexi.crypto")));
   return std::make_unique<Catalog>(std::move(database), std::move(host));
 }
 
@@ -24,6 +24,8 @@ Catalog::Catalog(std::unique_ptr<Database> database, CatalogHost host)
     : _database(std::move(database)), _host(std::move(host)) {}
 
 Catalog::~Catalog() = default;
+
+std::string Catalog::storeLocation() const { return _database->location(); }
 
 ApplicationCatalog& Catalog::applications() {
   if (!_applications) _applications = std::make_unique<ApplicationCatalog>(*_database, _host);
@@ -52,9 +54,9 @@ CredentialCatalog& Catalog::credentials() {
   return *_credentials;
 }
 
-AuditRepository& Catalog::audit() {
-  if (!_audit) _audit = std::make_unique<AuditRepository>(*_database);
-  return *_audit;
+SecurityCatalog& Catalog::security() {
+  if (!_security) _security = std::make_unique<SecurityCatalog>(*_database);
+  return *_security;
 }
 
 }  // namespace MultiFlexi

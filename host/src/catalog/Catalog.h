@@ -4,7 +4,6 @@
 #pragma once
 
 #include "domain/EnvNames.h"
-#include "store/AuditRepository.h"
 
 #include <functional>
 #include <memory>
@@ -20,6 +19,7 @@ class JobCatalog;
 class ManifestValidator;
 class PluginRegistry;
 class RunTemplateCatalog;
+class SecurityCatalog;
 
 /// What a use case changed that the daemons act on: run templates (the
 /// scheduler plans again) or the queue (executors look for work).
@@ -57,10 +57,12 @@ class Catalog {
   RunTemplateCatalog& runTemplates();
   JobCatalog& jobs();
   CredentialCatalog& credentials();
-  /// The security audit trail (credential reads, key rotations).
-  AuditRepository& audit();
+  /// Encryption at rest and the audit trail.
+  SecurityCatalog& security();
   /// The store itself, for the daemons and maintenance the app composes.
   Database& database() { return *_database; }
+  /// Where the store is, for messages ("/var/lib/multiflexi/multiflexi.db").
+  std::string storeLocation() const;
 
  private:
   std::unique_ptr<Database> _database;
@@ -70,7 +72,7 @@ class Catalog {
   std::unique_ptr<RunTemplateCatalog> _runTemplates;
   std::unique_ptr<JobCatalog> _jobs;
   std::unique_ptr<CredentialCatalog> _credentials;
-  std::unique_ptr<AuditRepository> _audit;
+  std::unique_ptr<SecurityCatalog> _security;
 };
 
 }  // namespace MultiFlexi

@@ -4,7 +4,7 @@
 #include "catalog/CompanyCatalog.h"
 #include "catalog/CredentialCatalog.h"
 #include "common/Exceptions.h"
-#include "executor/ExecutorInput.h"
+#include "plugin/ExecutorInput.h"
 #include "plugin/PluginRegistry.h"
 
 namespace MultiFlexi {
@@ -89,11 +89,7 @@ void RunTemplateCatalog::apply(const RunTemplateChanges& c, RunTemplate& t) {
   if (c.cron) t.cron = c.cron->empty() ? std::nullopt : c.cron;
   if (c.cron && t.cron && !c.interval) t.interval = 'c';
   if (t.interval != 'c' && c.interval && !c.cron) t.cron.reset();
-  if (c.delaySeconds) {
-    if (*c.delaySeconds < 0 || *c.delaySeconds > 86400)
-      throw ValidationException("delay", "must be between 0 and 86400 seconds, got " + std::to_string(*c.delaySeconds));
-    t.delaySeconds = static_cast<int>(*c.delaySeconds);
-  }
+  if (c.delaySeconds) t.delaySeconds = checkedDelay(*c.delaySeconds);
   if (c.timeZone) t.timeZone = c.timeZone->empty() ? std::nullopt : c.timeZone;
   if (c.executor) {
     t.executor = *c.executor;

@@ -1,18 +1,13 @@
 #include "crypto/KeyRing.h"
 
-#include "common/Clock.h"
 #include "common/Exceptions.h"
-#include "crypto/KeyFile.h"
-#include "store/Sql.h"
-#include "store/Transaction.h"
 
 #include <sodium.h>
 
 #include <cstring>
+#include <optional>
 
 namespace MultiFlexi {
-
-using Sql::value;
 
 namespace {
 
@@ -69,37 +64,18 @@ std::string dataKeyAd(int version) { return std::string("multiflexi\0data-key\0v
 
 }  // namespace
 
-KeyRing::KeyRing(Database& database, SecureBuffer master, std::string keyFile)
-    : _database(database), _master(std::move(master)), _keyFile(std::move(keyFile)) {}
+KeyRing::KeyRing(SecureBuffer master, std::string keyFile, std::string origin, WrappedKeySource source)
+    : _master(std::move(master)),
+      _keyFile(std::move(keyFile)),
+      _origin(std::move(origin)),
+      _source(std::move(source)) {}
 
-std::shared_ptr<KeyRing> KeyRing::open(Database& database, const std::string& keyFile, Poco::Logger& log) {
+std::shared_ptr<KeyRing> KeyRing::load(SecureBuffer master, std::string keyFile, std::string origin,
+                                       WrappedKeySource source) {
   initSodium();
-  Poco::Data::Session s = database.session();
-  auto live = Sql::query(s, "SELECT version AS id FROM encryption_key WHERE state <> 'retired' ORDER BY version");
-  std::optional<SecureBuffer> master;
-  if (!KeyFile::exists(keyFile)) {
-    if (live.rowCount() > 0)
-      throw EncryptionKeyException("the database " + database.location() + " holds data sealed with key version(s) " +
-                                   Sql::idList(live) + ", but the key file " + keyFile +
-                                   " is missing: restore it from your backup, or set MULTIFLEXI_KEY_FILE to where it is");
-    try {
-      master = KeyFile::create(keyFile);
-      log.warning("created the master key file %s: back it up apart from the database; without it no stored "
-                  "credential can be read",
-                  keyFile);
-    } catch (const EncryptionKeyException&) {
-      if (!KeyFile::exists(keyFile)) throw;
-      master = KeyFile::read(keyFile);  // another process created it at the same moment
-    }
-  } else {
-    master = KeyFile::read(keyFile);
-  }
-  std::shared_ptr<KeyRing> ring(new KeyRing(database, std::move(*master), keyFile));
-  inTransaction(database, [&](Poco::Data::Session& tx) {
-    if (Sql::scalar(tx, "SELECT COUNT(*) FROM encryption_key WHERE state = 'current'") == 0) ring->addVersion(tx);
-  });
+  std::shared_ptr<KeyRing> ring(new KeyRing(std::move(master), std::move(keyFile), std::move(origin), std::move(source)));
   std::lock_guard<std::mutex> lock(ring->_mutex);
-  ring->loadKeys(s);
+  ring->loadKeys();
   return ring;
 }
 
@@ -110,19 +86,18 @@ std::string KeyRing::wrap(const SecureBuffer& dataKey, int version) const {
   return base64(reinterpret_cast<const unsigned char*>(sealed.data()), sealed.size());
 }
 
-void KeyRing::loadKeys(Poco::Data::Session& s) {
-  auto rs = Sql::query(s, "SELECT version, wrapped FROM encryption_key WHERE state <> 'retired' ORDER BY version");
-  for (std::size_t r = 0; r < rs.rowCount(); ++r) {
-    const int version = static_cast<int>(Sql::integer(rs, "version", r));
+void KeyRing::loadKeys() {
+  for (const WrappedKey& stored : _source()) {
+    const int version = stored.version;
     if (_keys.count(version)) continue;
-    auto blob = unbase64(Sql::text(rs, "wrapped", r));
+    auto blob = unbase64(stored.wrapped);
     std::optional<std::string> key;
     if (blob) key = aeadOpen(_master.data(), *blob, dataKeyAd(version));
     if (!key || key->size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES) {
       if (key) wipe(*key);
-      throw EncryptionKeyException("the key file " + _keyFile + " does not hold the key this database (" +
-                                   _database.location() + ") was sealed with: data key version " +
-                                   std::to_string(version) + " does not open with it");
+      throw EncryptionKeyException("the key file " + _keyFile + " does not hold the key this database (" + _origin +
+                                   ") was sealed with: data key version " + std::to_string(version) +
+                                   " does not open with it");
     }
     SecureBuffer buffer(key->size());
     std::memcpy(buffer.data(), key->data(), key->size());
@@ -131,64 +106,34 @@ void KeyRing::loadKeys(Poco::Data::Session& s) {
   }
 }
 
-int KeyRing::addVersion(Poco::Data::Session& s) {
-  const int version = static_cast<int>(Sql::scalar(s, "SELECT COALESCE(MAX(version), 0) FROM encryption_key")) + 1;
+SecureBuffer KeyRing::newDataKey() {
+  initSodium();
   SecureBuffer key(crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
   crypto_aead_xchacha20poly1305_ietf_keygen(key.data());
-  Sql::execute(s, "UPDATE encryption_key SET state = 'previous' WHERE state = 'current'");
-  Sql::execute(s, "INSERT INTO encryption_key (version, wrapped, state, created_at) VALUES (?, ?, 'current', ?)",
-               {value(version), value(wrap(key, version)), value(nowMs())});
-  std::lock_guard<std::mutex> lock(_mutex);
-  _keys.insert_or_assign(version, std::move(key));
-  return version;
+  return key;
 }
 
-void KeyRing::retire(Poco::Data::Session& s, const std::vector<int>& versions) {
-  for (int version : versions)
-    Sql::execute(s,
-                 "UPDATE encryption_key SET state = 'retired', wrapped = '', retired_at = ? WHERE version = ? AND "
-                 "state = 'previous'",
-                 {value(nowMs()), value(version)});
+void KeyRing::adopt(int version, SecureBuffer dataKey) {
+  std::lock_guard<std::mutex> lock(_mutex);
+  _keys.insert_or_assign(version, std::move(dataKey));
+}
+
+void KeyRing::forget(const std::vector<int>& versions) {
   std::lock_guard<std::mutex> lock(_mutex);
   for (int version : versions) _keys.erase(version);
-}
-
-int KeyRing::currentVersion(Poco::Data::Session& s) {
-  auto rs = Sql::query(s, "SELECT version FROM encryption_key WHERE state = 'current'");
-  if (rs.rowCount() != 1) throw EncryptionKeyException("the database has no current data key (run any command to create one)");
-  return static_cast<int>(Sql::integer(rs, "version", 0));
-}
-
-std::vector<KeyVersionInfo> KeyRing::versions(Poco::Data::Session& s) {
-  auto rs = Sql::query(s, "SELECT version, state, created_at, retired_at FROM encryption_key ORDER BY version");
-  std::vector<KeyVersionInfo> out;
-  for (std::size_t r = 0; r < rs.rowCount(); ++r) {
-    KeyVersionInfo info;
-    info.version = static_cast<int>(Sql::integer(rs, "version", r));
-    info.state = Sql::text(rs, "state", r);
-    info.createdAt = Sql::integer(rs, "created_at", r);
-    info.retiredAt = Sql::optInteger(rs, "retired_at", r);
-    out.push_back(info);
-  }
-  return out;
 }
 
 const SecureBuffer& KeyRing::dataKey(int version, const SealContext& context) {
   // Caller holds _mutex.
   auto it = _keys.find(version);
   if (it == _keys.end()) {
-    Poco::Data::Session s = _database.session();
-    loadKeys(s);  // sealed by another process after a rotation began
+    loadKeys();  // sealed by another process after a rotation began
     it = _keys.find(version);
   }
   if (it == _keys.end())
     throw CryptoException(context.describe() + " is sealed with data key version " + std::to_string(version) +
                           ", which is retired or unknown");
   return it->second;
-}
-
-SealedValue KeyRing::seal(Poco::Data::Session& s, std::string_view plaintext, const SealContext& context) {
-  return seal(currentVersion(s), plaintext, context);
 }
 
 SealedValue KeyRing::seal(int version, std::string_view plaintext, const SealContext& context) {
@@ -200,7 +145,7 @@ SealedValue KeyRing::seal(int version, std::string_view plaintext, const SealCon
                      version};
 }
 
-std::string KeyRing::open(const std::string& sealed, const SealContext& context) {
+std::string KeyRing::unseal(const std::string& sealed, const SealContext& context) {
   const auto bad = [&](const std::string& why) { return CryptoException(context.describe() + ": " + why); };
   if (sealed.rfind(kPrefix, 0) != 0) throw bad("not a sealed value (no '" + kPrefix + "' header)");
   const std::size_t colon = sealed.find(':', kPrefix.size());

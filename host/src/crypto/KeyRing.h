@@ -1,8 +1,13 @@
 // Encryption at rest. Secret values are sealed with XChaCha20-Poly1305 under
-// a data key; data keys live in the database, each sealed with the master
-// key from the key file (which never enters the database). Every sealed
-// value carries its key version, and its tenant, record and field are bound
-// to it as associated data.
+// a data key; data keys are stored wrapped (sealed with the master key from
+// the key file, which is never stored with them). Every sealed value carries
+// its key version, and its tenant, record and field are bound to it as
+// associated data.
+//
+// The ring is libsodium only: it holds the master key and the unwrapped data
+// keys in guarded memory. Where the wrapped keys live, and which version is
+// current, is the store's business (store/KeyRepository.h): the ring reads
+// new wrapped keys through the source it is loaded with.
 //
 // Key versions: exactly one is "current" (seals new values); "previous"
 // ones still open values until a rotation has re-sealed them; "retired"
@@ -13,73 +18,70 @@
 
 #include "crypto/SealContext.h"
 #include "crypto/SecureBuffer.h"
-#include "store/Database.h"
 
-#include <Poco/Data/Session.h>
-#include <Poco/Logger.h>
-
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace MultiFlexi {
 
-/// One data key version as the database records it.
-struct KeyVersionInfo {
+/// A data key as it is stored: sealed with the master key, base64.
+struct WrappedKey {
   int version = 0;
-  std::string state;  ///< current, previous, retired
-  int64_t createdAt = 0;
-  std::optional<int64_t> retiredAt;
+  std::string wrapped;
 };
 
 class KeyRing {
  public:
-  /// Opens the key ring of `database` with the master key in `keyFile`.
-  /// When the file does not exist and the database holds no keys, creates
-  /// the file (mode 0600) and says where in the log. Creates the first data
-  /// key when the database has none. Throws EncryptionKeyException naming
-  /// the file when sealed data exists and the file is missing, unreadable,
-  /// open to others, or holds another key.
-  static std::shared_ptr<KeyRing> open(Database& database, const std::string& keyFile, Poco::Logger& log);
+  /// Every live (not retired) wrapped data key. Called with the ring's lock
+  /// held, when the ring is loaded and when a value names a version the
+  /// ring does not know yet (a rotation in another process). May throw.
+  using WrappedKeySource = std::function<std::vector<WrappedKey>()>;
 
-  /// Seals `plaintext` for `context` with the current data key, read in
-  /// `session` (which must be inside the caller's write transaction).
-  SealedValue seal(Poco::Data::Session& session, std::string_view plaintext, const SealContext& context);
-  /// Seals with data key `version`, which the caller read with
-  /// currentVersion() in its write transaction (to seal many values at once).
+  /// The ring of `master` (read from `keyFile`), unwrapping every key of
+  /// `source` now. `origin` names where the wrapped keys live (the
+  /// database), for messages. Throws EncryptionKeyException naming the key
+  /// file and `origin` when a wrapped key does not open with `master`.
+  static std::shared_ptr<KeyRing> load(SecureBuffer master, std::string keyFile, std::string origin,
+                                        WrappedKeySource source);
+
+  /// Seals with data key `version`, which the caller read as the current
+  /// version in its write transaction. Throws CryptoException when the
+  /// version is retired or unknown.
   SealedValue seal(int version, std::string_view plaintext, const SealContext& context);
-  /// Opens a sealed value of `context`. Throws CryptoException naming the
-  /// context when it was altered, moved, or sealed with a retired key.
-  std::string open(const std::string& sealed, const SealContext& context);
+  /// Opens (decrypts) a sealed value of `context`. Throws CryptoException
+  /// naming the context when it was altered, moved, or sealed with a
+  /// retired key; never with the value.
+  std::string unseal(const std::string& sealed, const SealContext& context);
 
-  /// Makes a new data key the current one; the old current becomes
-  /// "previous". Runs in `session`'s transaction. Returns the new version.
-  int addVersion(Poco::Data::Session& session);
-  /// Destroys the given previous versions (state retired, key material gone).
-  void retire(Poco::Data::Session& session, const std::vector<int>& versions);
-  /// The current version as of `session`.
-  static int currentVersion(Poco::Data::Session& session);
-  /// Every version, oldest first.
-  static std::vector<KeyVersionInfo> versions(Poco::Data::Session& session);
+  /// A new random data key (not yet in the ring).
+  static SecureBuffer newDataKey();
+  /// `dataKey` sealed with the master key for version `version`, base64: what is stored.
+  std::string wrap(const SecureBuffer& dataKey, int version) const;
+  /// Keeps `dataKey` as version `version` (replacing a key of that version).
+  void adopt(int version, SecureBuffer dataKey);
+  /// Drops the given versions from memory (after they were retired).
+  void forget(const std::vector<int>& versions);
 
   const std::string& keyFile() const { return _keyFile; }
 
  private:
-  KeyRing(Database& database, SecureBuffer master, std::string keyFile);
-  /// Unwraps every version not yet known. Throws EncryptionKeyException
-  /// when one does not open with the master key.
-  void loadKeys(Poco::Data::Session& session);
-  /// The data key of `version`, loading new versions from the database once.
+  KeyRing(SecureBuffer master, std::string keyFile, std::string origin, WrappedKeySource source);
+  /// Unwraps every version of the source not yet known. Throws
+  /// EncryptionKeyException when one does not open with the master key.
+  /// Caller holds _mutex.
+  void loadKeys();
+  /// The data key of `version`, loading new versions from the source once.
   const SecureBuffer& dataKey(int version, const SealContext& context);
-  std::string wrap(const SecureBuffer& dataKey, int version) const;
 
-  Database& _database;
   const SecureBuffer _master;
   const std::string _keyFile;
+  const std::string _origin;
+  const WrappedKeySource _source;
   std::mutex _mutex;
   std::map<int, SecureBuffer> _keys;
 };

@@ -35,4 +35,11 @@ Job adhocJob(const RunTemplate& runTemplate, Instant due, const std::string& sch
   return job;
 }
 
+Job slotJob(const RunTemplate& runTemplate, Instant slot) {
+  Job job = adhocJob(runTemplate, slot + runTemplate.delaySeconds * 1000LL, Interval::name(runTemplate.interval));
+  job.slot = slot;
+  job.launchedBy = "scheduler";
+  return job;
+}
+
 }  // namespace MultiFlexi

@@ -29,7 +29,7 @@ struct Job {
   Instant scheduledFor = 0;         ///< due instant (slot + delay, or the ad-hoc time)
   std::optional<Instant> beginAt;
   std::optional<Instant> endAt;
-  std::optional<std::string> outcome;  ///< exited, signaled, timed_out, cancelled, launch_failed, lost
+  std::optional<std::string> outcome;  ///< jobOutcomeName() (domain/JobOutcome.h)
   std::optional<int64_t> exitCode;
   std::optional<int64_t> termSignal;
   std::optional<std::string> message;
@@ -48,5 +48,9 @@ struct Job {
 /// An ad-hoc run of `runTemplate` (no slot) due at `due`, on the template's
 /// executor; `scheduleType` says who asked ("adhoc-cli", "CommandLine" ...).
 Job adhocJob(const RunTemplate& runTemplate, Instant due, const std::string& scheduleType);
+
+/// The scheduler's run of `runTemplate` for its slot `slot`: due at the slot
+/// plus the template's delay, typed by its interval, launched by "scheduler".
+Job slotJob(const RunTemplate& runTemplate, Instant slot);
 
 }  // namespace MultiFlexi

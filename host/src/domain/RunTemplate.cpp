@@ -61,6 +61,12 @@ MisfirePolicy parseMisfire(const std::string& text) {
   throw ValidationException("misfire", "unknown policy '" + text + "' (use latest, skip or all)");
 }
 
+int checkedDelay(int64_t seconds) {
+  if (seconds < 0 || seconds > 86400)
+    throw ValidationException("delay", "must be between 0 and 86400 seconds, got " + std::to_string(seconds));
+  return static_cast<int>(seconds);
+}
+
 void validateRunTemplate(const RunTemplate& t, const EnvNamePolicy& envNames) {
   Rules::requireText("name", t.name, 255);
   Interval::parse(std::string(1, t.interval));
@@ -72,9 +78,7 @@ void validateRunTemplate(const RunTemplate& t, const EnvNamePolicy& envNames) {
     throw ValidationException("cron", "a cron expression needs --interv c (it is '" +
                               std::string(1, t.interval) + "')");
   }
-  if (t.delaySeconds < 0 || t.delaySeconds > 86400)
-    throw ValidationException("delay", "must be between 0 and 86400 seconds, got " +
-                              std::to_string(t.delaySeconds));
+  checkedDelay(t.delaySeconds);
   if (t.timeZone) Rules::requireTimeZone("timezone", *t.timeZone);
   if (auto reason = mfx::rules::checkComponentId(t.executor.c_str()))
     throw ValidationException("executor", *reason);

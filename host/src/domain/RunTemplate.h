@@ -61,6 +61,10 @@ std::string misfireName(MisfirePolicy policy);
 /// Throws ValidationException "--misfire: ..." for anything but latest, skip, all.
 MisfirePolicy parseMisfire(const std::string& text);
 
+/// The delay rule: `seconds` added to each slot, 0-86400. Throws
+/// ValidationException "--delay: ..." outside that range.
+int checkedDelay(int64_t seconds);
+
 /// Throws ValidationException naming the field when the template breaks a
 /// rule: name 1-255, interval c needs a valid cron and other codes take none,
 /// delay 0-86400, a known time zone, an executor id, an image reference

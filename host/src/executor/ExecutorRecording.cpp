@@ -1,6 +1,7 @@
 // How ExecutorService records a pass, and what it does when the store
 // refuses: transient errors are retried with the events kept, permanent ones
 // isolated to the job whose record fails (see ExecutorService.h).
+#include "domain/JobOutcome.h"
 #include "executor/ExecutorPass.h"
 
 #include "executor/LeftoverReaper.h"
@@ -24,33 +25,9 @@ constexpr milliseconds kFailureLogInterval{60'000};  // how often a lasting stor
 
 /// How the plugin's verdict is recorded.
 JobEnd jobEndOf(const JobResult& r, Instant at) {
-  JobEnd end{JobState::Failed, "", std::nullopt, std::nullopt, r.message, at};
-  switch (r.outcome) {
-    case MFX_EXIT_EXITED:
-      end.outcome = "exited";
-      end.exitCode = r.exitCode;
-      end.state = r.exitCode == 0 ? JobState::Success : JobState::Failed;
-      break;
-    case MFX_EXIT_SIGNALED:
-      end.outcome = "signaled";
-      end.termSignal = r.termSignal;
-      break;
-    case MFX_EXIT_CANCELLED:
-      end.outcome = "cancelled";
-      end.state = JobState::Cancelled;
-      break;
-    case MFX_EXIT_TIMED_OUT:
-      end.outcome = "timed_out";
-      break;
-    case MFX_EXIT_LAUNCH_FAILED:
-      end.outcome = "launch_failed";
-      break;
-    default:
-      end.outcome = "lost";
-      end.state = JobState::Lost;
-      break;
-  }
-  if (r.termSignal != 0) end.termSignal = r.termSignal;
+  JobEnd end{jobEndState(r.outcome, r.exitCode), jobOutcomeName(r.outcome), std::nullopt, std::nullopt, r.message, at};
+  if (r.outcome == MFX_EXIT_EXITED) end.exitCode = r.exitCode;
+  if (r.outcome == MFX_EXIT_SIGNALED || r.termSignal != 0) end.termSignal = r.termSignal;
   return end;
 }
 

@@ -1,7 +1,6 @@
 #include "executor/ExecutorService.h"
 
 #include "common/Exceptions.h"
-#include "executor/ExecutorInput.h"
 #include "executor/ExecutorPass.h"
 #include "executor/LeftoverReaper.h"
 #include "plugin/PluginRegistry.h"
@@ -145,18 +144,27 @@ void ExecutorService::afterCommit(Pass& pass) {
     checkMemory();
   }
   LaunchCache cache;
-  Refusals refusals;
-  for (const Job& job : pass.claimed) launch(job, cache, refusals);
+  for (const Job& job : pass.claimed) launch(job, cache);
 }
 
-void ExecutorService::launch(const Job& job, LaunchCache& cache, Refusals& refusals) {
+void ExecutorService::launch(const Job& job, LaunchCache& cache) {
   auto running = std::make_unique<Running>();
+  std::optional<std::string> failure;
   try {
-    running->launch = prepareLaunch(_db, _credentials, job, _settings.launch, cache);
+    const LaunchSubject subject = resolveLaunch(_db, job, cache);
+    // Before anything is prepared: a refused job makes no directory and runs no credential helper.
+    const ExecutorAdapter& executor = _plugins.executor(job.executor);
+    if (const auto refusal = _canRun.refusal(executor, *subject.app, subject.runTemplate.ociimage))
+      failure = "executor '" + job.executor + "' cannot run this application: " + *refusal;
+    else
+      running->launch = prepareLaunch(_db, _credentials, job, subject, _settings.launch);
   } catch (const std::exception& e) {
     const auto* poco = dynamic_cast<const Poco::Exception*>(&e);
+    failure = poco ? poco->message() : std::string(e.what());
+  }
+  if (failure) {
     _running.emplace(job.id, std::move(running));
-    failLaunch(job.id, poco ? poco->message() : std::string(e.what()));
+    failLaunch(job.id, *failure);
     return;
   }
   running->sink = std::make_unique<QueueingSink>(_events, job.id, _settings.outputLimit, _observer,
@@ -164,15 +172,7 @@ void ExecutorService::launch(const Job& job, LaunchCache& cache, Refusals& refus
   Running& r = *running;
   _running.emplace(job.id, std::move(running));
   try {
-    const ExecutorAdapter& executor = _plugins.executor(job.executor);
-    const auto key = std::make_tuple(job.executor, job.appId, r.launch.templateImage.value_or(""));
-    if (!refusals.count(key))
-      refusals[key] = executor.refusal(manifestForTemplate(r.launch.app, r.launch.templateImage).dump());
-    if (const auto& refusal = refusals[key]) {
-      failLaunch(job.id, "executor '" + job.executor + "' cannot run this application: " + *refusal);
-      return;
-    }
-    r.host = executor.start(r.launch.request, *r.sink);
+    r.host = _plugins.executor(job.executor).start(r.launch.request, *r.sink);
   } catch (const MultiFlexiException& e) {
     failLaunch(job.id, e.message());
   }

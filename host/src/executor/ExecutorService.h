@@ -22,6 +22,7 @@
 // waits at most a few seconds for another connection's lock.
 #pragma once
 
+#include "executor/CanRunCache.h"
 #include "executor/JobEvents.h"
 #include "executor/JobLaunch.h"
 #include "app/WakeChannel.h"
@@ -103,10 +104,8 @@ class ExecutorService {
   /// Stopping with records that cannot be written: says what is left out.
   void abandonUnrecorded();
   void afterCommit(Pass& pass);
-  /// What executors said about applications in this batch:
-  /// (executor, application, template image) -> refusal.
-  using Refusals = std::map<std::tuple<std::string, int64_t, std::string>, std::optional<std::string>>;
-  void launch(const Job& job, LaunchCache& cache, Refusals& refusals);
+  /// Asks the executor's cached can_run first, then prepares and starts the job.
+  void launch(const Job& job, LaunchCache& cache);
   void failLaunch(int64_t jobId, const std::string& message);
   std::chrono::steady_clock::time_point nextDeadline(bool moreDue);
   /// How many jobs a pass may claim with `busy` jobs running (at most a batch).
@@ -119,6 +118,7 @@ class ExecutorService {
   const std::string _owner;
   JobRepository _jobs;
   CredentialCatalog _credentials;
+  CanRunCache _canRun;
   WakeChannel _channel;
   JobEventQueue _events;
   JobObserver* _observer = nullptr;

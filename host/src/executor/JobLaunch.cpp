@@ -3,7 +3,7 @@
 #include "common/Exceptions.h"
 #include "common/Json.h"
 #include "domain/CommandLine.h"
-#include "executor/ExecutorInput.h"
+#include "plugin/ExecutorInput.h"
 #include "executor/SecretMasker.h"
 #include "store/ApplicationRepository.h"
 #include "store/CompanyRepository.h"
@@ -56,8 +56,7 @@ void anchorResultFile(JobEnvironment& env, const std::string& workDir) {
 
 }  // namespace
 
-JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, const Job& job,
-                        const LaunchSettings& settings, LaunchCache& cache) {
+LaunchSubject resolveLaunch(Database& database, const Job& job, LaunchCache& cache) {
   if (!job.runtemplateId) throw MultiFlexiException("the job has no run template");
   auto runTemplate = RunTemplateRepository(database).findById(*job.runtemplateId);
   if (!runTemplate) throw MultiFlexiException("run template " + std::to_string(*job.runtemplateId) + " is gone");
@@ -71,10 +70,15 @@ JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, cons
     if (!company) throw MultiFlexiException("company " + std::to_string(job.companyId) + " is gone");
     cache.companies.emplace(job.companyId, std::move(*company));
   }
-  const Company* company = &cache.companies.at(job.companyId);
+  return LaunchSubject{std::move(*runTemplate), &cache.apps.at(job.appId), &cache.companies.at(job.companyId)};
+}
 
+JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, const Job& job,
+                        const LaunchSubject& subject, const LaunchSettings& settings) {
+  const RunTemplate* runTemplate = &subject.runTemplate;
+  const Company* company = subject.company;
   JobLaunch launch;
-  launch.app = cache.apps.at(job.appId);
+  launch.app = *subject.app;
   const std::string workDir = makeWorkingDirectory(settings.jobsDir, job.id);
   JobFacts facts;
   facts.jobId = job.id;

@@ -43,14 +43,27 @@ struct LaunchCache {
   std::map<int64_t, Company> companies;
 };
 
-/// Prepares `job`: loads its template, application and company, creates its
-/// working directory (mode 0700) and assembles the environment (with the
-/// variables of the credentials bound to the template) and command.
-/// Throws MultiFlexiException with the reason when the job cannot run
-/// (template gone, a credential lookup failed, a variable name the policy
-/// refuses — one that entered before the rule did, or from a credential —,
-/// command line malformed ...).
+/// The records a claimed job runs from, read before anything is prepared
+/// (so the executor's can_run can be asked first).
+struct LaunchSubject {
+  RunTemplate runTemplate;
+  const Application* app = nullptr;  ///< in the batch's LaunchCache
+  const Company* company = nullptr;  ///< in the batch's LaunchCache
+};
+
+/// Loads `job`'s template, application and company (the last two through
+/// `cache`, which must outlive the result). Throws MultiFlexiException when
+/// one is gone or the job has no template.
+LaunchSubject resolveLaunch(Database& database, const Job& job, LaunchCache& cache);
+
+/// Prepares `job` of `subject`: creates its working directory (mode 0700)
+/// and assembles the environment (with the variables of the credentials
+/// bound to the template, which may run credential helpers) and command.
+/// Throws MultiFlexiException with the reason when the job cannot run (a
+/// credential lookup failed, a variable name the policy refuses — one that
+/// entered before the rule did, or from a credential —, command line
+/// malformed ...).
 JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, const Job& job,
-                        const LaunchSettings& settings, LaunchCache& cache);
+                        const LaunchSubject& subject, const LaunchSettings& settings);
 
 }  // namespace MultiFlexi

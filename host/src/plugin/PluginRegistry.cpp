@@ -50,15 +50,12 @@ void PluginRegistry::adopt(LoadResult&& result) {
   if (result.context && result.record.loaded()) {
     mfx_host_ctx& ctx = *result.context;
     const std::string owner = result.record.pluginId + " (" + result.record.path + ")";
-    _owners["plugin:" + result.record.pluginId] = result.record.path;
-    for (const auto& e : ctx.executors) {
-      _executors.emplace(e.id, std::make_unique<ExecutorAdapter>(e, result.record.pluginId));
-      _owners[std::string("executor:") + e.id] = owner;
-    }
+    _pluginPaths[result.record.pluginId] = result.record.path;
+    for (const auto& e : ctx.executors)
+      _executors.add(e.id, std::make_unique<ExecutorAdapter>(e, result.record.pluginId), owner);
     for (const auto& c : ctx.credentialTypes) {
       try {
-        _credentialTypes.emplace(c.id, std::make_unique<CredentialTypeAdapter>(c, result.record.pluginId));
-        _owners[std::string("credential-type:") + c.id] = owner;
+        _credentialTypes.add(c.id, std::make_unique<CredentialTypeAdapter>(c, result.record.pluginId), owner);
       } catch (const PluginException& e) {
         // Visible degradation: the plugin's other components still work.
         logger().error("%s: %s; the credential type is not available", owner, e.message());
@@ -66,10 +63,7 @@ void PluginRegistry::adopt(LoadResult&& result) {
         if (c.free_type_data) c.free_type_data(c.type_data);
       }
     }
-    for (const auto& m : ctx.monitors) {
-      _monitors.emplace(m.id, m);
-      _owners[std::string("monitor:") + m.id] = owner;
-    }
+    for (const auto& m : ctx.monitors) _monitors.add(m.id, std::make_unique<mfx_monitor>(m), owner);
   }
   if (result.context) _contexts.push_back(std::move(result.context));
   _records.push_back(std::move(result.record));
@@ -77,50 +71,34 @@ void PluginRegistry::adopt(LoadResult&& result) {
 
 std::optional<std::string> PluginRegistry::ownerOf(const std::string& kind,
                                                    const std::string& id) const {
-  auto it = _owners.find(kind + ":" + id);
-  if (it == _owners.end()) return std::nullopt;
+  if (kind == "executor") return _executors.ownerOf(id);
+  if (kind == "credential-type") return _credentialTypes.ownerOf(id);
+  if (kind == "monitor") return _monitors.ownerOf(id);
+  auto it = _pluginPaths.find(id);  // kind "plugin"
+  if (it == _pluginPaths.end()) return std::nullopt;
   return it->second;
 }
 
-const ExecutorAdapter& PluginRegistry::executor(const std::string& id) const {
-  auto it = _executors.find(id);
-  if (it != _executors.end()) return *it->second;
-  std::string known;
-  for (const auto& [name, adapter] : _executors) known += (known.empty() ? "" : ", ") + name;
-  throw UnknownComponentException("no executor '" + id + "' is loaded (available: " +
-                                  (known.empty() ? std::string("none") : known) + ")");
-}
+const ExecutorAdapter& PluginRegistry::executor(const std::string& id) const { return _executors.get(id); }
+
+std::vector<const ExecutorAdapter*> PluginRegistry::executors() const { return _executors.list(); }
 
 const CredentialTypeAdapter& PluginRegistry::credentialType(const std::string& id) const {
-  auto it = _credentialTypes.find(id);
-  if (it != _credentialTypes.end()) return *it->second;
-  std::string known;
-  for (const auto& [name, adapter] : _credentialTypes) known += (known.empty() ? "" : ", ") + name;
-  throw UnknownComponentException("no credential type '" + id + "' is loaded (available: " +
-                                  (known.empty() ? std::string("none") : known) + ")");
+  return _credentialTypes.get(id);
 }
 
-std::vector<const CredentialTypeAdapter*> PluginRegistry::credentialTypes() const {
-  std::vector<const CredentialTypeAdapter*> out;
-  for (const auto& [id, adapter] : _credentialTypes) out.push_back(adapter.get());
-  return out;
-}
-
-std::vector<const ExecutorAdapter*> PluginRegistry::executors() const {
-  std::vector<const ExecutorAdapter*> out;
-  for (const auto& [id, adapter] : _executors) out.push_back(adapter.get());
-  return out;
-}
+std::vector<const CredentialTypeAdapter*> PluginRegistry::credentialTypes() const { return _credentialTypes.list(); }
 
 void PluginRegistry::shutdown() {
   if (_shutDown) return;
   _shutDown = true;
-  for (auto& [id, monitor] : _monitors)
-    if (monitor.flush) monitor.flush(monitor.type_data);
-  for (auto& [id, monitor] : _monitors)
-    if (monitor.free_type_data) monitor.free_type_data(monitor.type_data);
-  for (auto& [id, type] : _credentialTypes) type->release();
-  for (auto& [id, adapter] : _executors) adapter->release();
+  const auto monitors = _monitors.mutableList();
+  for (mfx_monitor* monitor : monitors)
+    if (monitor->flush) monitor->flush(monitor->type_data);
+  for (mfx_monitor* monitor : monitors)
+    if (monitor->free_type_data) monitor->free_type_data(monitor->type_data);
+  for (CredentialTypeAdapter* type : _credentialTypes.mutableList()) type->release();
+  for (ExecutorAdapter* adapter : _executors.mutableList()) adapter->release();
 }
 
 }  // namespace MultiFlexi

@@ -2,6 +2,7 @@
 // ones by id. Libraries are never unloaded.
 #pragma once
 
+#include "plugin/ComponentTable.h"
 #include "plugin/CredentialTypeAdapter.h"
 #include "plugin/ExecutorAdapter.h"
 #include "plugin/PluginLoader.h"
@@ -59,10 +60,10 @@ class PluginRegistry {
   std::vector<PluginRecord> _records;
   std::vector<boost::dll::shared_library> _libraries;
   std::vector<std::unique_ptr<mfx_host_ctx>> _contexts;  // kept: plugin threads may still use them
-  std::map<std::string, std::unique_ptr<ExecutorAdapter>> _executors;
-  std::map<std::string, std::unique_ptr<CredentialTypeAdapter>> _credentialTypes;
-  std::map<std::string, mfx_monitor> _monitors;
-  std::map<std::string, std::string> _owners;  // "<kind>:<id>" -> "<plugin id> (<path>)"
+  ComponentTable<ExecutorAdapter> _executors{"executor"};
+  ComponentTable<CredentialTypeAdapter> _credentialTypes{"credential type"};
+  ComponentTable<mfx_monitor> _monitors{"monitor"};  // no adapter yet: the monitor subsystem comes later
+  std::map<std::string, std::string> _pluginPaths;   // plugin id -> path
   bool _shutDown = false;
 };
 

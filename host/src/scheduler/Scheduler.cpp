@@ -62,18 +62,7 @@ TickReport Scheduler::tick(Instant now) {
           continue;
         }
         std::vector<Job> due;
-        for (Instant slot : p.plan.run) {
-          Job j;
-          j.runtemplateId = p.runTemplate.id;
-          j.companyId = p.runTemplate.companyId;
-          j.appId = p.runTemplate.appId;
-          j.scheduleType = Interval::name(p.runTemplate.interval);
-          j.slot = slot;
-          j.scheduledFor = slot + p.runTemplate.delaySeconds * 1000LL;
-          j.executor = p.runTemplate.executor;
-          j.launchedBy = "scheduler";
-          due.push_back(j);
-        }
+        for (Instant slot : p.plan.run) due.push_back(slotJob(p.runTemplate, slot));
         const auto created = jobs.createForSlots(s, p.runTemplate.id, due, p.plan.nextPending);
         report.created.insert(report.created.end(), created.begin(), created.end());
       }

@@ -1,6 +1,6 @@
 #include "store/ArtifactRepository.h"
 
-#include "crypto/KeyRing.h"
+#include "store/KeyRepository.h"
 #include "store/Sql.h"
 
 #include <Poco/Data/LOB.h>
@@ -34,7 +34,7 @@ const char* const ArtifactRepository::kSealKind = "job_artifact";
 
 int64_t ArtifactRepository::add(Poco::Data::Session& s, const Artifact& a) {
   const int64_t companyId = Sql::scalar(s, "SELECT company_id FROM job WHERE id = ?", {value(a.jobId)});
-  const SealedValue sealed = _db.keyRing().seal(s, a.content, sealContext(companyId, a.jobId, a.filename));
+  const SealedValue sealed = KeyRepository::sealCurrent(s, _db.keyRing(), a.content, sealContext(companyId, a.jobId, a.filename));
   // Bound as text and cast, byte for byte: Poco::Data binds an empty BLOB
   // as NULL, which the NOT NULL column refuses.
   return Sql::insert(s,
@@ -76,7 +76,7 @@ std::optional<Artifact> ArtifactRepository::findById(int64_t id) {
     a.content = std::move(stored);  // stored before artifacts were sealed
     return a;
   }
-  a.content = _db.keyRing().open(stored, sealContext(Sql::integer(rs, "company_id", 0), a.jobId, a.filename));
+  a.content = _db.keyRing().unseal(stored, sealContext(Sql::integer(rs, "company_id", 0), a.jobId, a.filename));
   return a;
 }
 

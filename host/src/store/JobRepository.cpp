@@ -1,7 +1,7 @@
 #include "store/JobRepository.h"
 
 #include "common/Json.h"
-#include "crypto/KeyRing.h"
+#include "store/KeyRepository.h"
 #include "store/SealedValues.h"
 
 #include <Poco/Data/LOB.h>
@@ -104,7 +104,7 @@ int64_t JobRepository::createAdhoc(Poco::Data::Session& s, const Job& job,
   const int64_t id = Sql::insert(s, std::string(kInsert) + " RETURNING id", insertBindings(adhoc, overridesJson));
   if (!hidden.empty()) {
     const SealedValue sealed =
-        _db.keyRing().seal(s, OrderedJson(hidden).dump(), SealContext("job_overrides", job.companyId, id, "overrides"));
+        KeyRepository::sealCurrent(s, _db.keyRing(), OrderedJson(hidden).dump(), SealContext("job_overrides", job.companyId, id, "overrides"));
     Sql::execute(s, "UPDATE job SET overrides_sealed = ?, overrides_key_version = ? WHERE id = ?",
                  {value(sealed.text), value(sealed.version), value(id)});
   }
@@ -133,7 +133,7 @@ void JobRepository::markStarted(Poco::Data::Session& s, int64_t id, const JobSta
   if (start.secretEnvJson.empty()) return;
   const int64_t company = Sql::scalar(s, "SELECT company_id FROM job WHERE id = ?", {value(id)});
   const SealedValue sealed =
-      _db.keyRing().seal(s, start.secretEnvJson, SealContext("job_environment", company, id, "environment"));
+      KeyRepository::sealCurrent(s, _db.keyRing(), start.secretEnvJson, SealContext("job_environment", company, id, "environment"));
   Sql::execute(s, "UPDATE job SET env_sealed = ?, env_key_version = ? WHERE id = ?",
                {value(sealed.text), value(sealed.version), value(id)});
 }
@@ -223,7 +223,7 @@ std::map<std::string, std::string> JobRepository::overrides(int64_t id) {
   if (const auto text = Sql::optText(rs, "overrides_json", 0))
     out = OrderedJson::parse(*text).get<std::map<std::string, std::string>>();
   if (const auto sealed = Sql::optText(rs, "overrides_sealed", 0)) {
-    std::string plain = _db.keyRing().open(
+    std::string plain = _db.keyRing().unseal(
         *sealed, SealContext("job_overrides", Sql::integer(rs, "company_id", 0), id, "overrides"));
     for (auto& [k, v] : OrderedJson::parse(plain).get<std::map<std::string, std::string>>()) out[k] = std::move(v);
     wipe(plain);

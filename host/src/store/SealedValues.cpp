@@ -1,6 +1,6 @@
 #include "store/SealedValues.h"
 
-#include "crypto/KeyRing.h"
+#include "store/KeyRepository.h"
 #include "domain/Application.h"
 #include "domain/CredentialPrototype.h"
 #include "store/Sql.h"
@@ -43,7 +43,7 @@ void saveOwnedValues(Poco::Data::Session& s, Database& database, const ValueTabl
       Sql::execute(s, insert, {value(owner), value(name), value(plain), value(std::optional<int64_t>())});
       continue;
     }
-    if (!version) version = KeyRing::currentVersion(s);
+    if (!version) version = KeyRepository::currentVersion(s);
     const SealedValue sealed = database.keyRing().seal(*version, plain, SealContext(t.kind, tenant, owner, name));
     Sql::execute(s, insert,
                  {value(owner), value(name), value(sealed.text), value(std::optional<int64_t>(sealed.version))});
@@ -63,7 +63,7 @@ OwnedValues loadOwnedValues(Poco::Data::Session& s, Database& database, const Va
       out.values[name] = Sql::text(rs, "value", r);
       continue;
     }
-    out.values[name] = database.keyRing().open(Sql::text(rs, "value", r), SealContext(t.kind, tenant, owner, name));
+    out.values[name] = database.keyRing().unseal(Sql::text(rs, "value", r), SealContext(t.kind, tenant, owner, name));
     out.secret.insert(name);
   }
   return out;

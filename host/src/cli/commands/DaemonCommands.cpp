@@ -55,7 +55,7 @@ class UpCommand : public Command {
     daemon.add(scheduler);  // the scheduler's pass first, then the executor's
     daemon.add(executor);
     daemon.initialize(Poco::Util::Application::instance());
-    context.out() << "multiflexi up: scheduler and executor running on " << context.database().location()
+    context.out() << "multiflexi up: scheduler and executor running on " << context.catalog().storeLocation()
                   << (once ? " (one pass)" : "") << "\n"
                   << "  watch the jobs:  multiflexi job:list    the queue:  multiflexi queue:list\n"
                   << "  a job's output:  multiflexi job:get --id N [--follow]\n"

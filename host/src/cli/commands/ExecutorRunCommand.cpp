@@ -3,6 +3,7 @@
 #include "cli/CommandContext.h"
 #include "app/StopSignals.h"
 #include "common/Exceptions.h"
+#include "domain/JobOutcome.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/NumberParser.h>
@@ -63,17 +64,6 @@ class ConsoleSink : public JobSink {
   std::string _out;
   std::string _err;
 };
-
-const char* outcomeName(int32_t outcome) {
-  switch (outcome) {
-    case MFX_EXIT_EXITED: return "exited";
-    case MFX_EXIT_SIGNALED: return "signaled";
-    case MFX_EXIT_CANCELLED: return "cancelled";
-    case MFX_EXIT_TIMED_OUT: return "timed_out";
-    case MFX_EXIT_LAUNCH_FAILED: return "launch_failed";
-    default: return "lost";
-  }
-}
 
 /// The shell's conventions: 124 timeout (timeout(1)), 127 cannot run,
 /// 128+N killed by signal N, 130 cancelled (interrupted).
@@ -151,7 +141,7 @@ int ExecutorRunCommand::run(CommandContext& context, const std::vector<std::stri
     doc.set("executor", executor.id());
     doc.set("pid", sink.pid());
     doc.set("external_ref", sink.ref());
-    doc.set("outcome", outcomeName(result->outcome));
+    doc.set("outcome", jobOutcomeName(result->outcome));
     doc.set("exit_code", result->exitCode);
     doc.set("signal", result->termSignal);
     doc.set("message", result->message);
@@ -160,7 +150,7 @@ int ExecutorRunCommand::run(CommandContext& context, const std::vector<std::stri
     doc.stringify(context.out(), 2);
     context.out() << '\n';
   } else if (result->outcome != MFX_EXIT_EXITED) {
-    std::cerr << "multiflexi: job " << outcomeName(result->outcome)
+    std::cerr << "multiflexi: job " << jobOutcomeName(result->outcome)
               << (result->message.empty() ? "" : ": " + result->message) << '\n';
   }
   return exitStatusOf(*result);

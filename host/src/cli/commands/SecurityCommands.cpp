@@ -5,7 +5,7 @@
 #include "cli/Output.h"
 #include "cli/TextTable.h"
 #include "common/Exceptions.h"
-#include "crypto/KeyRotation.h"
+#include "catalog/SecurityCatalog.h"
 
 #include <ostream>
 
@@ -19,14 +19,13 @@ class StatusCommand : public Command {
   std::string summary() const override { return "Show the key file, data key versions and what each seals"; }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    Database& db = context.database();  // refuses here when the key file is missing or wrong
-    Poco::Data::Session s = db.session();
-    const auto versions = KeyRing::versions(s);
-    const auto counts = sealedCounts(db);
+    const KeyStatus status = context.catalog().security().keyStatus();  // refuses a missing or wrong key file
+    const auto& versions = status.versions;
+    const auto& counts = status.sealed;
     bool rotating = false;
     OrderedJson j;
     j["algorithm"] = "XChaCha20-Poly1305 (libsodium), data keys sealed with the master key";
-    j["key_file"] = db.keyRing().keyFile();
+    j["key_file"] = status.keyFile;
     j["versions"] = OrderedJson::array();
     for (const KeyVersionInfo& v : versions) {
       OrderedJson version = {{"version", v.version}, {"state", v.state}, {"created_at", formatInstant(v.createdAt)}};
@@ -73,10 +72,8 @@ class RotateCommand : public Command {
     requireNoArguments(args);
     const int64_t batch = integer("batch-size").value_or(200);
     if (batch < 1) throw UsageException("--batch-size: expected at least 1");
-    Database& db = context.database();
-    context.catalog().audit().record("encryption.rotate", "key ring", std::nullopt, std::nullopt);
-    const RotationReport report =
-        rotateKeys(db, static_cast<std::size_t>(batch), [&](const std::string& kind, int64_t done) {
+    const RotationReport report = context.catalog().security().rotateKeys(
+        static_cast<std::size_t>(batch), [&](const std::string& kind, int64_t done) {
           if (!context.json()) context.out() << "re-sealed " << done << " " << kind << " value(s)" << std::endl;
         });
     int64_t total = 0;
@@ -108,7 +105,7 @@ class AuditListCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const auto events = context.catalog().audit().list(limit());
+    const auto events = context.catalog().security().auditTrail(limit());
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
       for (const auto& e : events) list.push_back(auditEventJson(e));

@@ -6,7 +6,7 @@
 #include "Seed.h"
 #include "TempDir.h"
 #include "common/Exceptions.h"
-#include "crypto/KeyRotation.h"
+#include "store/KeyRotation.h"
 #include "store/Sql.h"
 #include "store/ArtifactRepository.h"
 #include "store/JobRepository.h"

@@ -5,7 +5,7 @@
 // they open values of any live version and seal with the current one.
 #pragma once
 
-#include "crypto/KeyRing.h"
+#include "store/KeyRepository.h"
 
 #include <cstdint>
 #include <functional>

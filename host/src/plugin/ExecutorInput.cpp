@@ -1,4 +1,4 @@
-#include "executor/ExecutorInput.h"
+#include "plugin/ExecutorInput.h"
 
 #include "manifest/ManifestCodec.h"
 

@@ -1,4 +1,4 @@
-#include "crypto/KeyRotation.h"
+#include "store/KeyRotation.h"
 
 #include "common/Exceptions.h"
 #include "store/Sql.h"
@@ -67,12 +67,12 @@ const SealedPlace kPlaces[] = {
 int64_t resealBatch(Database& db, const SealedPlace& place, std::size_t batch) {
   KeyRing& ring = db.keyRing();
   return inTransaction(db, [&](Poco::Data::Session& s) {
-    const int current = KeyRing::currentVersion(s);
+    const int current = KeyRepository::currentVersion(s);
     auto rs = Sql::query(s, place.select, {value(current), value(static_cast<int64_t>(batch))});
     for (std::size_t r = 0; r < rs.rowCount(); ++r) {
       const SealContext context(place.kind, Sql::integer(rs, "tenant", r), Sql::integer(rs, "record", r),
                                 Sql::text(rs, "field", r));
-      std::string plain = ring.open(Sql::text(rs, "sealed", r), context);
+      std::string plain = ring.unseal(Sql::text(rs, "sealed", r), context);
       const SealedValue sealed = ring.seal(current, plain, context);
       wipe(plain);
       Sql::execute(s, place.update, {value(sealed.text), value(sealed.version), value(Sql::integer(rs, "row_id", r))});
@@ -104,7 +104,7 @@ RotationReport rotateKeys(Database& database, std::size_t batchSize,
   RotationReport report;
   inTransaction(database, [&](Poco::Data::Session& s) {
     report.resumed = Sql::scalar(s, "SELECT COUNT(*) FROM encryption_key WHERE state = 'previous'") > 0;
-    if (!report.resumed) ring.addVersion(s);
+    if (!report.resumed) KeyRepository::addVersion(s, ring);
   });
   for (const SealedPlace& place : kPlaces) {
     int64_t done = 0;
@@ -119,7 +119,7 @@ RotationReport rotateKeys(Database& database, std::size_t batchSize,
     report.resealed[place.kind] = done;
   }
   inTransaction(database, [&](Poco::Data::Session& s) {
-    report.version = KeyRing::currentVersion(s);
+    report.version = KeyRepository::currentVersion(s);
     // Writers seal with the current version inside their transactions, so
     // once no value refers to a previous version none will again.
     for (const auto& [kind, versions] : countsIn(s))
@@ -130,7 +130,7 @@ RotationReport rotateKeys(Database& database, std::size_t batchSize,
     auto previous = Sql::query(s, "SELECT version FROM encryption_key WHERE state = 'previous' ORDER BY version");
     for (std::size_t r = 0; r < previous.rowCount(); ++r)
       report.retired.push_back(static_cast<int>(Sql::integer(previous, "version", r)));
-    ring.retire(s, report.retired);
+    KeyRepository::retire(s, ring, report.retired);
   });
   return report;
 }

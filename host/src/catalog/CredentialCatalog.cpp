@@ -5,6 +5,8 @@
 #include "common/Json.h"
 #include "plugin/PluginRegistry.h"
 
+#include <Poco/NumberParser.h>
+
 #include <regex>
 #include <set>
 
@@ -189,6 +191,59 @@ Credential CredentialCatalog::reveal(int64_t id) {
   AuditRepository(_database).record("credential.reveal", "credential " + std::to_string(c.id), c.companyId,
                                     "fields: " + std::to_string(c.secretKeys.size()) + " secret");
   return c;
+}
+
+Credential CredentialCatalog::updateCredential(int64_t id, const CredentialChanges& changes) {
+  Credential c = credential(id);
+  if (changes.name) c.name = *changes.name;
+  for (const auto& [k, v] : changes.values) c.values[k] = v;
+  for (const auto& key : changes.unset)
+    if (c.values.erase(key) == 0) throw ValidationException("unset-field", "the credential has no value '" + key + "'");
+  updateCredential(c);
+  return credential(id);
+}
+
+CredentialType CredentialCatalog::updateType(int64_t id, const CredentialChanges& changes) {
+  CredentialType t = type(id);
+  if (changes.name) t.name = *changes.name;
+  if (changes.provides) t.provides = *changes.provides;
+  for (const auto& [k, v] : changes.values) t.settings[k] = v;
+  for (const auto& key : changes.unset)
+    if (t.settings.erase(key) == 0) throw ValidationException("unset-setting", "the type has no setting '" + key + "'");
+  updateType(t);
+  return type(id);
+}
+
+CredentialType CredentialCatalog::type(int64_t id) {
+  auto t = _credentials.findType(id);
+  if (!t) throw NotFoundException("no credential type with id " + std::to_string(id));
+  return *t;
+}
+
+CredentialPrototype CredentialCatalog::prototype(const PrototypeKey& key) {
+  std::optional<CredentialPrototype> p;
+  std::string what;
+  if (key.id) {
+    p = _prototypes.findById(*key.id);
+    what = "id " + std::to_string(*key.id);
+  } else if (key.uuid) {
+    p = _prototypes.findByUuid(*key.uuid);
+    what = "uuid " + *key.uuid;
+  } else if (key.code) {
+    p = _prototypes.findByCode(*key.code);
+    what = "code '" + *key.code + "'";
+  } else {
+    throw ValidationException("id", "name the credential prototype by id, uuid or code");
+  }
+  if (!p) throw NotFoundException("no credential prototype with " + what);
+  return *p;
+}
+
+int64_t CredentialCatalog::prototypeIdOf(const std::string& field, const std::string& codeOrId) {
+  Poco::Int64 id = 0;
+  auto found = Poco::NumberParser::tryParse64(codeOrId, id) ? _prototypes.findById(id) : _prototypes.findByCode(codeOrId);
+  if (!found) throw ValidationException(field, "no credential prototype '" + codeOrId + "'");
+  return found->id;
 }
 
 }  // namespace MultiFlexi

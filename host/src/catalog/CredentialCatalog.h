@@ -18,6 +18,23 @@ namespace MultiFlexi {
 
 class PluginRegistry;
 
+/// A change to a credential or a credential type: a new name, values (or
+/// settings) to set, keys to remove (each must exist).
+struct CredentialChanges {
+  std::optional<std::string> name;
+  std::optional<std::string> provides;  ///< types only
+  std::map<std::string, std::string> values;
+  std::vector<std::string> unset;
+};
+
+/// One way to name a credential prototype; the first one given is used.
+struct PrototypeKey {
+  std::optional<int64_t> id;
+  std::optional<std::string> uuid;
+  std::optional<std::string> code;
+  bool empty() const { return !id && !uuid && !code; }
+};
+
 class CredentialCatalog {
  public:
   /// `plugins` may be null: plugin-backed types then cannot be used.
@@ -56,9 +73,24 @@ class CredentialCatalog {
   /// requirement order. Throws MultiFlexiException naming the credential.
   std::vector<CredentialVariable> variablesOfTemplate(int64_t runtemplateId, int64_t jobId);
 
+  /// Applies `changes` to credential `id` (values checked as on create).
+  /// ValidationException "unset-field" for a value it does not have.
+  Credential updateCredential(int64_t id, const CredentialChanges& changes);
+  /// Applies `changes` to credential type `id` (settings checked as on
+  /// create). ValidationException "unset-setting" for a setting it lacks.
+  CredentialType updateType(int64_t id, const CredentialChanges& changes);
+
   /// Credential `id`; NotFoundException ("no credential with id 5") when
   /// there is none.
   Credential credential(int64_t id);
+  /// Credential type `id`; NotFoundException when there is none.
+  CredentialType type(int64_t id);
+  /// The prototype `key` names; NotFoundException ("no credential prototype
+  /// with code 'x'") otherwise, ValidationException when `key` is empty.
+  CredentialPrototype prototype(const PrototypeKey& key);
+  /// The id of the prototype given by id or code, for a new type;
+  /// ValidationException naming `field` when there is none.
+  int64_t prototypeIdOf(const std::string& field, const std::string& codeOrId);
   /// Credential `id` to show with its secrets: the audit trail records the
   /// reveal (who, which credential, how many secret fields) before it is
   /// returned.

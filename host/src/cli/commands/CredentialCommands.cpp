@@ -80,13 +80,14 @@ class UpdateCommand : public CredentialEditCommand {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    Credential c = context.catalog().credentials().credential(requiredInteger("id"));
-    if (auto v = value("name")) c.name = *v;
-    applyValues(c);
-    for (const auto& key : values("unset-field"))
-      if (c.values.erase(key) == 0) throw ValidationException("unset-field", "the credential has no value '" + key + "'");
-    context.catalog().credentials().updateCredential(c);
-    printCredential(context, context.catalog().credentials().credential(c.id), false);
+    const int64_t id = requiredInteger("id");
+    Credential given;
+    applyValues(given);
+    CredentialChanges changes;
+    changes.name = value("name");
+    changes.values = given.values;
+    changes.unset = values("unset-field");
+    printCredential(context, context.catalog().credentials().updateCredential(id, changes), false);
     return 0;
   }
 };

@@ -25,23 +25,9 @@ class PrototypeCommand : public Command {
     addOption(options, "code", "CODE", "Prototype code (case-insensitive).");
   }
   CredentialPrototype select(CommandContext& context) const {
-    auto& repo = context.catalog().credentials().prototypes();
-    std::optional<CredentialPrototype> p;
-    std::string what;
-    if (auto id = integer("id")) {
-      p = repo.findById(*id);
-      what = "id " + std::to_string(*id);
-    } else if (auto uuid = value("uuid")) {
-      p = repo.findByUuid(*uuid);
-      what = "uuid " + *uuid;
-    } else if (auto code = value("code")) {
-      p = repo.findByCode(*code);
-      what = "code '" + *code + "'";
-    } else {
-      throw UsageException(name() + " needs --id, --uuid or --code");
-    }
-    if (!p) throw NotFoundException("no credential prototype with " + what);
-    return *p;
+    const PrototypeKey key{integer("id"), value("uuid"), value("code")};
+    if (key.empty()) throw UsageException(name() + " needs --id, --uuid or --code");
+    return context.catalog().credentials().prototype(key);
   }
 };
 

@@ -6,7 +6,6 @@
 #include "cli/TextTable.h"
 #include "common/Exceptions.h"
 
-#include <Poco/NumberParser.h>
 
 #include <ostream>
 
@@ -21,12 +20,6 @@ void printType(CommandContext& context, const CredentialType& t) {
     printJson(context.out(), j);
   else
     printObject(context.out(), j);
-}
-
-CredentialType findType(CommandContext& context, int64_t id) {
-  auto t = context.catalog().credentials().credentials().findType(id);
-  if (!t) throw NotFoundException("no credential type with id " + std::to_string(id));
-  return *t;
 }
 
 class CreateCommand : public Command {
@@ -46,14 +39,7 @@ class CreateCommand : public Command {
     CredentialType t;
     t.companyId = requiredInteger("company_id");
     t.name = required("name");
-    if (auto prototype = value("prototype")) {
-      Poco::Int64 id = 0;
-      auto found = Poco::NumberParser::tryParse64(*prototype, id)
-                       ? context.catalog().credentials().prototypes().findById(id)
-                       : context.catalog().credentials().prototypes().findByCode(*prototype);
-      if (!found) throw ValidationException("prototype", "no credential prototype '" + *prototype + "'");
-      t.prototypeId = found->id;
-    }
+    if (auto prototype = value("prototype")) t.prototypeId = context.catalog().credentials().prototypeIdOf("prototype", *prototype);
     if (auto plugin = value("plugin")) {
       context.plugins().credentialType(*plugin);  // names the loaded ones when unknown
       t.pluginType = *plugin;
@@ -61,7 +47,7 @@ class CreateCommand : public Command {
     t.provides = value("provides").value_or("");
     t.settings = pairs("setting");
     const int64_t id = context.catalog().credentials().createType(t);
-    printType(context, findType(context, id));
+    printType(context, context.catalog().credentials().type(id));
     return 0;
   }
 };
@@ -98,7 +84,7 @@ class GetCommand : public Command {
   void defineOptions(Poco::Util::OptionSet& options) override { addOption(options, "id", "ID", "Type id."); }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    printType(context, findType(context, requiredInteger("id")));
+    printType(context, context.catalog().credentials().type(requiredInteger("id")));
     return 0;
   }
 };
@@ -116,14 +102,12 @@ class UpdateCommand : public Command {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    CredentialType t = findType(context, requiredInteger("id"));
-    if (auto v = value("name")) t.name = *v;
-    if (auto v = value("provides")) t.provides = *v;
-    for (const auto& [k, v] : pairs("setting")) t.settings[k] = v;
-    for (const auto& key : values("unset-setting"))
-      if (t.settings.erase(key) == 0) throw ValidationException("unset-setting", "the type has no setting '" + key + "'");
-    context.catalog().credentials().updateType(t);
-    printType(context, findType(context, t.id));
+    CredentialChanges changes;
+    changes.name = value("name");
+    changes.provides = value("provides");
+    changes.values = pairs("setting");
+    changes.unset = values("unset-setting");
+    printType(context, context.catalog().credentials().updateType(requiredInteger("id"), changes));
     return 0;
   }
 };

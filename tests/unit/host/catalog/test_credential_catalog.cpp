@@ -10,6 +10,7 @@
 #include "catalog/CredentialCatalog.h"
 #include "manifest/ManifestValidator.h"
 #include "manifest/PrototypeCodec.h"
+#include "CatalogFixture.h"
 
 using namespace MultiFlexi;
 using namespace MultiFlexi::Testing;
@@ -60,4 +61,52 @@ BOOST_AUTO_TEST_CASE(credential_values_are_checked_against_their_fields) {
   const Credential saved = *catalog.credentials().find(catalog.createCredential(c));
   BOOST_TEST(saved.values.at("DATABASE_PASSWORD") == "pw-123456");
   BOOST_TEST((saved.secretKeys == std::set<std::string>{"DATABASE_PASSWORD"}));
+}
+
+BOOST_AUTO_TEST_CASE(changes_lookups_and_the_fields_they_name) {
+  TempDir dir;
+  auto db = openSealedStore(dir.file("c.db"), dir.file("master.key"));
+  CredentialCatalog catalog(*db, nullptr);
+  const int64_t company = seedCompany(*db, "acme");
+  CredentialPrototype saved = load("VitexSoftware__php-vitexsoftware-multiflexi-core__test.credential-type.json");
+  saved.id = catalog.prototypes().save(saved).id;
+  BOOST_TEST(catalog.prototypeIdOf("prototype", saved.code) == saved.id);
+  BOOST_TEST(catalog.prototypeIdOf("prototype", std::to_string(saved.id)) == saved.id);
+  BOOST_TEST(catalog.prototype({{}, {}, saved.code}).id == saved.id);
+  BOOST_TEST(thrown<ValidationException>([&] { catalog.prototypeIdOf("prototype", "nope"); }).field() == "prototype");
+  BOOST_TEST(thrown<NotFoundException>([&] { catalog.prototype({{}, {}, std::string("nope")}); }).message() ==
+             "no credential prototype with code 'nope'");
+
+  CredentialType type;
+  type.companyId = company;
+  type.name = "sql";
+  type.prototypeId = saved.id;
+  type.settings = {{"DATABASE_TYPE", "SQLite"}};
+  const int64_t typeId = catalog.createType(type);
+  CredentialChanges typeChanges;
+  typeChanges.name = "sqlite";
+  typeChanges.unset = {"DATABASE_TYPE"};
+  const CredentialType changedType = catalog.updateType(typeId, typeChanges);
+  BOOST_TEST(changedType.name == "sqlite");
+  BOOST_TEST(changedType.settings.empty());
+  BOOST_TEST(thrown<ValidationException>([&] { catalog.updateType(typeId, typeChanges); }).field() ==
+             "unset-setting");
+  BOOST_TEST(thrown<NotFoundException>([&] { catalog.type(typeId + 10); }).message() ==
+             "no credential type with id " + std::to_string(typeId + 10));
+
+  Credential c;
+  c.typeId = typeId;
+  c.companyId = company;
+  c.name = "db";
+  c.values = {{"DATABASE_USER", "app"}, {"DATABASE_PASSWORD", "pw-123456"}, {"DATABASE_PORT", "5432"}};
+  const int64_t id = catalog.createCredential(c);
+  CredentialChanges changes;
+  changes.values = {{"DATABASE_PORT", "x"}};
+  const auto bad = thrown<ValidationException>([&] { catalog.updateCredential(id, changes); });
+  BOOST_TEST(bad.field() == "fields.DATABASE_PORT");
+  BOOST_TEST(catalog.credential(id).values.at("DATABASE_PORT") == "5432");  // nothing refused was saved
+  changes.values.clear();
+  changes.unset = {"DATABASE_PORT"};
+  BOOST_TEST(catalog.updateCredential(id, changes).values.count("DATABASE_PORT") == 0u);
+  BOOST_TEST(thrown<ValidationException>([&] { catalog.updateCredential(id, changes); }).field() == "unset-field");
 }

@@ -1,5 +1,6 @@
 #include "catalog/CompanyCatalog.h"
 
+#include "catalog/Changes.h"
 #include "common/Exceptions.h"
 
 #include <Poco/NumberParser.h>
@@ -8,17 +9,13 @@ namespace MultiFlexi {
 
 namespace {
 
-void clearable(const std::optional<std::string>& given, std::optional<std::string>& field) {
-  if (given) field = given->empty() ? std::nullopt : given;
-}
-
 void apply(const CompanyChanges& c, Company& company) {
   if (c.name) company.name = *c.name;
   if (c.slug) company.slug = *c.slug;
-  clearable(c.ic, company.ic);
-  clearable(c.dic, company.dic);
-  clearable(c.email, company.email);
-  clearable(c.timeZone, company.timeZone);
+  applyClearable(c.ic, company.ic);
+  applyClearable(c.dic, company.dic);
+  applyClearable(c.email, company.email);
+  applyClearable(c.timeZone, company.timeZone);
   if (c.enabled) company.enabled = *c.enabled;
   for (const auto& [k, v] : c.environment) company.environment[k] = v;
 }

@@ -1,6 +1,7 @@
 #include "catalog/RunTemplateCatalog.h"
 
 #include "catalog/ApplicationCatalog.h"
+#include "catalog/Changes.h"
 #include "catalog/CompanyCatalog.h"
 #include "catalog/CredentialCatalog.h"
 #include "common/Exceptions.h"
@@ -86,11 +87,11 @@ void RunTemplateCatalog::apply(const RunTemplateChanges& c, RunTemplate& t) {
   else if (c.company)
     t.companyId = _companies.idOf("company", *c.company);
   if (c.interval) t.interval = Interval::parse(*c.interval);
-  if (c.cron) t.cron = c.cron->empty() ? std::nullopt : c.cron;
+  applyClearable(c.cron, t.cron);
   if (c.cron && t.cron && !c.interval) t.interval = 'c';
   if (t.interval != 'c' && c.interval && !c.cron) t.cron.reset();
   if (c.delaySeconds) t.delaySeconds = checkedDelay(*c.delaySeconds);
-  if (c.timeZone) t.timeZone = c.timeZone->empty() ? std::nullopt : c.timeZone;
+  applyClearable(c.timeZone, t.timeZone);
   if (c.executor) {
     t.executor = *c.executor;
     try {
@@ -103,8 +104,8 @@ void RunTemplateCatalog::apply(const RunTemplateChanges& c, RunTemplate& t) {
   if (c.misfire) t.misfire = parseMisfire(*c.misfire);
   if (c.allowOverlap) t.allowOverlap = *c.allowOverlap;
   for (const auto& [k, v] : c.config) t.config[k] = v;
-  if (c.note) t.note = c.note->empty() ? std::nullopt : c.note;
-  if (c.ociimage) t.ociimage = c.ociimage->empty() ? std::nullopt : c.ociimage;
+  applyClearable(c.note, t.note);
+  applyClearable(c.ociimage, t.ociimage);
   if (c.executor || c.ociimage || c.appId || c.appUuid) requireExecutorAccepts(t);
 }
 

@@ -79,10 +79,6 @@ std::map<std::string, std::string> Command::pairs(const std::string& name) const
   return out;
 }
 
-void Command::assignClearable(const std::string& name, std::optional<std::string>& field) const {
-  if (auto v = value(name)) field = v->empty() ? std::nullopt : std::optional<std::string>(*v);
-}
-
 void Command::requireNoArguments(const std::vector<std::string>& args) const {
   if (!args.empty()) throw UsageException(name() + " takes no arguments, got '" + args.front() + "'");
 }

@@ -63,8 +63,6 @@ class Command {
   std::map<std::string, std::string> pairs(const std::string& name) const;
   /// One KEY=VALUE item of option `name`, or UsageException naming it.
   static std::pair<std::string, std::string> keyValue(const std::string& name, const std::string& item);
-  /// Sets an optional field from the option when given: an empty value clears it.
-  void assignClearable(const std::string& name, std::optional<std::string>& field) const;
   /// UsageException when the command got positional arguments it does not take.
   void requireNoArguments(const std::vector<std::string>& args) const;
   /// --limit and --offset (defaults 100 and 0), checked.

@@ -15,6 +15,8 @@ constexpr ErrorKind kUsage{"usage", 64, 400, false};
 constexpr ErrorKind kValidation{"validation", 1, 400, false};
 constexpr ErrorKind kNotFound{"not_found", 1, 404, false};
 constexpr ErrorKind kConflict{"conflict", 1, 409, false};
+constexpr ErrorKind kUnauthorized{"unauthorized", 77, 401, false};
+constexpr ErrorKind kForbidden{"forbidden", 77, 403, false};
 constexpr ErrorKind kUnknownComponent{"unknown_component", 1, 400, false};
 constexpr ErrorKind kPlugin{"plugin", 1, 502, false};
 constexpr ErrorKind kStoreUnavailable{"store_unavailable", 1, 503, false};
@@ -32,7 +34,9 @@ const ErrorKind& errorKindOf(const std::exception& e) {
   if (is<UsageException>(e)) return kUsage;
   if (is<NotFoundException>(e)) return kNotFound;
   if (is<ConflictException>(e)) return kConflict;
+  if (is<ForbiddenException>(e)) return kForbidden;
   if (is<FieldException>(e)) return kValidation;
+  if (is<UnauthorizedException>(e)) return kUnauthorized;
   if (is<UnknownComponentException>(e)) return kUnknownComponent;
   if (is<PluginException>(e)) return kPlugin;
   if (is<StoreUnavailableException>(e)) return kStoreUnavailable;

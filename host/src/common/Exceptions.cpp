@@ -11,6 +11,7 @@ POCO_IMPLEMENT_EXCEPTION(UnknownComponentException, PluginException, "Unknown co
 POCO_IMPLEMENT_EXCEPTION(StoreException, MultiFlexiException, "Store error")
 POCO_IMPLEMENT_EXCEPTION(StoreUnavailableException, StoreException, "Store unavailable")
 POCO_IMPLEMENT_EXCEPTION(ConfigurationException, MultiFlexiException, "Configuration error")
+POCO_IMPLEMENT_EXCEPTION(UnauthorizedException, MultiFlexiException, "Unauthorized")
 POCO_IMPLEMENT_EXCEPTION(EncryptionKeyException, MultiFlexiException, "Encryption key error")
 POCO_IMPLEMENT_EXCEPTION(CryptoException, MultiFlexiException, "Sealed value error")
 
@@ -44,6 +45,7 @@ void FieldException::rethrow() const { throw *this; }
 MFX_IMPLEMENT_FIELD_EXCEPTION(ValidationException, "Invalid value")
 MFX_IMPLEMENT_FIELD_EXCEPTION(NotFoundException, "Not found")
 MFX_IMPLEMENT_FIELD_EXCEPTION(ConflictException, "Conflict")
+MFX_IMPLEMENT_FIELD_EXCEPTION(ForbiddenException, "Forbidden")
 MFX_IMPLEMENT_FIELD_EXCEPTION(ManifestException, "Invalid manifest")
 
 }  // namespace MultiFlexi

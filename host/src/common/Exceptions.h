@@ -90,6 +90,15 @@ MFX_DECLARE_FIELD_EXCEPTION(NotFoundException, FieldException)
 /// company that has jobs, a slug already taken). The reason says which.
 MFX_DECLARE_FIELD_EXCEPTION(ConflictException, FieldException)
 
+/// A caller who could not be identified: no credentials, a wrong password,
+/// an unknown, disabled or expired account or token. The message is the same
+/// whatever the cause, so that it tells an attacker nothing.
+POCO_DECLARE_EXCEPTION(, UnauthorizedException, MultiFlexiException)
+
+/// A known caller who may see the record but not do this to it (a viewer
+/// running a job). The field names what was refused.
+MFX_DECLARE_FIELD_EXCEPTION(ForbiddenException, FieldException)
+
 /// The database cannot be used (newer than this binary, unreachable ...).
 POCO_DECLARE_EXCEPTION(, StoreException, MultiFlexiException)
 

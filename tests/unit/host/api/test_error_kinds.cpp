@@ -25,6 +25,11 @@ BOOST_AUTO_TEST_CASE(the_caller_s_errors) {
   BOOST_TEST(errorKindOf(NotFoundException("no job")).httpStatus == 404);
   BOOST_TEST(errorKindOf(ConflictException("in use")).httpStatus == 409);
   BOOST_TEST(errorKindOf(NotFoundException("no job")).exitCode == 1);
+  BOOST_TEST(codeOf(UnauthorizedException("who?")) == "unauthorized");
+  BOOST_TEST(errorKindOf(UnauthorizedException("who?")).httpStatus == 401);
+  BOOST_TEST(codeOf(ForbiddenException("company_id", "viewer")) == "forbidden");
+  BOOST_TEST(errorKindOf(ForbiddenException("company_id", "viewer")).httpStatus == 403);
+  BOOST_TEST(errorKindOf(ForbiddenException("company_id", "viewer")).exitCode == 77);
 }
 
 BOOST_AUTO_TEST_CASE(the_environment_s_errors_and_the_host_s_own) {

@@ -16,6 +16,7 @@ packages=(
   libvalijson-dev
   libhowardhinnant-date-dev tzdata
   nlohmann-json3-dev
+  libyaml-cpp-dev
   libsqlite3-dev sqlite3
 )
 if [[ ${1:-} == --tests ]]; then

@@ -1,0 +1,50 @@
+// Requests per key (a user, a remote address) in fixed windows: at most
+// `limit` in each window of `window`; the next is refused with the seconds
+// until the window ends (Retry-After).
+//
+// Memory is bounded: a new window forgets every key, and within a window at
+// most `maxKeys` are tracked; a key beyond that is let through uncounted
+// (degraded, logged once per window and counted by untracked()).
+//
+// Threads: admit() may be called from any number of threads.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace MultiFlexi {
+
+class RateLimiter {
+ public:
+  using Clock = std::function<std::chrono::steady_clock::time_point()>;
+
+  RateLimiter(std::size_t limit, std::chrono::seconds window, std::size_t maxKeys = 100000,
+              Clock clock = [] { return std::chrono::steady_clock::now(); });
+
+  /// Counts a request of `key`: nothing when it may go on, else the seconds
+  /// (at least 1) until it may ask again.
+  std::optional<std::chrono::seconds> admit(const std::string& key);
+  /// Requests let through uncounted because too many keys were tracked.
+  std::uint64_t untracked() const;
+  /// Keys tracked in the current window.
+  std::size_t tracked() const;
+
+ private:
+  const std::size_t _limit;
+  const std::chrono::seconds _window;
+  const std::size_t _maxKeys;
+  const Clock _clock;
+  const std::chrono::steady_clock::time_point _epoch;
+  mutable std::mutex _mutex;  // guards what follows
+  int64_t _windowIndex = 0;
+  std::unordered_map<std::string, std::size_t> _counts;
+  std::uint64_t _untracked = 0;
+  bool _warned = false;
+};
+
+}  // namespace MultiFlexi

@@ -1,0 +1,15 @@
+// What the request log shows of a request target: the path, and the query
+// string with the values of `password` and `token` (any case, also when
+// %-encoded) replaced by "***" — and no query at all for a login route,
+// whose query carries MultiFlexi's username and password.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace MultiFlexi {
+
+/// `path` and `query` as they came (still %-encoded); control characters escaped.
+std::string loggableTarget(std::string_view path, std::string_view query);
+
+}  // namespace MultiFlexi

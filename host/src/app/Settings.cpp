@@ -6,6 +6,7 @@
 
 #include <Poco/Environment.h>
 #include <Poco/File.h>
+#include <Poco/Net/IPAddress.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Path.h>
 #include <Poco/String.h>
@@ -99,12 +100,24 @@ std::string Settings::serverTimeZone() const {
   }
 }
 
-bool Settings::daemonize() const {
-  const std::string text = Poco::toLower(Poco::trim(lookup("multiflexi.daemonize", "MULTIFLEXI_DAEMONIZE")));
-  if (text.empty() || text == "1" || text == "true" || text == "yes" || text == "on") return true;
-  if (text == "0" || text == "false" || text == "no" || text == "off") return false;
-  throw ConfigurationException("MULTIFLEXI_DAEMONIZE: expected true or false, got '" + text + "'");
+int64_t Settings::numberIn(const std::string& key, const std::string& envName, int64_t fallback, int64_t min,
+                           int64_t max) const {
+  const int64_t n = wholeNumber(key, envName, fallback);
+  if (n < min || n > max)
+    throw ConfigurationException(envName + ": expected " + std::to_string(min) + " to " + std::to_string(max) +
+                                 ", got " + std::to_string(n));
+  return n;
 }
+
+bool Settings::flag(const std::string& key, const std::string& envName, bool fallback) const {
+  const std::string text = Poco::toLower(Poco::trim(lookup(key, envName)));
+  if (text.empty()) return fallback;
+  if (text == "1" || text == "true" || text == "yes" || text == "on") return true;
+  if (text == "0" || text == "false" || text == "no" || text == "off") return false;
+  throw ConfigurationException(envName + ": expected true or false, got '" + escapeControls(text) + "'");
+}
+
+bool Settings::daemonize() const { return flag("multiflexi.daemonize", "MULTIFLEXI_DAEMONIZE", true); }
 
 std::chrono::milliseconds Settings::cyclePause() const {
   const auto pause = seconds("multiflexi.cyclePause", "MULTIFLEXI_CYCLE_PAUSE", 60);
@@ -155,6 +168,85 @@ std::set<std::string> Settings::allowedEnvNames() const {
     names.insert(item);
   }
   return names;
+}
+
+std::optional<Poco::Net::SocketAddress> Settings::listenAddress() const {
+  std::string text = Poco::trim(lookup("multiflexi.listen", "MULTIFLEXI_LISTEN"));
+  if (text.empty()) text = "127.0.0.1:8420";
+  if (Poco::toLower(text) == "off") return std::nullopt;
+  const auto bad = [&text](const std::string& why) {
+    return ConfigurationException("MULTIFLEXI_LISTEN: " + why + "; expected HOST:PORT (127.0.0.1:8420, [::1]:8420, "
+                                  "0.0.0.0:80) or off, got '" + escapeControls(text) + "'");
+  };
+  const bool bracketed = text.front() == '[';
+  std::string host, port;
+  if (bracketed) {
+    const std::size_t close = text.find(']');
+    if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':') throw bad("no port");
+    host = text.substr(1, close - 1);
+    port = text.substr(close + 2);
+  } else {
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string::npos) throw bad("no port");
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+    if (host == "localhost") host = "127.0.0.1";
+  }
+  Poco::Net::IPAddress address;
+  if (!Poco::Net::IPAddress::tryParse(host, address) ||
+      (address.family() == Poco::Net::IPAddress::IPv6) != bracketed)
+    throw bad(bracketed ? "not an IPv6 address" : "not an IPv4 address (IPv6 goes in brackets)");
+  unsigned number = 0;
+  if (port.empty() || port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 ||
+      !Poco::NumberParser::tryParseUnsigned(port, number) || number > 65535)
+    throw bad("port not in 0-65535");
+  return Poco::Net::SocketAddress(address, static_cast<Poco::UInt16>(number));
+}
+
+int64_t Settings::httpMaxBody() const {
+  return numberIn("multiflexi.http.maxBody", "MULTIFLEXI_HTTP_MAX_BODY", 1 << 20, 0, int64_t(1) << 30);
+}
+
+int Settings::httpThreads() const {
+  return static_cast<int>(numberIn("multiflexi.http.threads", "MULTIFLEXI_HTTP_THREADS", 8, 1, 256));
+}
+
+int Settings::httpQueue() const {
+  return static_cast<int>(numberIn("multiflexi.http.queue", "MULTIFLEXI_HTTP_QUEUE", 64, 1, 65535));
+}
+
+std::chrono::milliseconds Settings::httpTimeout() const {
+  const auto timeout = seconds("multiflexi.http.timeout", "MULTIFLEXI_HTTP_TIMEOUT", 30);
+  if (timeout.count() == 0) throw ConfigurationException("MULTIFLEXI_HTTP_TIMEOUT: must be more than 0 seconds");
+  return timeout;
+}
+
+std::chrono::milliseconds Settings::httpKeepAlive() const {
+  return seconds("multiflexi.http.keepAlive", "MULTIFLEXI_HTTP_KEEP_ALIVE", 10);
+}
+
+std::optional<Settings::TlsFiles> Settings::tlsFiles() const {
+  TlsFiles files{Poco::trim(lookup("multiflexi.tls.cert", "MULTIFLEXI_TLS_CERT")),
+                 Poco::trim(lookup("multiflexi.tls.key", "MULTIFLEXI_TLS_KEY"))};
+  if (files.certificate.empty() && files.key.empty()) return std::nullopt;
+  if (files.certificate.empty() || files.key.empty())
+    throw ConfigurationException(std::string(files.key.empty() ? "MULTIFLEXI_TLS_KEY" : "MULTIFLEXI_TLS_CERT") +
+                                 ": must be set with " +
+                                 (files.key.empty() ? "MULTIFLEXI_TLS_CERT" : "MULTIFLEXI_TLS_KEY") +
+                                 " (both switch on HTTPS)");
+  return files;
+}
+
+bool Settings::rateLimiting() const {
+  return flag("multiflexi.rateLimiting", "API_RATE_LIMITING_ENABLED", true);
+}
+
+int64_t Settings::rateLimitRequests() const {
+  return numberIn("multiflexi.rateLimitRequests", "API_RATE_LIMIT_REQUESTS", 120, 1, 1000000000);
+}
+
+std::chrono::seconds Settings::rateLimitWindow() const {
+  return std::chrono::seconds(numberIn("multiflexi.rateLimitWindow", "API_RATE_LIMIT_WINDOW", 60, 1, 86400 * 366));
 }
 
 }  // namespace MultiFlexi

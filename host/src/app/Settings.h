@@ -5,10 +5,12 @@
 // the variable.
 #pragma once
 
+#include <Poco/Net/SocketAddress.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -75,10 +77,41 @@ class Settings {
   /// Throws ConfigurationException for an entry that is not a variable name.
   std::set<std::string> allowedEnvNames() const;
 
+  /// MULTIFLEXI_LISTEN (default 127.0.0.1:8420): where the HTTP server
+  /// listens, "IPv4:PORT", "[IPv6]:PORT" or "localhost:PORT" (port 0: any
+  /// free one); nothing for "off".
+  std::optional<Poco::Net::SocketAddress> listenAddress() const;
+  /// MULTIFLEXI_HTTP_MAX_BODY bytes (default 1 MiB, at most 1 GiB): a larger request body is refused (413).
+  int64_t httpMaxBody() const;
+  /// MULTIFLEXI_HTTP_THREADS (default 8, 1-256): requests served at once.
+  int httpThreads() const;
+  /// MULTIFLEXI_HTTP_QUEUE (default 64, 1-65535): connections waiting for a thread.
+  int httpQueue() const;
+  /// MULTIFLEXI_HTTP_TIMEOUT seconds (default 30, more than 0): socket read and write timeout.
+  std::chrono::milliseconds httpTimeout() const;
+  /// MULTIFLEXI_HTTP_KEEP_ALIVE seconds (default 10; 0 = one request per connection).
+  std::chrono::milliseconds httpKeepAlive() const;
+  struct TlsFiles {
+    std::string certificate;
+    std::string key;
+  };
+  /// MULTIFLEXI_TLS_CERT and MULTIFLEXI_TLS_KEY (PEM files): both switch on
+  /// HTTPS, neither leaves it off; one alone is a ConfigurationException.
+  std::optional<TlsFiles> tlsFiles() const;
+  /// API_RATE_LIMITING_ENABLED (default true).
+  bool rateLimiting() const;
+  /// API_RATE_LIMIT_REQUESTS (default 120, at least 1): requests per user and per address in a window.
+  int64_t rateLimitRequests() const;
+  /// API_RATE_LIMIT_WINDOW whole seconds (default 60, at least 1).
+  std::chrono::seconds rateLimitWindow() const;
+
  private:
   std::string lookup(const std::string& key, const std::string& envName) const;
   int64_t wholeNumber(const std::string& key, const std::string& envName, int64_t fallback) const;
   std::chrono::milliseconds seconds(const std::string& key, const std::string& envName, double fallback) const;
+  int64_t numberIn(const std::string& key, const std::string& envName, int64_t fallback, int64_t min,
+                   int64_t max) const;
+  bool flag(const std::string& key, const std::string& envName, bool fallback) const;
   const Poco::Util::AbstractConfiguration& _config;
 };
 

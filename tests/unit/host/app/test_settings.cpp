@@ -25,3 +25,92 @@ BOOST_AUTO_TEST_CASE(a_job_may_not_run_forever_by_default) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(http_settings)
+
+namespace {
+
+Poco::AutoPtr<Poco::Util::MapConfiguration> with(const std::string& key, const std::string& value) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> config(new Poco::Util::MapConfiguration);
+  config->setString(key, value);
+  return config;
+}
+
+bool names(const ConfigurationException& e, const std::string& variable) {
+  return e.message().rfind(variable + ":", 0) == 0;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(listen_takes_ipv4_bracketed_ipv6_localhost_and_off) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> empty(new Poco::Util::MapConfiguration);
+  BOOST_TEST(Settings(*empty).listenAddress()->toString() == "127.0.0.1:8420");
+  BOOST_TEST(Settings(*with("multiflexi.listen", "[::1]:8420")).listenAddress()->toString() == "[::1]:8420");
+  BOOST_TEST(Settings(*with("multiflexi.listen", "0.0.0.0:80")).listenAddress()->toString() == "0.0.0.0:80");
+  BOOST_TEST(Settings(*with("multiflexi.listen", "localhost:0")).listenAddress()->toString() == "127.0.0.1:0");
+  BOOST_TEST(!Settings(*with("multiflexi.listen", "OFF")).listenAddress());
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_listen_address_names_the_variable) {
+  for (const std::string bad :
+       {"8420", "127.0.0.1", "127.0.0.1:", "127.0.0.1:65536", "127.0.0.1:-1", "127.0.0.1:80x", "::1:8420",
+        "[::1]8420", "[127.0.0.1]:80", "[::1:80", "example.com:80", "1.2.3.4.5:80", "127.0.0.1:99999999999999999999",
+        "' OR 1=1 --:80", std::string("127.0.0.1\0:80", 13), std::string(100000, '9') + ":80", "on"})
+    BOOST_CHECK_EXCEPTION(Settings(*with("multiflexi.listen", bad)).listenAddress(), ConfigurationException,
+                          [](const ConfigurationException& e) { return names(e, "MULTIFLEXI_LISTEN"); });
+}
+
+BOOST_AUTO_TEST_CASE(http_bounds_have_defaults_and_ranges) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> empty(new Poco::Util::MapConfiguration);
+  const Settings s(*empty);
+  BOOST_TEST(s.httpMaxBody() == 1 << 20);
+  BOOST_TEST(s.httpThreads() == 8);
+  BOOST_TEST(s.httpQueue() == 64);
+  BOOST_TEST(s.httpTimeout().count() == 30000);
+  BOOST_TEST(s.httpKeepAlive().count() == 10000);
+  BOOST_TEST(s.rateLimiting());
+  BOOST_TEST(s.rateLimitRequests() == 120);
+  BOOST_TEST(s.rateLimitWindow().count() == 60);
+  BOOST_TEST(!s.tlsFiles());
+  BOOST_TEST(!Settings(*with("multiflexi.rateLimiting", "false")).rateLimiting());
+  const std::pair<const char*, const char*> bad[] = {
+      {"multiflexi.http.maxBody", "MULTIFLEXI_HTTP_MAX_BODY"}, {"multiflexi.http.threads", "MULTIFLEXI_HTTP_THREADS"},
+      {"multiflexi.http.queue", "MULTIFLEXI_HTTP_QUEUE"},      {"multiflexi.http.timeout", "MULTIFLEXI_HTTP_TIMEOUT"},
+      {"multiflexi.rateLimitRequests", "API_RATE_LIMIT_REQUESTS"},
+      {"multiflexi.rateLimitWindow", "API_RATE_LIMIT_WINDOW"}};
+  for (const auto& [key, variable] : bad) {
+    for (const std::string value : {"-1", "abc", "1e99999", "99999999999999999999999"}) {
+      const auto config = with(key, value);
+      const Settings settings(*config);
+      BOOST_CHECK_EXCEPTION(
+          {
+            (void)settings.httpMaxBody();
+            (void)settings.httpThreads();
+            (void)settings.httpQueue();
+            (void)settings.httpTimeout();
+            (void)settings.rateLimitRequests();
+            (void)settings.rateLimitWindow();
+          },
+          ConfigurationException, [&](const ConfigurationException& e) { return names(e, variable); });
+    }
+  }
+  BOOST_CHECK_THROW(Settings(*with("multiflexi.http.threads", "0")).httpThreads(), ConfigurationException);
+  BOOST_CHECK_THROW(Settings(*with("multiflexi.http.maxBody", "2147483648")).httpMaxBody(), ConfigurationException);
+  BOOST_CHECK_THROW(Settings(*with("multiflexi.rateLimiting", "maybe")).rateLimiting(), ConfigurationException);
+}
+
+BOOST_AUTO_TEST_CASE(tls_takes_both_files_or_neither) {
+  auto config = with("multiflexi.tls.cert", "/etc/cert.pem");
+  BOOST_CHECK_EXCEPTION(Settings(*config).tlsFiles(), ConfigurationException,
+                        [](const ConfigurationException& e) { return names(e, "MULTIFLEXI_TLS_KEY"); });
+  config = with("multiflexi.tls.key", "/etc/key.pem");
+  BOOST_CHECK_EXCEPTION(Settings(*config).tlsFiles(), ConfigurationException,
+                        [](const ConfigurationException& e) { return names(e, "MULTIFLEXI_TLS_CERT"); });
+  config->setString("multiflexi.tls.cert", "/etc/cert.pem");
+  const auto files = Settings(*config).tlsFiles();
+  BOOST_REQUIRE(files);
+  BOOST_TEST(files->certificate == "/etc/cert.pem");
+  BOOST_TEST(files->key == "/etc/key.pem");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

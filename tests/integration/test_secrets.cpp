@@ -34,7 +34,8 @@ const std::string kOverride = "CANARY-override-2e1f0a";
 struct SecretsFixture {
   TempDir data;
   std::map<std::string, std::string> env{{"MULTIFLEXI_CYCLE_PAUSE", "60"},
-                                         {"MULTIFLEXI_APP_SCHEMA", applicationSchema()}};
+                                         {"MULTIFLEXI_APP_SCHEMA", applicationSchema()},
+                                         {"MULTIFLEXI_LISTEN", "off"}};  // `up` serves no API here
   std::string log;  // every stderr, as an operator would collect it
 
   std::vector<std::string> withData(std::vector<std::string> args) const {

@@ -19,7 +19,8 @@ namespace MultiFlexi::Testing {
 struct CliStore {
   TempDir data;
   std::map<std::string, std::string> env{{"MULTIFLEXI_CYCLE_PAUSE", "60"},
-                                         {"MULTIFLEXI_APP_SCHEMA", applicationSchema()}};
+                                         {"MULTIFLEXI_APP_SCHEMA", applicationSchema()},
+                                         {"MULTIFLEXI_LISTEN", "off"}};  // `up` serves no API (tests run side by side)
 
   /// `args` with --data-dir after the command.
   std::vector<std::string> withData(std::vector<std::string> args) const {

@@ -2,8 +2,11 @@
 
 #include "cli/CommandContext.h"
 #include "app/Daemon.h"
+#include "api/ApiRoutes.h"
 #include "app/ExecutorSubsystem.h"
+#include "app/HttpSubsystem.h"
 #include "app/SchedulerSubsystem.h"
+#include "common/Exceptions.h"
 
 #include <Poco/Util/Application.h>
 
@@ -12,6 +15,16 @@
 namespace MultiFlexi {
 
 namespace {
+
+/// Who a caller of an authenticated route is. No users exist yet: every
+/// attempt is refused (the user catalog takes this over).
+Authenticator authenticator() {
+  return [](const AuthAttempt&) -> Caller { throw UnauthorizedException("no such user"); };
+}
+
+Poco::AutoPtr<HttpSubsystem> httpSubsystem(CommandContext& context) {
+  return new HttpSubsystem(context.catalog(), apiRoutes(), authenticator());
+}
 
 class SchedulerCommand : public Command {
  public:
@@ -44,7 +57,9 @@ class ExecutorCommand : public Command {
 class UpCommand : public Command {
  public:
   std::string name() const override { return "up"; }
-  std::string summary() const override { return "Run scheduler and executor in one process"; }
+  std::string summary() const override {
+    return "Run scheduler, executor and the HTTP API in one process (MULTIFLEXI_LISTEN=off: no API)";
+  }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const bool once = !context.settings().daemonize();
@@ -54,14 +69,42 @@ class UpCommand : public Command {
     scheduler->setJobsCreated([e = executor.get()] { e->wake(); });
     daemon.add(scheduler);  // the scheduler's pass first, then the executor's
     daemon.add(executor);
+    // A single pass serves no requests.
+    Poco::AutoPtr<HttpSubsystem> http;
+    if (!once && context.settings().listenAddress()) {
+      http = httpSubsystem(context);
+      daemon.add(http);
+    }
     daemon.initialize(Poco::Util::Application::instance());
     context.out() << "multiflexi up: scheduler and executor running on " << context.catalog().storeLocation()
                   << (once ? " (one pass)" : "") << "\n"
+                  << (http ? "  the API:         " + http->baseUrl() + "\n" : std::string())
                   << "  watch the jobs:  multiflexi job:list    the queue:  multiflexi queue:list\n"
                   << "  a job's output:  multiflexi job:get --id N [--follow]\n"
                   << "  stop:            Ctrl-C or SIGTERM (running jobs get MULTIFLEXI_SHUTDOWN_GRACE to end)"
                   << std::endl;
     daemon.run(once);
+    return 0;
+  }
+};
+
+class ServerCommand : public Command {
+ public:
+  std::string name() const override { return "server"; }
+  std::string summary() const override { return "Serve only the HTTP API (MULTIFLEXI_LISTEN)"; }
+  int run(CommandContext& context, const std::vector<std::string>& args) override {
+    requireNoArguments(args);
+    if (!context.settings().listenAddress())
+      throw ConfigurationException("MULTIFLEXI_LISTEN: is off; `multiflexi server` has nothing else to do");
+    Daemon daemon;
+    Poco::AutoPtr<HttpSubsystem> http = httpSubsystem(context);
+    daemon.add(http);
+    daemon.initialize(Poco::Util::Application::instance());
+    context.out() << "multiflexi server: listening on " << http->baseUrl() << "\n"
+                  << "  try:   curl " << http->baseUrl() << "ping.json\n"
+                  << "  stop:  Ctrl-C or SIGTERM (requests in flight get MULTIFLEXI_SHUTDOWN_GRACE to end)"
+                  << std::endl;
+    daemon.run(!context.settings().daemonize());
     return 0;
   }
 };
@@ -73,6 +116,7 @@ std::vector<std::unique_ptr<Command>> daemonCommands() {
   commands.push_back(std::make_unique<SchedulerCommand>());
   commands.push_back(std::make_unique<ExecutorCommand>());
   commands.push_back(std::make_unique<UpCommand>());
+  commands.push_back(std::make_unique<ServerCommand>());
   return commands;
 }
 

@@ -8,6 +8,8 @@
 #include <Poco/AutoPtr.h>
 #include <Poco/Util/MapConfiguration.h>
 
+#include <vector>
+
 using namespace MultiFlexi;
 using namespace std::chrono_literals;
 
@@ -52,8 +54,8 @@ BOOST_AUTO_TEST_CASE(listen_takes_ipv4_bracketed_ipv6_localhost_and_off) {
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_listen_address_names_the_variable) {
-  for (const std::string bad :
-       {"8420", "127.0.0.1", "127.0.0.1:", "127.0.0.1:65536", "127.0.0.1:-1", "127.0.0.1:80x", "::1:8420",
+  for (const std::string& bad : std::vector<std::string>{
+           "8420", "127.0.0.1", "127.0.0.1:", "127.0.0.1:65536", "127.0.0.1:-1", "127.0.0.1:80x", "::1:8420",
         "[::1]8420", "[127.0.0.1]:80", "[::1:80", "example.com:80", "1.2.3.4.5:80", "127.0.0.1:99999999999999999999",
         "' OR 1=1 --:80", std::string("127.0.0.1\0:80", 13), std::string(100000, '9') + ":80", "on"})
     BOOST_CHECK_EXCEPTION(Settings(*with("multiflexi.listen", bad)).listenAddress(), ConfigurationException,

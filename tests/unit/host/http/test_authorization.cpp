@@ -3,6 +3,8 @@
 
 #include "http/Authorization.h"
 
+#include <vector>
+
 using namespace MultiFlexi;
 
 BOOST_AUTO_TEST_SUITE(authorization)
@@ -22,7 +24,7 @@ BOOST_AUTO_TEST_CASE(basic_and_bearer_become_attempts) {
 }
 
 BOOST_AUTO_TEST_CASE(malformed_headers_are_no_attempt) {
-  for (const std::string h : {"", "Basic", "Basic ", "Basic !!!!", "Basic YWRtaW4=" /* no colon */,
+  for (const std::string& h : std::vector<std::string>{"", "Basic", "Basic ", "Basic !!!!", "Basic YWRtaW4=" /* no colon */,
                               "Basic OnNlY3JldA==" /* empty login */, "Basic YWRtaW46" /* empty password */,
                               "Bearer", "Bearer a b", "Digest abc", "Token abc", std::string("Bearer \0x", 9)})
     BOOST_TEST(!parseAuthorization(h, "127.0.0.1"), h);

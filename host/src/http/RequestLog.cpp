@@ -1,24 +1,21 @@
 #include "http/RequestLog.h"
 
+#include "common/Exceptions.h"
 #include "common/TerminalText.h"
+#include "http/UrlEncoding.h"
 
 #include <Poco/String.h>
-#include <Poco/URI.h>
 
 namespace MultiFlexi {
 
 namespace {
 
 std::string decodedOrRaw(std::string_view text) {
-  std::string plus(text), decoded;
-  for (char& c : plus)
-    if (c == '+') c = ' ';
   try {
-    Poco::URI::decode(plus, decoded);
-  } catch (...) {
-    return plus;
+    return decodeUrlComponent(text, "query");
+  } catch (const ValidationException&) {
+    return std::string(text);
   }
-  return decoded;
 }
 
 /// Whether a segment of the path is "login" (with or without a suffix).

@@ -14,6 +14,7 @@
 
 #include <date/tz.h>
 
+#include <algorithm>
 #include <cmath>
 
 #ifndef MFX_DEFAULT_DATA_DIR
@@ -192,8 +193,13 @@ std::optional<Poco::Net::SocketAddress> Settings::listenAddress() const {
     port = text.substr(colon + 1);
     if (host == "localhost") host = "127.0.0.1";
   }
+  // Plain dotted quads or hex groups only: the parser below would also take
+  // "127.1", a lone number, or what precedes a NUL.
+  const bool plain = bracketed ? host.find_first_not_of("0123456789abcdefABCDEF:.") == std::string::npos
+                               : host.find_first_not_of("0123456789.") == std::string::npos &&
+                                     std::count(host.begin(), host.end(), '.') == 3;
   Poco::Net::IPAddress address;
-  if (!Poco::Net::IPAddress::tryParse(host, address) ||
+  if (!plain || !Poco::Net::IPAddress::tryParse(host, address) ||
       (address.family() == Poco::Net::IPAddress::IPv6) != bracketed)
     throw bad(bracketed ? "not an IPv6 address" : "not an IPv4 address (IPv6 goes in brackets)");
   unsigned number = 0;

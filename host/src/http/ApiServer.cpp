@@ -338,10 +338,12 @@ ApiServer::ApiServer(Catalog& catalog, std::vector<ApiRoute> routes, Authenticat
       }
       context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
                                 Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
-      socket = Poco::Net::SecureServerSocket(o.address, o.queue, context);
-    } else {
-      socket = Poco::Net::ServerSocket(o.address, o.queue);
+      socket = Poco::Net::SecureServerSocket(context);
     }
+    // Address reuse (a restart while old connections linger), never port
+    // sharing: a second server on the same port must fail, not split the load.
+    socket.bind(o.address, true, false);
+    socket.listen(o.queue);
   } catch (const Poco::IOException& e) {  // also Poco::Net's errors
     throw ConfigurationException("MULTIFLEXI_LISTEN: cannot listen on " + o.address.toString() + ": " +
                                  escapeControls(e.displayText()));

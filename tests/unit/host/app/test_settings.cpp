@@ -57,7 +57,7 @@ BOOST_AUTO_TEST_CASE(a_bad_listen_address_names_the_variable) {
   for (const std::string& bad : std::vector<std::string>{
            "8420", "127.0.0.1", "127.0.0.1:", "127.0.0.1:65536", "127.0.0.1:-1", "127.0.0.1:80x", "::1:8420",
         "[::1]8420", "[127.0.0.1]:80", "[::1:80", "example.com:80", "1.2.3.4.5:80", "127.0.0.1:99999999999999999999",
-        "' OR 1=1 --:80", std::string("127.0.0.1\0:80", 13), std::string(100000, '9') + ":80", "on"})
+        "' OR 1=1 --:80", "127.1:80", "2130706433:80", "[fe80::1%eth0]:80", std::string("127.0.0.1\0:80", 13), std::string(100000, '9') + ":80", "on"})
     BOOST_CHECK_EXCEPTION(Settings(*with("multiflexi.listen", bad)).listenAddress(), ConfigurationException,
                           [](const ConfigurationException& e) { return names(e, "MULTIFLEXI_LISTEN"); });
 }

@@ -29,6 +29,10 @@ struct Reply {
   std::string body;
   std::map<std::string, std::string> headers;
   OrderedJson json() const { return OrderedJson::parse(body); }
+  std::string header(const std::string& name) const {
+    const auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
 };
 
 ApiRoute route(const std::string& method, const std::string& path, bool authenticated, ApiHandler handler) {
@@ -131,12 +135,12 @@ BOOST_FIXTURE_TEST_SUITE(api_server, ServerFixture)
 BOOST_AUTO_TEST_CASE(routes_answer_in_the_format_asked_for) {
   Reply r = request("GET", path("/echo/5.json?limit=2&limit=9&q=a+b"));
   BOOST_TEST(r.status == 200);
-  BOOST_TEST(r.headers["Content-Type"] == "application/json");
+  BOOST_TEST(r.header("Content-Type") == "application/json");
   BOOST_TEST(r.json()["path"]["id"] == "5");
   BOOST_TEST(r.json()["query"]["limit"] == "2");
   BOOST_TEST(r.json()["query"]["q"] == "a b");
-  BOOST_TEST(!r.headers["X-Request-Id"].empty());
-  BOOST_TEST(request("GET", path("/echo/5.yaml")).headers["Content-Type"] == "application/yaml");
+  BOOST_TEST(!r.header("X-Request-Id").empty());
+  BOOST_TEST(request("GET", path("/echo/5.yaml")).header("Content-Type") == "application/yaml");
   BOOST_TEST(request("GET", path("/echo/5.xml")).body.find("<id>5</id>") != std::string::npos);
   r = request("GET", path("/echo/5.html?x=1"));
   BOOST_TEST(r.body.find("href=\"" + path("/echo/5.yaml?x=1") + "\"") != std::string::npos, r.body);
@@ -155,7 +159,7 @@ BOOST_AUTO_TEST_CASE(what_matches_no_route_is_a_json_error) {
   BOOST_TEST(request("GET", path("")).status == 404);
   r = request("DELETE", path("/echo/5.json"));
   BOOST_TEST(r.status == 405);
-  BOOST_TEST(r.headers["Allow"] == "GET, POST");
+  BOOST_TEST(r.header("Allow") == "GET, POST");
   BOOST_TEST(request("GET", path("/echo/%zz.json")).status == 400);
 }
 
@@ -174,7 +178,7 @@ BOOST_AUTO_TEST_CASE(handler_errors_carry_their_field_and_internal_ones_nothing)
 BOOST_AUTO_TEST_CASE(an_authenticated_route_needs_a_caller_and_every_401_is_alike) {
   const Reply none = request("GET", path("/private.json"));
   BOOST_TEST(none.status == 401);
-  BOOST_TEST(none.headers["WWW-Authenticate"] == "Basic realm=\"MultiFlexi\"");
+  BOOST_TEST(none.header("WWW-Authenticate") == "Basic realm=\"MultiFlexi\"");
   const Reply wrong = request("GET", path("/private.json"), "", {{"Authorization", "Basic YWxpY2U6d3Jvbmc="}});
   const Reply malformed = request("GET", path("/private.json"), "", {{"Authorization", "Basic %%%"}});
   const Reply token = request("GET", path("/private.json"), "", {{"Authorization", "Bearer 1' OR '1'='1"}});
@@ -242,7 +246,7 @@ BOOST_AUTO_TEST_CASE(a_huge_header_is_refused) {
 BOOST_AUTO_TEST_CASE(raw_answers_go_as_they_are_with_safe_headers) {
   const Reply r = request("GET", path("/raw.json"));
   BOOST_TEST(r.body == std::string("a\0b", 3));
-  BOOST_TEST(r.headers["Content-Type"] == "application/octet-stream");
+  BOOST_TEST(r.header("Content-Type") == "application/octet-stream");
   BOOST_TEST(r.headers.count("Set-Cookie") == 0u);
 }
 
@@ -254,7 +258,7 @@ BOOST_AUTO_TEST_CASE(stop_lets_a_request_in_flight_finish_and_takes_no_new_ones)
   server->stop(5s);
   const Reply r = slow.get();
   BOOST_TEST(r.status == 200);
-  BOOST_TEST(r.headers["Content-Type"] == "text/event-stream");
+  BOOST_TEST(r.header("Content-Type") == "text/event-stream");
   BOOST_TEST(r.body.find("data: 5\n\n") != std::string::npos, r.body);
   BOOST_CHECK_THROW(Poco::Net::StreamSocket{address}, Poco::Exception);
 }
@@ -281,7 +285,7 @@ BOOST_AUTO_TEST_CASE(over_the_rate_limit_is_429_with_retry_after) {
   const Reply r = request("GET", path("/echo/1.json"));
   BOOST_TEST(r.status == 429);
   BOOST_TEST(r.json()["code"] == "rate_limited");
-  const int retry = std::stoi(r.headers["Retry-After"]);
+  const int retry = std::stoi(r.header("Retry-After"));
   BOOST_TEST(retry >= 1);
   BOOST_TEST(retry <= 60);
   o.rateLimiting = false;

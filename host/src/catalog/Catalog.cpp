@@ -28,16 +28,19 @@ Catalog::~Catalog() = default;
 std::string Catalog::storeLocation() const { return _database->location(); }
 
 ApplicationCatalog& Catalog::applications() {
+  std::lock_guard<std::recursive_mutex> lock(_mutex);
   if (!_applications) _applications = std::make_unique<ApplicationCatalog>(*_database, _host);
   return *_applications;
 }
 
 CompanyCatalog& Catalog::companies() {
+  std::lock_guard<std::recursive_mutex> lock(_mutex);
   if (!_companies) _companies = std::make_unique<CompanyCatalog>(*_database, _host);
   return *_companies;
 }
 
 RunTemplateCatalog& Catalog::runTemplates() {
+  std::lock_guard<std::recursive_mutex> lock(_mutex);
   if (!_runTemplates)
     _runTemplates = std::make_unique<RunTemplateCatalog>(*_database, _host, applications(), companies(),
                                                          [this]() -> CredentialCatalog& { return credentials(); });
@@ -45,16 +48,19 @@ RunTemplateCatalog& Catalog::runTemplates() {
 }
 
 JobCatalog& Catalog::jobs() {
+  std::lock_guard<std::recursive_mutex> lock(_mutex);
   if (!_jobs) _jobs = std::make_unique<JobCatalog>(*_database, _host, runTemplates());
   return *_jobs;
 }
 
 CredentialCatalog& Catalog::credentials() {
+  std::lock_guard<std::recursive_mutex> lock(_mutex);
   if (!_credentials) _credentials = std::make_unique<CredentialCatalog>(*_database, &_host.plugins());
   return *_credentials;
 }
 
 SecurityCatalog& Catalog::security() {
+  std::lock_guard<std::recursive_mutex> lock(_mutex);
   if (!_security) _security = std::make_unique<SecurityCatalog>(*_database);
   return *_security;
 }

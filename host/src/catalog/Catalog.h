@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace MultiFlexi {
@@ -39,6 +40,10 @@ struct CatalogHost {
   EnvNamePolicy envNames;
 };
 
+/// Threads: one catalog serves several threads at once (the HTTP server's
+/// workers); each per-kind catalog is made once, under a lock, and keeps no
+/// state between calls but what its store holds. The CatalogHost's
+/// functions must then be safe to call from any thread.
 class Catalog {
  public:
   /// Opens the store at `databasePath` (creating it and its master key
@@ -67,6 +72,7 @@ class Catalog {
  private:
   std::unique_ptr<Database> _database;
   CatalogHost _host;
+  std::recursive_mutex _mutex;  // guards making the catalogs below (one asks for another)
   std::unique_ptr<ApplicationCatalog> _applications;
   std::unique_ptr<CompanyCatalog> _companies;
   std::unique_ptr<RunTemplateCatalog> _runTemplates;

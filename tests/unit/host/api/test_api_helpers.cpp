@@ -1,5 +1,6 @@
 // The API's shared input rules: Paging (limit, offset, order), ApiInput
 // (ids, typed members, NUL and length), Access (not found vs forbidden).
+#define BOOST_TEST_MODULE api_routes
 #include <boost/test/unit_test.hpp>
 
 #include "../catalog/CatalogFixture.h"

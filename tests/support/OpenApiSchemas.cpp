@@ -70,11 +70,10 @@ nlohmann::json resolved(const nlohmann::json& document, const nlohmann::json& sc
     // "properties" and "additionalProperties" hold schemas; other members hold schemas or plain values alike.
     out[key] = resolved(document, value, depth + 1);
   }
-  if (out.value("nullable", false) && out.contains("type") && out["type"].is_string()) {
-    out["type"] = nlohmann::json::array({out["type"], "null"});
-    if (out.contains("enum")) out["enum"].push_back(nullptr);
-  }
+  const bool nullable = out.value("nullable", false) && out.contains("type") && out["type"].is_string();
   out.erase("nullable");
+  // valijson applies "format" to null too: a nullable schema is "null, or the schema".
+  if (nullable) return nlohmann::json{{"anyOf", nlohmann::json::array({{{"type", "null"}}, out})}};
   return out;
 }
 }  // namespace

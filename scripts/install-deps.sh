@@ -14,6 +14,7 @@ packages=(
   libboost-dev libboost-test-dev libboost-filesystem-dev
   libsodium-dev
   libvalijson-dev
+  libyaml-cpp-dev
   libhowardhinnant-date-dev tzdata
   nlohmann-json3-dev
   libyaml-cpp-dev

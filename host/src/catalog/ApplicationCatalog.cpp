@@ -19,6 +19,11 @@ std::vector<ImportReport> ApplicationCatalog::importPath(const std::string& path
   return {manifests.importFile(path)};
 }
 
+std::pair<Application, bool> ApplicationCatalog::importManifest(const OrderedJson& manifest) {
+  const ImportReport report = importer().importManifest(manifest);
+  return {*_repository.findById(report.applicationId), report.created};
+}
+
 Application ApplicationCatalog::check(const std::string& file) { return importer().check(file); }
 
 void ApplicationCatalog::remove(int64_t id) { _repository.remove(id); }

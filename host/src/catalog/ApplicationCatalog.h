@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace MultiFlexi {
@@ -29,6 +30,10 @@ class ApplicationCatalog {
   /// Imports one manifest file, or every *.app.json of a directory (each on
   /// its own, reported). A bad single file throws ManifestException.
   std::vector<ImportReport> importPath(const std::string& path);
+  /// Imports a manifest a front-end received; returns the application
+  /// and whether it is new. ValidationException with the JSON path as the
+  /// field, ConflictException.
+  std::pair<Application, bool> importManifest(const OrderedJson& manifest);
   /// Checks a manifest file and returns the application it describes,
   /// importing nothing. ManifestException naming the JSON path otherwise.
   Application check(const std::string& file);

@@ -70,6 +70,7 @@ Company CompanyCatalog::get(const CompanyKey& key) {
 std::optional<Company> CompanyCatalog::findById(int64_t id) { return _repository.findById(id); }
 
 std::vector<Company> CompanyCatalog::list(int64_t limit, int64_t offset) { return _repository.list(limit, offset); }
+std::vector<Company> CompanyCatalog::list(const CompanyFilter& filter) { return _repository.list(filter); }
 
 int64_t CompanyCatalog::idOf(const std::string& field, const std::string& idOrSlug) {
   Poco::Int64 id = 0;

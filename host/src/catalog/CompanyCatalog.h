@@ -55,6 +55,7 @@ class CompanyCatalog {
   Company get(const CompanyKey& key);
   std::optional<Company> findById(int64_t id);
   std::vector<Company> list(int64_t limit, int64_t offset);
+  std::vector<Company> list(const CompanyFilter& filter);
   /// The id of a company given as an id or a slug (as MultiFlexi's
   /// --company accepts it); ValidationException naming `field` otherwise.
   int64_t idOf(const std::string& field, const std::string& idOrSlug);

@@ -45,7 +45,9 @@ std::vector<Job> JobCatalog::list(const JobFilter& filter) { return _jobs.list(f
 
 std::vector<OutputChunk> JobCatalog::output(int64_t id, int64_t afterSeq) { return _jobs.output(id, afterSeq); }
 
-std::map<JobState, int64_t> JobCatalog::countByState() { return _jobs.countByState(); }
+std::map<JobState, int64_t> JobCatalog::countByState(const std::optional<std::vector<int64_t>>& companyIds) {
+  return _jobs.countByState(companyIds);
+}
 
 std::vector<QueueEntry> JobCatalog::queue(int64_t limit, int64_t offset) { return _jobs.queue(limit, offset); }
 

@@ -48,7 +48,8 @@ class JobCatalog {
   std::vector<Job> list(const JobFilter& filter);
   /// The job's stored output after chunk `afterSeq`.
   std::vector<OutputChunk> output(int64_t id, int64_t afterSeq = -1);
-  std::map<JobState, int64_t> countByState();
+  /// Jobs per state, of these companies only when `companyIds` is given.
+  std::map<JobState, int64_t> countByState(const std::optional<std::vector<int64_t>>& companyIds = std::nullopt);
   std::vector<QueueEntry> queue(int64_t limit, int64_t offset);
 
   /// NotFoundException ("no artifact with id 5") when there is none.

@@ -73,6 +73,8 @@ std::vector<RunTemplate> RunTemplateCatalog::list(const RunTemplateQuery& query)
   if (query.company) filter.companyId = _companies.idOf("company", *query.company);
   if (query.appId) filter.appId = *query.appId;
   if (query.appUuid) filter.appId = _applications.idOfUuid("app_uuid", *query.appUuid);
+  filter.companyIds = query.companyIds;
+  filter.order = query.order;
   return _repository.list(filter);
 }
 

@@ -48,6 +48,9 @@ struct RunTemplateQuery {
   std::optional<std::string> company;
   std::optional<int64_t> appId;
   std::optional<std::string> appUuid;
+  /// Only these companies' templates (a caller's visible ones); all when unset.
+  std::optional<std::vector<int64_t>> companyIds;
+  std::optional<ListOrder> order;
   int64_t limit = 100;
   int64_t offset = 0;
 };

@@ -60,4 +60,15 @@ const date::time_zone& zoneNamed(const std::string& field, const std::string& na
   return *date::locate_zone(name);
 }
 
+std::vector<Instant> nextFires(const CronExpression& cron, const date::time_zone& zone, Instant after, int64_t count) {
+  std::vector<Instant> out;
+  for (int64_t i = 0; i < count; ++i) {
+    const std::optional<Instant> next = nextFire(cron, zone, after);
+    if (!next) break;
+    out.push_back(*next);
+    after = *next;
+  }
+  return out;
+}
+
 }  // namespace MultiFlexi

@@ -6,6 +6,7 @@
 #include "domain/CronExpression.h"
 
 #include <optional>
+#include <vector>
 
 namespace date {
 class time_zone;
@@ -25,6 +26,10 @@ namespace MultiFlexi {
 /// exists at all is found ("0 0 29 2 *" after 2096-03-01: 2104, as 2100 is
 /// not a leap year).
 std::optional<Instant> nextFire(const CronExpression& cron, const date::time_zone& zone, Instant after);
+
+/// Up to `count` fire times after `after`, each after the previous one;
+/// fewer when the expression stops firing (none when it never fires).
+std::vector<Instant> nextFires(const CronExpression& cron, const date::time_zone& zone, Instant after, int64_t count);
 
 /// The time zone named `name`, or ValidationException naming `field`.
 const date::time_zone& zoneNamed(const std::string& field, const std::string& name);

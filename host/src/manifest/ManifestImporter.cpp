@@ -36,6 +36,26 @@ ImportReport ManifestImporter::importFile(const std::string& file) {
   return report;
 }
 
+ImportReport ManifestImporter::importManifest(const OrderedJson& manifest) {
+  const std::vector<FieldProblem> violations = _validator.violations(manifest);
+  if (!violations.empty()) throw ValidationException(violations);
+  Application app;
+  try {
+    app = applicationFromManifest(manifest);
+  } catch (const ManifestException& e) {
+    throw ValidationException("$", e.message());
+  }
+  for (const EnvField& field : app.environment)
+    if (auto why = _envNames.problem(field.key)) throw ValidationException("$.environment", *why);
+  const ApplicationRepository::Saved saved = _applications.upsert(app);
+  ImportReport report;
+  report.imported = true;
+  report.applicationId = saved.id;
+  report.created = saved.created;
+  report.name = app.name;
+  return report;
+}
+
 std::vector<ImportReport> ManifestImporter::importDirectory(const std::string& dir) {
   std::vector<std::string> files;
   for (Poco::DirectoryIterator it(dir), end; it != end; ++it)

@@ -34,6 +34,10 @@ class ManifestImporter {
   /// Imports one file (upsert by uuid, then name), all or nothing. Throws
   /// ManifestException or ConflictException.
   ImportReport importFile(const std::string& file);
+  /// Imports a manifest a front-end received (upsert as importFile). Throws
+  /// ValidationException with each violation's JSON path as its field
+  /// ("$.environment"), or ConflictException.
+  ImportReport importManifest(const OrderedJson& manifest);
   /// Imports every *.app.json file of `dir` (name order), each on its own:
   /// a bad file is reported and skipped, the good ones are imported.
   std::vector<ImportReport> importDirectory(const std::string& dir);

@@ -66,27 +66,33 @@ OrderedJson ManifestValidator::readJson(const std::string& path) {
 }
 
 void ManifestValidator::validate(const OrderedJson& manifest, const std::string& file) const {
+  const std::vector<FieldProblem> problems = violations(manifest);
+  if (problems.empty()) return;
+  std::string message = file + ": " + problems.front().field + ": " + problems.front().reason;
+  if (problems.size() > 1) message += " (and " + std::to_string(problems.size() - 1) + " more violations)";
+  throw ManifestException(message);
+}
+
+std::vector<FieldProblem> ManifestValidator::violations(const OrderedJson& manifest) const {
   const nlohmann::json plain = nlohmann::json::parse(manifest.dump());
   valijson::Validator validator;
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter adapter(plain);
-  if (validator.validate(*_schema, adapter, &results)) return;
+  if (validator.validate(*_schema, adapter, &results)) return {};
   // valijson reports the deepest violation first, then one "failed to
-  // validate" per enclosing level: count only those that are not ancestors.
+  // validate" per enclosing level: keep only those that are not ancestors.
   std::vector<valijson::ValidationResults::Error> errors;
   for (valijson::ValidationResults::Error e; results.popError(e);) errors.push_back(e);
   auto isAncestor = [](const std::vector<std::string>& outer, const std::vector<std::string>& inner) {
     return outer.size() < inner.size() && std::equal(outer.begin(), outer.end(), inner.begin());
   };
-  std::size_t others = 0;
+  std::vector<FieldProblem> out{{jsonPath(errors.front().context), errors.front().description}};
   for (std::size_t i = 1; i < errors.size(); ++i) {
     bool ancestor = false;
     for (const auto& e : errors) ancestor = ancestor || isAncestor(errors[i].context, e.context);
-    others += ancestor ? 0 : 1;
+    if (!ancestor) out.push_back({jsonPath(errors[i].context), errors[i].description});
   }
-  std::string message = file + ": " + jsonPath(errors.front().context) + ": " + errors.front().description;
-  if (others > 0) message += " (and " + std::to_string(others) + " more violations)";
-  throw ManifestException(message);
+  return out;
 }
 
 }  // namespace MultiFlexi

@@ -4,8 +4,11 @@
 
 #include "manifest/ManifestCodec.h"
 
+#include "common/Exceptions.h"
+
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace valijson {
 class Schema;
@@ -30,6 +33,10 @@ class ManifestValidator {
   /// violation first, then how many more there are) when `manifest` is not
   /// valid. `file` only labels the message.
   void validate(const OrderedJson& manifest, const std::string& file) const;
+  /// The violations of `manifest`, each as its JSON path ("$.environment")
+  /// and the rule: the most specific first, then every other one that is
+  /// not an enclosing level of another. Empty when it is valid.
+  std::vector<FieldProblem> violations(const OrderedJson& manifest) const;
 
   const std::string& schemaPath() const { return _schemaPath; }
 

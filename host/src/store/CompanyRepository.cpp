@@ -101,9 +101,25 @@ std::optional<Company> CompanyRepository::findByName(const std::string& name) {
 }
 std::optional<Company> CompanyRepository::findByIc(const std::string& ic) { return findOne("ic = ?", value(ic)); }
 
+const std::vector<std::string> CompanyRepository::kOrderColumns = {"id", "name", "slug", "ic", "email", "enabled",
+                                                                   "created_at"};
+
 std::vector<Company> CompanyRepository::list(int64_t limit, int64_t offset) {
+  CompanyFilter filter;
+  filter.limit = limit;
+  filter.offset = offset;
+  return list(filter);
+}
+
+std::vector<Company> CompanyRepository::list(const CompanyFilter& filter) {
   Poco::Data::Session s = _db.session();
-  auto rs = Sql::query(s, "SELECT * FROM company ORDER BY id LIMIT ? OFFSET ?", {value(limit), value(offset)});
+  Sql::Bindings b;
+  std::string sql = "SELECT * FROM company WHERE 1 = 1";
+  if (filter.ids) sql += Sql::andIn("id", *filter.ids, b);
+  sql += Sql::orderBy(filter.order, kOrderColumns, "id") + " LIMIT ? OFFSET ?";
+  b.push_back(value(filter.limit));
+  b.push_back(value(filter.offset));
+  auto rs = Sql::query(s, sql, b);
   std::vector<Company> out;
   for (std::size_t r = 0; r < rs.rowCount(); ++r) {
     out.push_back(readRow(rs, r));

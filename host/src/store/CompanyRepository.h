@@ -10,6 +10,16 @@
 
 namespace MultiFlexi {
 
+/// Which companies list() returns.
+struct CompanyFilter {
+  /// Only these companies (a caller's visible ones); all when unset.
+  std::optional<std::vector<int64_t>> ids;
+  /// One of CompanyRepository::kOrderColumns; by id when unset.
+  std::optional<ListOrder> order;
+  int64_t limit = 100;
+  int64_t offset = 0;
+};
+
 class CompanyRepository {
  public:
   /// `envNames` decides which environment names create and update accept.
@@ -26,6 +36,9 @@ class CompanyRepository {
   std::optional<Company> findByName(const std::string& name);
   std::optional<Company> findByIc(const std::string& ic);
   std::vector<Company> list(int64_t limit, int64_t offset);
+  std::vector<Company> list(const CompanyFilter& filter);
+  /// The columns list() may be ordered by.
+  static const std::vector<std::string> kOrderColumns;
   /// Deletes a company without run templates or jobs; otherwise throws
   /// ConflictException naming them.
   void remove(int64_t id);

@@ -166,6 +166,34 @@ std::vector<Credential> CredentialRepository::list(std::optional<int64_t> compan
   return out;
 }
 
+namespace {
+// A page by id of `table`'s rows of these companies (all when nullopt), each read by `read`.
+template <class Read>
+auto pageOfCompanies(Database& db, const std::string& table, const std::optional<std::vector<int64_t>>& companyIds,
+                     int64_t limit, int64_t offset, Read read) {
+  Poco::Data::Session s = db.session();
+  Sql::Bindings b;
+  std::string sql = "SELECT * FROM " + table + " WHERE 1 = 1";
+  if (companyIds) sql += Sql::andIn("company_id", *companyIds, b);
+  b.push_back(value(limit));
+  b.push_back(value(offset));
+  auto rs = Sql::query(s, sql + " ORDER BY id LIMIT ? OFFSET ?", b);
+  std::vector<decltype(read(s, db, rs, std::size_t{0}))> out;
+  for (std::size_t r = 0; r < rs.rowCount(); ++r) out.push_back(read(s, db, rs, r));
+  return out;
+}
+}  // namespace
+
+std::vector<Credential> CredentialRepository::listOf(const std::optional<std::vector<int64_t>>& companyIds,
+                                                    int64_t limit, int64_t offset) {
+  return pageOfCompanies(_db, "credential", companyIds, limit, offset, readCredential);
+}
+
+std::vector<CredentialType> CredentialRepository::listTypesOf(const std::optional<std::vector<int64_t>>& companyIds,
+                                                              int64_t limit, int64_t offset) {
+  return pageOfCompanies(_db, "credential_type", companyIds, limit, offset, readType);
+}
+
 void CredentialRepository::remove(int64_t id) {
   inTransaction(_db, [&](Poco::Data::Session& s) {
     if (Sql::scalar(s, "SELECT COUNT(*) FROM credential WHERE id = ?", {value(id)}) == 0)

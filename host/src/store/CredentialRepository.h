@@ -30,6 +30,12 @@ class CredentialRepository {
   void update(const Credential& credential);
   std::optional<Credential> find(int64_t id);
   std::vector<Credential> list(std::optional<int64_t> companyId, std::optional<int64_t> typeId);
+  /// A page by id of the credentials of these companies only (a caller's
+  /// visible ones; all when nullopt).
+  std::vector<Credential> listOf(const std::optional<std::vector<int64_t>>& companyIds, int64_t limit, int64_t offset);
+  /// A page by id of the credential types of these companies only (all when nullopt).
+  std::vector<CredentialType> listTypesOf(const std::optional<std::vector<int64_t>>& companyIds, int64_t limit,
+                                          int64_t offset);
   /// Deletes a credential no run template uses; otherwise ConflictException naming them.
   void remove(int64_t id);
 

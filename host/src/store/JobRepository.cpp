@@ -231,6 +231,9 @@ std::map<std::string, std::string> JobRepository::overrides(int64_t id) {
   return out;
 }
 
+const std::vector<std::string> JobRepository::kOrderColumns = {
+    "id", "runtemplate_id", "company_id", "app_id", "state", "scheduled_for", "begin_at", "end_at", "created_at"};
+
 std::vector<Job> JobRepository::list(const JobFilter& filter) {
   Poco::Data::Session s = _db.session();
   Sql::Bindings b;
@@ -243,7 +246,12 @@ std::vector<Job> JobRepository::list(const JobFilter& filter) {
     sql += " AND runtemplate_id = ?";
     b.push_back(value(*filter.runtemplateId));
   }
-  sql += " ORDER BY id DESC LIMIT ? OFFSET ?";
+  if (filter.companyId) {
+    sql += " AND company_id = ?";
+    b.push_back(value(*filter.companyId));
+  }
+  if (filter.companyIds) sql += Sql::andIn("company_id", *filter.companyIds, b);
+  sql += Sql::orderBy(filter.order, kOrderColumns, "id DESC") + " LIMIT ? OFFSET ?";
   b.push_back(value(filter.limit));
   b.push_back(value(filter.offset));
   auto rs = Sql::query(s, sql, b);
@@ -252,9 +260,11 @@ std::vector<Job> JobRepository::list(const JobFilter& filter) {
   return out;
 }
 
-std::map<JobState, int64_t> JobRepository::countByState() {
+std::map<JobState, int64_t> JobRepository::countByState(const std::optional<std::vector<int64_t>>& companyIds) {
   Poco::Data::Session s = _db.session();
-  auto rs = Sql::query(s, "SELECT state, COUNT(*) AS n FROM job GROUP BY state");
+  Sql::Bindings b;
+  const std::string where = companyIds ? Sql::andIn("company_id", *companyIds, b) : std::string();
+  auto rs = Sql::query(s, "SELECT state, COUNT(*) AS n FROM job WHERE 1 = 1" + where + " GROUP BY state", b);
   std::map<JobState, int64_t> out;
   for (std::size_t r = 0; r < rs.rowCount(); ++r)
     out[parseJobState(Sql::text(rs, "state", r))] = Sql::integer(rs, "n", r);

@@ -57,6 +57,11 @@ struct LostJob {
 struct JobFilter {
   std::optional<JobState> state;
   std::optional<int64_t> runtemplateId;
+  std::optional<int64_t> companyId;
+  /// Only these companies' jobs (a caller's visible ones); all when unset.
+  std::optional<std::vector<int64_t>> companyIds;
+  /// One of JobRepository::kOrderColumns; newest first when unset.
+  std::optional<ListOrder> order;
   int64_t limit = 100;
   int64_t offset = 0;
 };
@@ -111,8 +116,11 @@ class JobRepository {
   /// The one-off overrides of an ad-hoc job.
   std::map<std::string, std::string> overrides(int64_t id);
   std::vector<Job> list(const JobFilter& filter);
+  /// The columns list() may be ordered by.
+  static const std::vector<std::string> kOrderColumns;
   /// Number of jobs in each state (states without jobs are absent).
-  std::map<JobState, int64_t> countByState();
+  /// Jobs per state, of these companies only when `companyIds` is given.
+  std::map<JobState, int64_t> countByState(const std::optional<std::vector<int64_t>>& companyIds = std::nullopt);
   /// Pending jobs, earliest due first.
   std::vector<QueueEntry> queue(int64_t limit, int64_t offset);
   /// When the earliest pending job is due; nothing when none is pending.

@@ -134,6 +134,9 @@ std::optional<RunTemplate> RunTemplateRepository::findByName(const std::string& 
   return findOne("name = ?", value(name));
 }
 
+const std::vector<std::string> RunTemplateRepository::kOrderColumns = {
+    "id", "name", "app_id", "company_id", "interv", "active", "next_schedule", "last_schedule", "created_at"};
+
 std::vector<RunTemplate> RunTemplateRepository::list(const RunTemplateFilter& filter) {
   Poco::Data::Session s = _db.session();
   std::string sql = "SELECT * FROM runtemplate WHERE 1 = 1";
@@ -146,7 +149,8 @@ std::vector<RunTemplate> RunTemplateRepository::list(const RunTemplateFilter& fi
     sql += " AND app_id = ?";
     b.push_back(value(*filter.appId));
   }
-  sql += " ORDER BY id LIMIT ? OFFSET ?";
+  if (filter.companyIds) sql += Sql::andIn("company_id", *filter.companyIds, b);
+  sql += Sql::orderBy(filter.order, kOrderColumns, "id") + " LIMIT ? OFFSET ?";
   b.push_back(value(filter.limit));
   b.push_back(value(filter.offset));
   auto rs = Sql::query(s, sql, b);

@@ -14,6 +14,10 @@ namespace MultiFlexi {
 struct RunTemplateFilter {
   std::optional<int64_t> companyId;
   std::optional<int64_t> appId;
+  /// Only these companies' templates (a caller's visible ones); all when unset.
+  std::optional<std::vector<int64_t>> companyIds;
+  /// One of RunTemplateRepository::kOrderColumns; by id when unset.
+  std::optional<ListOrder> order;
   int64_t limit = 100;
   int64_t offset = 0;
 };
@@ -32,6 +36,8 @@ class RunTemplateRepository {
   std::optional<RunTemplate> findById(int64_t id);
   std::optional<RunTemplate> findByName(const std::string& name);
   std::vector<RunTemplate> list(const RunTemplateFilter& filter);
+  /// The columns list() may be ordered by.
+  static const std::vector<std::string> kOrderColumns;
   /// Deletes a run template without jobs; otherwise ConflictException.
   void remove(int64_t id);
 

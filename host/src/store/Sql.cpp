@@ -4,6 +4,8 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 
+#include <stdexcept>
+
 namespace MultiFlexi::Sql {
 
 using namespace Poco::Data::Keywords;
@@ -63,6 +65,25 @@ int64_t scalar(Poco::Data::Session& session, const std::string& sql, const Bindi
   st.addExtract(into(result));
   st.execute();
   return result;
+}
+
+std::string andIn(const std::string& column, const std::vector<int64_t>& ids, Bindings& bindings) {
+  if (ids.empty()) return " AND 1 = 0";
+  std::string sql = " AND " + column + " IN (";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    bindings.push_back(value(ids[i]));
+  }
+  return sql + ")";
+}
+
+std::string orderBy(const std::optional<ListOrder>& order, const std::vector<std::string>& columns,
+                    const std::string& fallback) {
+  if (!order) return " ORDER BY " + fallback;
+  bool known = false;
+  for (const auto& c : columns) known = known || c == order->column;
+  if (!known) throw std::logic_error("listing ordered by unknown column " + order->column);
+  return " ORDER BY " + order->column + (order->descending ? " DESC" : "") + ", id" + (order->descending ? " DESC" : "");
 }
 
 std::string idList(const Poco::Data::RecordSet& rs) {

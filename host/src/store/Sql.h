@@ -2,6 +2,8 @@
 // optional), queries returning a RecordSet, and typed column reads.
 #pragma once
 
+#include "domain/ListOrder.h"
+
 #include <Poco/Data/AbstractBinding.h>
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
@@ -33,6 +35,16 @@ std::size_t execute(Poco::Data::Session& session, const std::string& sql, const 
 int64_t insert(Poco::Data::Session& session, const std::string& sql, const Bindings& bindings);
 /// The first column of the first row as an integer (COUNT(*) ...).
 int64_t scalar(Poco::Data::Session& session, const std::string& sql, const Bindings& bindings = {});
+
+/// " AND <column> IN (?, ...)" with the ids bound onto `bindings`; " AND 1 = 0"
+/// for no ids (a caller who sees no company lists nothing). `column` is the
+/// caller's literal, never input.
+std::string andIn(const std::string& column, const std::vector<int64_t>& ids, Bindings& bindings);
+/// " ORDER BY <column> [DESC], id" for `order` (or `fallback` when none).
+/// The column must be one of `columns`; anything else is a bug of the
+/// caller, who checks input against its own names first (logic_error).
+std::string orderBy(const std::optional<ListOrder>& order, const std::vector<std::string>& columns,
+                    const std::string& fallback);
 
 /// The "id" column of every row, as "3, 5, 8" (for messages).
 std::string idList(const Poco::Data::RecordSet& rs);

@@ -39,22 +39,19 @@ int CronNextCommand::run(CommandContext& context, const std::vector<std::string>
   const date::time_zone& zone = zoneNamed("tz", zoneName);
   const int64_t count = integer("count").value_or(5);
   if (count < 1 || count > 1000) throw UsageException("--count: must be between 1 and 1000, got " + std::to_string(count));
-  Instant from = parseInstantOption("--from", value("from").value_or("now"), zone);
+  const Instant from = parseInstantOption("--from", value("from").value_or("now"), zone);
 
   OrderedJson list = OrderedJson::array();
   TextTable table({"UTC", "LOCAL (" + zoneName + ")"});
-  for (int64_t i = 0; i < count; ++i) {
-    const std::optional<Instant> next = nextFire(cron, zone, from);
-    if (!next) {
-      if (i == 0) throw ValidationException("cron: '" + cron.text() + "' never fires (no date of the 400-year Gregorian calendar cycle matches it)");
-      break;
-    }
+  const std::vector<Instant> fires = nextFires(cron, zone, from, count);
+  if (fires.empty())
+    throw ValidationException("cron: '" + cron.text() + "' never fires (no date of the 400-year Gregorian calendar cycle matches it)");
+  for (const Instant next : fires) {
     const date::zoned_time<std::chrono::milliseconds> local{&zone, date::sys_time<std::chrono::milliseconds>{
-                                                                       std::chrono::milliseconds(*next)}};
+                                                                       std::chrono::milliseconds(next)}};
     const std::string localText = date::format("%F %T %Z", local);
-    list.push_back({{"utc", formatInstant(*next)}, {"local", date::format("%FT%T%Ez", local)}, {"zone", zoneName}});
-    table.addRow({formatInstant(*next), localText});
-    from = *next;
+    list.push_back({{"utc", formatInstant(next)}, {"local", date::format("%FT%T%Ez", local)}, {"zone", zoneName}});
+    table.addRow({formatInstant(next), localText});
   }
   if (context.json())
     printJson(context.out(), list);

@@ -1,0 +1,189 @@
+#include "api/JobOutputRoutes.h"
+
+#include "api/Access.h"
+#include "api/ApiInput.h"
+#include "api/ApiJson.h"
+#include "api/Paging.h"
+#include "catalog/JobCatalog.h"
+#include "common/Exceptions.h"
+
+#include <ostream>
+#include <thread>
+
+namespace MultiFlexi {
+
+namespace {
+std::string missingJob(int64_t id) { return "no job with id " + std::to_string(id); }
+
+Job visibleJob(Catalog& catalog, const ApiRequest& request, int64_t id) {
+  std::optional<Job> job;
+  try {
+    job = catalog.jobs().get(id);
+  } catch (const NotFoundException&) {
+    throw NotFoundException(missingJob(id));
+  }
+  requireRole(request, job->companyId, CompanyRole::Viewer, missingJob(id), "jobId");
+  return *job;
+}
+
+// Output is any bytes; JSON text must be UTF-8: invalid sequences become U+FFFD.
+std::string utf8(const std::string& bytes) {
+  return OrderedJson::parse(OrderedJson(bytes).dump(-1, ' ', false, OrderedJson::error_handler_t::replace))
+      .get<std::string>();
+}
+
+const char* streamName(int stream) { return stream == 2 ? "stderr" : "stdout"; }
+
+bool ended(JobState state) { return state != JobState::Pending && state != JobState::Running; }
+
+// Where to start: Last-Event-ID (a reconnecting EventSource), else `offset`, else the beginning.
+int64_t startAfter(const ApiRequest& request) {
+  auto last = request.headers.find("Last-Event-ID");
+  if (last != request.headers.end() && !last->second.empty()) {
+    ApiRequest asQuery;
+    asQuery.query["Last-Event-ID"] = last->second;
+    return *queryInteger(asQuery, "Last-Event-ID");
+  }
+  return queryInteger(request, "offset").value_or(-1);
+}
+
+ApiResponse output(Catalog& catalog, const ApiRequest& request) {
+  const int64_t id = pathId(request, "jobId");
+  visibleJob(catalog, request, id);
+  const int64_t after = queryInteger(request, "offset").value_or(-1);
+  if (after < -1) throw ValidationException("offset", "must be -1 (from the start) or a chunk sequence number");
+  ApiResponse response;
+  response.body = {{"offset", after}, {"next_offset", after}, {"chunks", OrderedJson::array()}};
+  for (const OutputChunk& chunk : catalog.jobs().output(id, after)) {
+    response.body["chunks"].push_back({{"seq", chunk.seq}, {"stream", streamName(chunk.stream)}, {"text", utf8(chunk.bytes)}});
+    response.body["next_offset"] = chunk.seq;
+  }
+  return response;
+}
+
+// One SSE event; each line of `data` its own "data:" line (a CR or LF in it cannot end the event).
+void writeEvent(std::ostream& out, const std::optional<int64_t>& id, const std::string& event, const std::string& data) {
+  if (id) out << "id: " << *id << "\n";
+  out << "event: " << event << "\n";
+  std::size_t from = 0;
+  for (;;) {
+    const std::size_t end = data.find_first_of("\r\n", from);
+    out << "data: " << data.substr(from, end == std::string::npos ? std::string::npos : end - from) << "\n";
+    if (end == std::string::npos) break;
+    from = end + (data.compare(end, 2, "\r\n") == 0 ? 2 : 1);
+  }
+  out << "\n";
+}
+
+ApiResponse follow(Catalog& catalog, const ApiRequest& request, std::chrono::milliseconds pollEvery,
+                   std::chrono::milliseconds keepAliveEvery) {
+  const int64_t id = pathId(request, "jobId");
+  visibleJob(catalog, request, id);
+  const int64_t start = startAfter(request);
+  if (start < -1) throw ValidationException("offset", "must be -1 (from the start) or a chunk sequence number");
+  ApiResponse response;
+  response.contentType = "text/event-stream";
+  response.headers["Cache-Control"] = "no-cache";
+  response.stream = [&catalog, id, start, pollEvery, keepAliveEvery](std::ostream& out) {
+    int64_t seq = start;
+    auto quietSince = std::chrono::steady_clock::now();
+    for (;;) {
+      // The state first: output stored before the job ended is read below.
+      const Job job = catalog.jobs().get(id);
+      const auto chunks = catalog.jobs().output(id, seq);
+      for (const OutputChunk& chunk : chunks) {
+        writeEvent(out, chunk.seq, streamName(chunk.stream), utf8(chunk.bytes));
+        seq = chunk.seq;
+      }
+      if (ended(job.state)) {
+        OrderedJson end = {{"status", jobStateName(job.state)}};
+        if (job.outcome) end["outcome"] = *job.outcome;
+        if (job.exitCode) end["exitcode"] = *job.exitCode;
+        writeEvent(out, std::nullopt, "end", end.dump());
+        out.flush();
+        return;
+      }
+      const auto now = std::chrono::steady_clock::now();
+      if (!chunks.empty()) {
+        quietSince = now;
+      } else if (now - quietSince >= keepAliveEvery) {
+        out << ": keep-alive\n\n";
+        quietSince = now;
+      }
+      out.flush();
+      if (!out) return;  // the client went away
+      std::this_thread::sleep_for(pollEvery);
+    }
+  };
+  return response;
+}
+
+ApiResponse artifacts(Catalog& catalog, const ApiRequest& request) {
+  const int64_t id = pathId(request, "jobId");
+  visibleJob(catalog, request, id);
+  const Page page = pageOf(request, {{"id", "id"}});
+  if (page.order && page.order->descending)
+    throw ValidationException("order", "artifacts are listed by ascending id only (use id)");
+  ApiResponse response;
+  response.body = OrderedJson::array();
+  for (const Artifact& a : catalog.jobs().artifacts(id, page.limit, page.offset))
+    response.body.push_back(artifactApiJson(a));
+  return response;
+}
+
+// A stored content type when it is a plain "type/subtype[; params]", else octet-stream.
+std::string safeContentType(const std::string& type) {
+  const bool plain = !type.empty() && type.size() < 256 && type.find('/') != std::string::npos &&
+                     type.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                                            "!#$&^_.+-/;= ") == std::string::npos;
+  return plain ? type : "application/octet-stream";
+}
+
+ApiResponse artifact(Catalog& catalog, const ApiRequest& request) {
+  const int64_t id = pathId(request, "artifactId");
+  const std::string missing = "no artifact with id " + std::to_string(id);
+  std::optional<Artifact> found;
+  try {
+    found = catalog.jobs().artifact(id);
+    const Job job = catalog.jobs().get(found->jobId);
+    requireRole(request, job.companyId, CompanyRole::Viewer, missing, "artifactId");
+  } catch (const NotFoundException&) {
+    throw NotFoundException(missing);
+  }
+  ApiResponse response;
+  response.raw = found->content;
+  response.contentType = safeContentType(found->contentType);
+  response.headers["Content-Disposition"] = "attachment; filename=\"" + dispositionFilename(found->filename) + "\"";
+  response.headers["X-Content-Type-Options"] = "nosniff";
+  return response;
+}
+}  // namespace
+
+std::string dispositionFilename(const std::string& name) {
+  const std::size_t slash = name.find_last_of("/\\");
+  std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
+  for (char& c : base) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                      c == '_' || c == '-';
+    if (!keep) c = '_';
+  }
+  if (base.size() > 200) base.erase(0, base.size() - 200);
+  if (base.empty() || base == "." || base == "..") base = "artifact";
+  return base;
+}
+
+std::vector<ApiRoute> jobOutputRoutes(std::chrono::milliseconds pollEvery, std::chrono::milliseconds keepAliveEvery) {
+  return {
+      {"GET", "/job/{jobId}/output", true, true, "A job's stored output after offset (a chunk sequence number)",
+       output},
+      {"GET", "/job/{jobId}/follow", false, true,
+       "A job's output as Server-Sent Events until it ends (from Last-Event-ID or offset)",
+       [pollEvery, keepAliveEvery](Catalog& catalog, const ApiRequest& request) {
+         return follow(catalog, request, pollEvery, keepAliveEvery);
+       }},
+      {"GET", "/job/{jobId}/artifacts", true, true, "The files a job left", artifacts},
+      {"GET", "/artifact/{artifactId}", false, true, "Download one artifact", artifact},
+  };
+}
+
+}  // namespace MultiFlexi

@@ -1,7 +1,8 @@
 // The daemons as an operator runs them: `multiflexi up` runs a template on
 // time and an ad-hoc run on request; an executor killed with SIGKILL leaves
 // a job that the next executor ends as lost (its processes killed) and the
-// template runs again; SIGTERM drains; settings come from an env file.
+// template runs again; SIGTERM drains; job:cancel stops a job the executor
+// daemon runs; settings come from an env file.
 #define BOOST_TEST_MODULE daemons
 #include <boost/test/unit_test.hpp>
 
@@ -175,6 +176,51 @@ BOOST_AUTO_TEST_CASE(sigterm_drains_then_cancels_and_leaves_nothing_running) {
   BOOST_TEST(job(id)["status"] == "cancelled");
   BOOST_TEST(json({"job:list", "--status", "running"}).empty());
   BOOST_TEST(!alive(pid));
+}
+
+BOOST_AUTO_TEST_CASE(job_cancel_stops_a_job_the_executor_daemon_runs_and_cancels_a_pending_one) {
+  json({"run-template:update", "--id", std::to_string(templateId), "--interv", "n", "--config", "PROBE_SLEEP=30"});
+  // Claims nothing new for a minute on its own: the cancel's wake-up must reach it.
+  auto executor = daemon("executor", {{"MULTIFLEXI_CYCLE_PAUSE", "60"}});
+  const int64_t id = schedule();
+  BOOST_REQUIRE(eventually([&] { return !job(id)["pid"].is_null(); }));
+  const int64_t pid = job(id)["pid"].get<int64_t>();
+  const Json requested = json({"job:cancel", "--id", std::to_string(id)});
+  BOOST_TEST(requested["id"] == id);
+  BOOST_TEST(requested["status"] == "running");
+  BOOST_TEST(!requested["cancel_requested_at"].is_null());
+  // Asking twice is fine while it runs; the woken executor may have ended it already.
+  const ProcessResult twice = cli({"job:cancel", "--id", std::to_string(id)});
+  BOOST_TEST((twice.exitCode == 0 || twice.err.find("has already ended (cancelled)") != std::string::npos), twice.err);
+  BOOST_TEST(eventually([&] { return job(id)["status"] == "cancelled"; }, 5s));
+  const Json cancelled = job(id);
+  BOOST_TEST(cancelled["outcome"] == "cancelled");
+  BOOST_TEST(cancelled["signal"] == SIGTERM);
+  BOOST_TEST(cancelled["message"].get<std::string>().find("cancelled by ") == 0u);
+  BOOST_TEST(eventually([&] { return !alive(pid); }, 5s));
+
+  // A job due later is cancelled at once and never starts.
+  const int64_t later = schedule({"--schedule_time", "2099-01-01T00:00:00Z"});
+  const Json gone = json({"job:cancel", "--id", std::to_string(later)});
+  BOOST_TEST(gone["status"] == "cancelled");
+  BOOST_TEST(gone["pid"].is_null());
+  BOOST_TEST(json({"queue:list"}).empty());
+
+  // Ended, missing and malformed ids are refused with their reason.
+  const ProcessResult ended = cli({"job:cancel", "--id", std::to_string(id)});
+  BOOST_TEST(ended.exitCode == 1);
+  BOOST_TEST(ended.err.find("has already ended (cancelled)") != std::string::npos, ended.err);
+  const ProcessResult missing = cli({"job:cancel", "--id", "424242"});
+  BOOST_TEST(missing.exitCode == 1);
+  BOOST_TEST(missing.err.find("no job with id 424242") != std::string::npos, missing.err);
+  BOOST_TEST(cli({"job:cancel", "--id", "-1"}).exitCode == 1);
+  for (const std::string& bad : {std::string("abc"), std::string(""), std::string("99999999999999999999999"),
+                                 std::string("1; DROP TABLE job; --")})
+    BOOST_TEST(cli({"job:cancel", "--id", bad}).exitCode == 64, bad);
+  BOOST_TEST(cli({"job:cancel"}).exitCode == 64);
+  BOOST_TEST(json({"job:list"}).size() == 2u);
+  executor->signal(SIGTERM);
+  BOOST_TEST(executor->wait().exitCode == 0);
 }
 
 BOOST_AUTO_TEST_CASE(sigterm_stops_up_on_time_while_the_database_cannot_be_written) {

@@ -107,6 +107,8 @@ OrderedJson jobJson(const Job& job) {
   j["command"] = opt(job.command);
   j["app_version"] = opt(job.appVersion);
   j["created_at"] = instant(job.createdAt);
+  j["cancel_requested_at"] = instant(job.cancelRequestedAt);
+  j["cancel_requested_by"] = opt(job.cancelRequestedBy);
   return j;
 }
 

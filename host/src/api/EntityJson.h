@@ -27,7 +27,8 @@ OrderedJson runTemplateJson(const RunTemplate& runTemplate);
 
 /// {id, runtemplate_id, company_id, app_id, status, schedule_type, slot,
 ///  scheduled_for, begin, end, outcome, exitcode, signal, message, pid,
-///  executor, launched_by, command, app_version, created_at}
+///  executor, launched_by, command, app_version, created_at,
+///  cancel_requested_at, cancel_requested_by}
 OrderedJson jobJson(const Job& job);
 /// {id, job_id, filename, content_type, size, note, created_at}
 OrderedJson artifactJson(const Artifact& artifact);

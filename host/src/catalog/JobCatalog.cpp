@@ -35,6 +35,21 @@ Job JobCatalog::schedule(const AdhocRun& run) {
   return get(id);
 }
 
+Job JobCatalog::cancel(int64_t id, const std::string& actor) {
+  enum class Done { Cancelled, Requested, Neither };
+  const Done done = inTransaction(_database, [&](Poco::Data::Session& s) {
+    if (_jobs.cancelPending(s, id, actor, nowMs())) return Done::Cancelled;
+    return _jobs.requestCancel(s, id, actor, nowMs()) ? Done::Requested : Done::Neither;
+  });
+  if (done == Done::Requested) _host.notify(Change::Jobs);  // its executor acts on the request
+  const Job job = get(id);
+  // Neither pending nor running: a job never leaves an ended state.
+  if (done == Done::Neither)
+    throw ConflictException("job " + std::to_string(id) + " has already ended (" + jobStateName(job.state) +
+                            "): only a pending or running job can be cancelled");
+  return job;
+}
+
 Job JobCatalog::get(int64_t id) {
   auto job = _jobs.findById(id);
   if (!job) throw NotFoundException("no job with id " + std::to_string(id));

@@ -43,6 +43,17 @@ class JobCatalog {
   /// one, ValidationException naming a bad environment name.
   Job schedule(const AdhocRun& run);
 
+  /// Cancels a job for `actor` (who asks, for the job's message). A pending
+  /// job ends Cancelled at once ("cancelled by <actor>") and never starts;
+  /// a running one gets a durable cancel request that the executor holding
+  /// its lease acts on (it is woken): it stops the job (SIGTERM, SIGKILL
+  /// after its cancel grace) and records it Cancelled with the real exit.
+  /// Asking again while it runs changes nothing. Returns the job as it is
+  /// now (Cancelled, or Running with its request). NotFoundException when
+  /// there is no such job, ConflictException naming the state when it has
+  /// already ended.
+  Job cancel(int64_t id, const std::string& actor);
+
   /// NotFoundException ("no job with id 5") when there is none.
   Job get(int64_t id);
   std::vector<Job> list(const JobFilter& filter);

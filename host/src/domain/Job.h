@@ -42,6 +42,8 @@ struct Job {
   std::optional<std::string> appVersion;
   std::optional<std::string> leaseOwner;
   std::optional<Instant> leaseUntil;
+  std::optional<Instant> cancelRequestedAt;     ///< a cancel was asked while it ran
+  std::optional<std::string> cancelRequestedBy;  ///< who asked
   Instant createdAt = 0;
 };
 

@@ -22,6 +22,7 @@ struct ExecutorService::Running {
   std::unique_ptr<QueueingSink> sink;
   std::unique_ptr<HostJob> host;
   bool cancelled = false;
+  std::optional<std::string> cancelledBy;  // who asked for the cancel it honoured
   std::string recordError;  // why its record failed: its output is dropped, its end is failed
 };
 
@@ -33,6 +34,7 @@ struct ExecutorService::Pass {
   std::vector<Job> claimed;
   std::vector<LostJob> lost;
   std::optional<std::vector<int64_t>> held;  // after a lease renewal
+  std::map<int64_t, std::string> cancelRequests;  // running jobs to cancel -> who asked
   bool claimTried = false;                   // there was room to claim
   bool claimFilled = false;                  // as many claimed as asked: more may be due
 };

@@ -85,6 +85,7 @@ void ExecutorService::record(Pass& pass, Instant now) {
   pass.claimFilled = done.claimFilled;
   pass.lost = std::move(done.lost);
   pass.held = std::move(done.held);
+  pass.cancelRequests = std::move(done.cancelRequests);
   if (leaseWork) _nextLeaseWork = Clock::now() + _settings.lease / 3;
   if (!pass.events.empty()) _nextFlush = Clock::now() + kFlushInterval;
 }
@@ -138,6 +139,7 @@ void ExecutorService::recordJobByJob(Pass& pass, Instant now) {
   pass.claimFilled = done.claimFilled;
   pass.lost = std::move(done.lost);
   pass.held = std::move(done.held);
+  pass.cancelRequests = std::move(done.cancelRequests);
   if (leaseWork) _nextLeaseWork = Clock::now() + _settings.lease / 3;
 }
 
@@ -222,6 +224,8 @@ void ExecutorService::writeEvents(Poco::Data::Session& s, const std::vector<JobE
       case JobEvent::Kind::Finished: {
         JobEnd end = jobEndOf(e.result, e.at);
         std::vector<std::string> notes;
+        if (it != _running.end() && it->second->cancelledBy && end.state == JobState::Cancelled)
+          notes.push_back("cancelled by " + *it->second->cancelledBy);
         if (!end.message.empty()) notes.push_back(end.message);
         if (e.droppedBytes > 0)
           notes.push_back(std::to_string(e.droppedBytes) + " bytes of output over the limit were not stored");
@@ -259,6 +263,8 @@ void ExecutorService::leaseWorkAndClaims(Poco::Data::Session& s, Pass& pass, Ins
     pass.lost = _jobs.expireLeases(s, now);
     for (const LostJob& lost : pass.lost) _jobs.appendMessage(s, lost.id, reapLeftovers(lost, _settings.launch.jobsDir));
   }
+  // Before the claims: a job claimed now cannot have a request yet.
+  if (!_running.empty()) pass.cancelRequests = _jobs.cancelRequests(s, _owner);
   if (slots > 0) {
     pass.claimed = _jobs.claimDue(s, _owner, now, now + _settings.lease.count(), slots);
     pass.claimFilled = pass.claimed.size() == slots;

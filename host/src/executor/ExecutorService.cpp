@@ -131,6 +131,7 @@ void ExecutorService::afterCommit(Pass& pass) {
   for (const LostJob& lost : pass.lost)
     logger().warning("job %?d was declared lost: its executor %s stopped renewing its lease",
                      lost.id, lost.leaseOwner);
+  honourCancelRequests(pass.cancelRequests);
   if (pass.held) {
     const std::set<int64_t> held(pass.held->begin(), pass.held->end());
     for (auto& [id, job] : _running)
@@ -145,6 +146,18 @@ void ExecutorService::afterCommit(Pass& pass) {
   }
   LaunchCache cache;
   for (const Job& job : pass.claimed) launch(job, cache);
+}
+
+void ExecutorService::honourCancelRequests(const std::map<int64_t, std::string>& requests) {
+  for (const auto& [id, actor] : requests) {
+    auto it = _running.find(id);
+    if (it == _running.end() || it->second->cancelled || !it->second->host) continue;
+    logger().notice("job %?d: cancelled by %s; stopping it (SIGKILL after %?d ms)", id, actor,
+                    _settings.cancelGrace.count());
+    it->second->cancelled = true;
+    it->second->cancelledBy = actor;
+    it->second->host->cancel(_settings.cancelGrace);
+  }
 }
 
 void ExecutorService::launch(const Job& job, LaunchCache& cache) {

@@ -15,6 +15,10 @@
 // written (its artifacts, then its output, then its start); a job still
 // running is cancelled. The other jobs go on.
 //
+// A cancel request (JobCatalog::cancel, from any process) is read in every
+// pass while jobs run; the job is stopped as on a timeout (SIGTERM, SIGKILL
+// after cancelGrace) and recorded Cancelled with its real exit.
+//
 // Stopping never waits for the store: when the drain's grace is over and
 // records still fail, the loop gives up after kRecordGrace, logs the jobs
 // whose end is not recorded and returns; their lease expires and the next
@@ -104,6 +108,8 @@ class ExecutorService {
   /// Stopping with records that cannot be written: says what is left out.
   void abandonUnrecorded();
   void afterCommit(Pass& pass);
+  /// Stops the running jobs whose cancel was requested (JobCatalog::cancel).
+  void honourCancelRequests(const std::map<int64_t, std::string>& requests);
   /// Asks the executor's cached can_run first, then prepares and starts the job.
   void launch(const Job& job, LaunchCache& cache);
   void failLaunch(int64_t jobId, const std::string& message);

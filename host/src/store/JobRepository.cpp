@@ -39,6 +39,8 @@ Job readRow(const Poco::Data::RecordSet& rs, std::size_t row) {
   j.appVersion = optText(rs, "app_version", row);
   j.leaseOwner = optText(rs, "lease_owner", row);
   j.leaseUntil = optInteger(rs, "lease_until", row);
+  j.cancelRequestedAt = optInteger(rs, "cancel_requested_at", row);
+  j.cancelRequestedBy = optText(rs, "cancel_requested_by", row);
   j.createdAt = integer(rs, "created_at", row);
   return j;
 }
@@ -186,6 +188,31 @@ void JobRepository::appendMessage(Poco::Data::Session& s, int64_t id, const std:
   Sql::execute(s, "UPDATE job SET message = CASE WHEN message IS NULL OR message = '' THEN ? ELSE message || '; ' || ? END "
                   "WHERE id = ?",
                {value(note), value(note), value(id)});
+}
+
+bool JobRepository::cancelPending(Poco::Data::Session& s, int64_t id, const std::string& actor, Instant now) {
+  return Sql::execute(s,
+                      "UPDATE job SET state = 'cancelled', outcome = 'cancelled', end_at = ?, message = ? "
+                      "WHERE id = ? AND state = 'pending'",
+                      {value(now), value("cancelled by " + actor), value(id)}) > 0;
+}
+
+bool JobRepository::requestCancel(Poco::Data::Session& s, int64_t id, const std::string& actor, Instant now) {
+  return Sql::execute(s,
+                      "UPDATE job SET cancel_requested_at = COALESCE(cancel_requested_at, ?), "
+                      "cancel_requested_by = COALESCE(cancel_requested_by, ?) WHERE id = ? AND state = 'running'",
+                      {value(now), value(actor), value(id)}) > 0;
+}
+
+std::map<int64_t, std::string> JobRepository::cancelRequests(Poco::Data::Session& s, const std::string& owner) {
+  auto rs = Sql::query(s,
+                       "SELECT id, cancel_requested_by FROM job WHERE state = 'running' AND lease_owner = ? "
+                       "AND cancel_requested_at IS NOT NULL",
+                       {value(owner)});
+  std::map<int64_t, std::string> out;
+  for (std::size_t r = 0; r < rs.rowCount(); ++r)
+    out[Sql::integer(rs, "id", r)] = Sql::optText(rs, "cancel_requested_by", r).value_or("");
+  return out;
 }
 
 void JobRepository::appendOutput(Poco::Data::Session& s, int64_t jobId, int64_t seq, int stream,

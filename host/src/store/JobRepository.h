@@ -107,6 +107,16 @@ class JobRepository {
   std::vector<LostJob> expireLeases(Poco::Data::Session& s, Instant now);
   /// Appends a note to a job's message (e.g. what happened to a lost job's process).
   void appendMessage(Poco::Data::Session& s, int64_t id, const std::string& note);
+  /// Cancels a pending job at once: state and outcome cancelled, ended at
+  /// `now` with "cancelled by <actor>". Not counted on its template (it
+  /// never ran). False when the job is not pending (nothing changed).
+  bool cancelPending(Poco::Data::Session& s, int64_t id, const std::string& actor, Instant now);
+  /// Records a durable request to cancel a running job for the executor
+  /// that holds its lease; a second request keeps the first one's time and
+  /// actor. False when the job is not running (nothing changed).
+  bool requestCancel(Poco::Data::Session& s, int64_t id, const std::string& actor, Instant now);
+  /// The running jobs of `owner` with a cancel request: id -> who asked.
+  std::map<int64_t, std::string> cancelRequests(Poco::Data::Session& s, const std::string& owner);
   /// Appends a chunk of output (any bytes).
   void appendOutput(Poco::Data::Session& s, int64_t jobId, int64_t seq, int stream, const std::string& bytes);
 

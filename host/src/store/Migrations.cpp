@@ -295,6 +295,13 @@ const std::vector<Migration>& migrations() {
            // "mf:v1:<version>:..."); NULL marks a row stored before, read as it is.
            "ALTER TABLE artifact ADD COLUMN content_key_version INTEGER",
        }},
+      {7,
+       "jobs: cancel requests of running jobs",
+       {
+           // Set while a running job is to be cancelled; its executor acts on it.
+           "ALTER TABLE job ADD COLUMN cancel_requested_at BIGINT",
+           "ALTER TABLE job ADD COLUMN cancel_requested_by TEXT",
+       }},
   };
   return all;
 }

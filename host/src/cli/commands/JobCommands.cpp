@@ -6,6 +6,8 @@
 #include "catalog/JobCatalog.h"
 #include "common/Exceptions.h"
 
+#include <Poco/Environment.h>
+
 #include <ostream>
 #include <thread>
 
@@ -115,6 +117,22 @@ class GetCommand : public Command {
   }
 };
 
+class CancelCommand : public Command {
+ public:
+  std::string name() const override { return "job:cancel"; }
+  std::string summary() const override { return "Cancel a pending job, or ask the executor to stop a running one"; }
+  void defineOptions(Poco::Util::OptionSet& options) override { addOption(options, "id", "ID", "The job."); }
+  int run(CommandContext& context, const std::vector<std::string>& args) override {
+    requireNoArguments(args);
+    const Job job = context.catalog().jobs().cancel(requiredInteger("id"), Poco::Environment::get("USER", "cli"));
+    if (context.json())
+      printJson(context.out(), jobJson(job));
+    else
+      printObject(context.out(), jobJson(job));
+    return 0;
+  }
+};
+
 class StatusCommand : public Command {
  public:
   std::string name() const override { return "job:status"; }
@@ -178,6 +196,7 @@ std::vector<std::unique_ptr<Command>> jobCommands() {
   std::vector<std::unique_ptr<Command>> commands;
   commands.push_back(std::make_unique<ListCommand>());
   commands.push_back(std::make_unique<GetCommand>());
+  commands.push_back(std::make_unique<CancelCommand>());
   commands.push_back(std::make_unique<StatusCommand>());
   commands.push_back(std::make_unique<QueueListCommand>());
   return commands;

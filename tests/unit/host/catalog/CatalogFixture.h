@@ -3,6 +3,7 @@
 #pragma once
 
 #include "TempDir.h"
+#include "Thrown.h"
 #include "catalog/Catalog.h"
 #include "common/Exceptions.h"
 #include "manifest/ManifestValidator.h"
@@ -45,17 +46,5 @@ struct CatalogFixture {
     catalog = Catalog::open(dir.file("multiflexi.db"), dir.file("multiflexi.key"), true, std::move(host));
   }
 };
-
-/// Runs `action`, which must throw E, and returns the exception.
-template <class E>
-E thrown(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const E& e) {
-    return e;
-  }
-  BOOST_FAIL("expected an exception, none was thrown");
-  throw std::logic_error("unreachable");
-}
 
 }  // namespace MultiFlexi::Testing

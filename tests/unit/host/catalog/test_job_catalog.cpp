@@ -1,5 +1,5 @@
 // Jobs through the rule layer: ad-hoc runs of a run template (active only,
-// environment names checked), lookups, artifacts.
+// environment names checked), lookups, artifacts, cancels.
 #include <boost/test/unit_test.hpp>
 
 #include "CatalogFixture.h"
@@ -8,6 +8,9 @@
 #include "catalog/JobCatalog.h"
 #include "catalog/RunTemplateCatalog.h"
 #include "store/JobRepository.h"
+#include "store/Transaction.h"
+
+#include <cstdint>
 
 using namespace MultiFlexi;
 using MultiFlexi::Testing::thrown;
@@ -92,4 +95,55 @@ BOOST_FIXTURE_TEST_CASE(missing_jobs_and_artifacts_are_not_found, Jobs) {
   BOOST_TEST(catalog->jobs().get(job.id).runtemplateId.value_or(0) == templateId);
   BOOST_TEST(catalog->jobs().output(job.id).empty());
   BOOST_TEST(catalog->jobs().countByState().at(JobState::Pending) == 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(cancelling_a_pending_job_ends_it_at_once, Jobs) {
+  const Job job = catalog->jobs().schedule(now());
+  woken.clear();
+  const Job cancelled = catalog->jobs().cancel(job.id, "alice");
+  BOOST_TEST(jobStateName(cancelled.state) == "cancelled");
+  BOOST_TEST(cancelled.outcome.value_or("") == "cancelled");
+  BOOST_TEST(cancelled.message.value_or("") == "cancelled by alice");
+  BOOST_TEST(cancelled.endAt.has_value());
+  BOOST_TEST(woken.empty());  // no executor has anything to do
+  BOOST_TEST(catalog->jobs().queue(10, 0).empty());
+  // Ended now: a second cancel is a conflict naming the state.
+  const auto again = thrown<ConflictException>([&] { catalog->jobs().cancel(job.id, "bob"); });
+  BOOST_TEST(again.message().find("has already ended (cancelled)") != std::string::npos, again.message());
+}
+
+BOOST_FIXTURE_TEST_CASE(cancelling_a_running_job_records_a_request_and_wakes_executors, Jobs) {
+  const Job job = catalog->jobs().schedule(now());
+  inTransaction(catalog->database(), [&](Poco::Data::Session& s) {
+    JobRepository(catalog->database()).claimDue(s, "exec-1", nowMs() + 10'000, nowMs() + 60'000, 1);
+  });
+  woken.clear();
+  const Job requested = catalog->jobs().cancel(job.id, "alice");
+  BOOST_TEST(jobStateName(requested.state) == "running");
+  BOOST_TEST(requested.cancelRequestedAt.has_value());
+  BOOST_TEST(requested.cancelRequestedBy.value_or("") == "alice");
+  BOOST_TEST(woken.size() == 1u);
+  BOOST_TEST((woken.front() == Change::Jobs));
+  // Idempotent while it runs.
+  const Job twice = catalog->jobs().cancel(job.id, "bob");
+  BOOST_TEST(jobStateName(twice.state) == "running");
+  BOOST_TEST(twice.cancelRequestedBy.value_or("") == "alice");
+  BOOST_TEST((twice.cancelRequestedAt == requested.cancelRequestedAt));
+}
+
+BOOST_FIXTURE_TEST_CASE(cancelling_an_ended_or_missing_job_is_refused, Jobs) {
+  const Job job = catalog->jobs().schedule(now());
+  inTransaction(catalog->database(), [&](Poco::Data::Session& s) {
+    JobRepository jobs(catalog->database());
+    jobs.claimDue(s, "exec-1", nowMs() + 10'000, nowMs() + 60'000, 1);
+    jobs.finish(s, job.id, "exec-1", JobEnd{JobState::Success, "exited", 0, std::nullopt, "", nowMs()});
+  });
+  const auto ended = thrown<ConflictException>([&] { catalog->jobs().cancel(job.id, "alice"); });
+  BOOST_TEST(ended.message() == "job " + std::to_string(job.id) +
+                                    " has already ended (success): only a pending or running job can be cancelled");
+  BOOST_TEST(jobStateName(catalog->jobs().get(job.id).state) == "success");
+  BOOST_TEST(thrown<NotFoundException>([&] { catalog->jobs().cancel(4242, "alice"); }).message() ==
+             "no job with id 4242");
+  BOOST_CHECK_THROW(catalog->jobs().cancel(-1, "alice"), NotFoundException);
+  BOOST_CHECK_THROW(catalog->jobs().cancel(INT64_MAX, "alice"), NotFoundException);
 }

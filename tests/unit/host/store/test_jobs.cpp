@@ -1,5 +1,6 @@
 // Jobs in the store: one per slot, claims under leases with the overlap
-// rule, finishing with the template's counters, lost leases, output.
+// rule, finishing with the template's counters, lost leases, output,
+// cancels (at once when pending, a request for the executor when running).
 #include <boost/test/unit_test.hpp>
 
 #include "Seed.h"
@@ -210,6 +211,70 @@ BOOST_AUTO_TEST_CASE(concurrent_claimers_never_take_the_same_job) {
   b.join();
   BOOST_TEST(claimed.size() == 100u);
   BOOST_TEST(std::set<int64_t>(claimed.begin(), claimed.end()).size() == 100u);
+}
+
+BOOST_AUTO_TEST_CASE(a_pending_job_is_cancelled_at_once_and_never_claimed) {
+  const int64_t t = runTemplate();
+  const int64_t a = *createForSlot(slotJob(t, 60'000), 120'000);
+  BOOST_TEST(inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.cancelPending(s, a, "alice", 61'000); }));
+  const Job cancelled = *jobs.findById(a);
+  BOOST_TEST(jobStateName(cancelled.state) == "cancelled");
+  BOOST_TEST(cancelled.outcome.value_or("") == "cancelled");
+  BOOST_TEST(cancelled.message.value_or("") == "cancelled by alice");
+  BOOST_TEST(cancelled.endAt.value_or(0) == 61'000);
+  BOOST_TEST(!claimNext("exec-1", 200'000, 260'000).has_value());
+  const RunTemplate tmpl = *RunTemplateRepository(*db).findById(t);
+  BOOST_TEST(tmpl.failureCount == 0);  // it never ran
+  // Only a pending job: a second call, a running or a missing job change nothing.
+  BOOST_TEST(!inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.cancelPending(s, a, "bob", 62'000); }));
+  BOOST_TEST(jobs.findById(a)->message.value_or("") == "cancelled by alice");
+  const int64_t b = createAdhoc(adhocJob(0));
+  claimNext("exec-1", 1'000, 60'000);
+  BOOST_TEST(!inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.cancelPending(s, b, "bob", 2'000); }));
+  BOOST_TEST(jobStateName(jobs.findById(b)->state) == "running");
+  BOOST_TEST(!inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.cancelPending(s, 9'999, "bob", 2'000); }));
+}
+
+BOOST_AUTO_TEST_CASE(a_cancel_request_of_a_running_job_is_kept_for_its_executor) {
+  const int64_t a = createAdhoc(adhocJob(0));
+  const int64_t other = createAdhoc(adhocJob(0));
+  claimNext("exec-1", 1'000, 60'000);
+  claimNext("exec-2", 1'000, 60'000);
+  auto request = [&](int64_t id, const std::string& actor, Instant at) {
+    return inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.requestCancel(s, id, actor, at); });
+  };
+  auto requests = [&](const std::string& owner) {
+    return inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.cancelRequests(s, owner); });
+  };
+  BOOST_TEST(requests("exec-1").empty());
+  BOOST_TEST(request(a, "alice", 2'000));
+  BOOST_TEST(request(a, "bob", 3'000));  // idempotent: the first request stands
+  const Job running = *jobs.findById(a);
+  BOOST_TEST(jobStateName(running.state) == "running");
+  BOOST_TEST(running.cancelRequestedAt.value_or(0) == 2'000);
+  BOOST_TEST(running.cancelRequestedBy.value_or("") == "alice");
+  BOOST_TEST((requests("exec-1") == std::map<int64_t, std::string>{{a, "alice"}}));
+  BOOST_TEST(requests("exec-2").empty());  // the other executor's job is not touched
+  BOOST_TEST(!jobs.findById(other)->cancelRequestedAt.has_value());
+  // Once it has ended, no request is taken and none is pending any more.
+  BOOST_TEST(finish(a, "exec-1", JobEnd{JobState::Cancelled, "cancelled", std::nullopt, 15, "", 4'000}));
+  BOOST_TEST(!request(a, "carol", 5'000));
+  BOOST_TEST(requests("exec-1").empty());
+  BOOST_TEST(!request(9'999, "carol", 5'000));
+  const int64_t pending = createAdhoc(adhocJob(90'000));
+  BOOST_TEST(!request(pending, "carol", 5'000));  // pending jobs are cancelled, not requested
+}
+
+BOOST_AUTO_TEST_CASE(hostile_actor_names_are_stored_as_text) {
+  const int64_t a = createAdhoc(adhocJob(0));
+  const std::string actor = "x'); DROP TABLE job; --" + std::string(10'000, 'y');
+  BOOST_TEST(inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.cancelPending(s, a, actor, 1'000); }));
+  BOOST_TEST(jobs.findById(a)->message.value_or("") == "cancelled by " + actor);
+  const int64_t b = createAdhoc(adhocJob(0));
+  claimNext("exec-1", 1'000, 60'000);
+  const std::string nul("a\0b", 3);
+  BOOST_TEST(inTransaction(*db, [&](Poco::Data::Session& s) { return jobs.requestCancel(s, b, nul, 2'000); }));
+  BOOST_TEST(jobs.list(JobFilter{}).size() == 2u);  // the table is intact
 }
 
 BOOST_AUTO_TEST_CASE(job_states_have_multiflexis_names) {

@@ -7,6 +7,7 @@
 #include "catalog/RunTemplateCatalog.h"
 #include "store/KeyRepository.h"
 #include "catalog/SecurityCatalog.h"
+#include "catalog/UserCatalog.h"
 #include "store/Database.h"
 
 #include <Poco/Logger.h>
@@ -57,6 +58,11 @@ CredentialCatalog& Catalog::credentials() {
 SecurityCatalog& Catalog::security() {
   if (!_security) _security = std::make_unique<SecurityCatalog>(*_database);
   return *_security;
+}
+
+UserCatalog& Catalog::users() {
+  std::call_once(_usersOnce, [this]() { _users = std::make_unique<UserCatalog>(*_database, _host.users); });
+  return *_users;
 }
 
 }  // namespace MultiFlexi

@@ -1,5 +1,6 @@
 #include "store/AuditRepository.h"
 
+#include "domain/ActorScope.h"
 #include "store/Sql.h"
 #include "store/Transaction.h"
 
@@ -11,10 +12,16 @@ namespace MultiFlexi {
 using Sql::value;
 
 namespace {
-std::string currentUser() {
+std::string unixUser() {
   const uid_t uid = ::geteuid();
   const passwd* pw = ::getpwuid(uid);
   return pw ? std::string(pw->pw_name) : "uid " + std::to_string(uid);
+}
+
+/// The caller of this thread's ActorScope, else the Unix user.
+std::string currentActor() {
+  const Caller* caller = ActorScope::current();
+  return caller ? caller->name : unixUser();
 }
 }  // namespace
 
@@ -24,7 +31,7 @@ int64_t AuditRepository::record(const std::string& action, const std::string& su
     return Sql::insert(s,
                        "INSERT INTO audit_event (at, actor, action, subject, company_id, detail) VALUES (?, ?, ?, ?, ?, "
                        "?) RETURNING id",
-                       {value(nowMs()), value(currentUser()), value(action), value(subject), value(companyId),
+                       {value(nowMs()), value(currentActor()), value(action), value(subject), value(companyId),
                         value(detail)});
   });
 }

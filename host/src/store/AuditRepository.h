@@ -17,7 +17,8 @@ class AuditRepository {
  public:
   explicit AuditRepository(Database& database) : _db(database) {}
 
-  /// Records an event now, as the current Unix user; returns its id.
+  /// Records an event now, as this thread's ActorScope caller (the Unix
+  /// user outside one); returns its id.
   int64_t record(const std::string& action, const std::string& subject, std::optional<int64_t> companyId,
                  std::optional<std::string> detail);
   /// The newest `limit` events, newest first.

@@ -36,9 +36,8 @@ int64_t AuditRepository::record(const std::string& action, const std::string& su
   });
 }
 
-std::vector<AuditEvent> AuditRepository::list(int64_t limit) {
-  Poco::Data::Session s = _db.session();
-  auto rs = Sql::query(s, "SELECT * FROM audit_event ORDER BY id DESC LIMIT ?", {value(limit)});
+namespace {
+std::vector<AuditEvent> readEvents(const Poco::Data::RecordSet& rs) {
   std::vector<AuditEvent> out;
   for (std::size_t r = 0; r < rs.rowCount(); ++r) {
     AuditEvent e;
@@ -52,6 +51,30 @@ std::vector<AuditEvent> AuditRepository::list(int64_t limit) {
     out.push_back(std::move(e));
   }
   return out;
+}
+}  // namespace
+
+std::vector<AuditEvent> AuditRepository::list(int64_t limit) {
+  AuditQuery query;
+  query.limit = limit;
+  return list(query);
+}
+
+std::vector<AuditEvent> AuditRepository::list(const AuditQuery& query) {
+  Poco::Data::Session s = _db.session();
+  auto rs = Sql::query(s,
+                       "SELECT * FROM audit_event WHERE (? IS NULL OR company_id = ?) AND (? IS NULL OR actor = ?) "
+                       "ORDER BY id DESC LIMIT ? OFFSET ?",
+                       {value(query.companyId), value(query.companyId), value(query.actor), value(query.actor),
+                        value(query.limit), value(query.offset)});
+  return readEvents(rs);
+}
+
+std::optional<AuditEvent> AuditRepository::findById(int64_t id) {
+  Poco::Data::Session s = _db.session();
+  auto events = readEvents(Sql::query(s, "SELECT * FROM audit_event WHERE id = ?", {value(id)}));
+  if (events.empty()) return std::nullopt;
+  return events.front();
 }
 
 }  // namespace MultiFlexi

@@ -49,6 +49,7 @@ class ApplicationCatalog {
 
   CatalogHost& _host;
   ApplicationRepository _repository;
+  Database& _database;  ///< for the audit trail
 };
 
 }  // namespace MultiFlexi

@@ -154,19 +154,20 @@ BOOST_AUTO_TEST_CASE(a_password_signs_in_and_any_failure_gets_the_same_answer) {
   BOOST_TEST(caller.userId.value_or(0) == alice.id);
   BOOST_TEST(caller.name == "alice");
   BOOST_TEST(!caller.admin);
-  refused(password("alice", "password2"));
-  refused(password("nobody", "password1"));
-  refused(password("", "password1"));
-  refused(password("alice", ""));
+  // Each from its own address, so that no refusal is the throttle's.
+  refused(password("alice", "password2", "10.0.1.1"));
+  refused(password("nobody", "password1", "10.0.1.2"));
+  refused(password("", "password1", "10.0.1.3"));
+  refused(password("alice", "", "10.0.1.4"));
   UserChanges noPassword;
   noPassword.login = "tokenonly";
   users().create(noPassword);
-  refused(password("tokenonly", ""));
-  refused(password("tokenonly", "password1"));
+  refused(password("tokenonly", "", "10.0.1.5"));
+  refused(password("tokenonly", "password1", "10.0.1.6"));
   UserChanges disable;
   disable.enabled = false;
   users().update(alice.id, disable);
-  refused(password("alice", "password1"));
+  refused(password("alice", "password1", "10.0.1.7"));
   BOOST_TEST(users().failedAttempts() == 7);
 }
 

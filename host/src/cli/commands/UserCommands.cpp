@@ -31,9 +31,9 @@ User userNamed(CommandContext& context, const std::string& option, const std::st
   UserCatalog& users = context.catalog().users();
   try {
     return users.get(UserKey{{}, text});
-  } catch (const NotFoundException&) {
+  } catch (const NotFoundException& e) {
     Poco::Int64 id = 0;
-    if (!Poco::NumberParser::tryParse64(text, id)) throw NotFoundException(option, "no user with login '" + text + "'");
+    if (!Poco::NumberParser::tryParse64(text, id)) throw NotFoundException(option, e.reason());
     return users.get(UserKey{id, {}});
   }
 }
@@ -56,8 +56,7 @@ class UserEditCommand : public Command {
                                                "prefer --password-stdin).");
   }
   /// The options given, as a change; the password from stdin or the option.
-  UserChanges changes(CommandContext& context) const {
-    (void)context;
+  UserChanges changes() const {
     UserChanges c;
     c.login = value("login");
     c.email = value("email");
@@ -90,7 +89,7 @@ class CreateCommand : public UserEditCommand {
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    UserChanges c = changes(context);
+    UserChanges c = changes();
     c.login = required("login");
     c.admin = has("admin");
     const User user = context.catalog().users().create(c);
@@ -174,7 +173,7 @@ class UpdateCommand : public UserEditCommand {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const int64_t id = requiredInteger("id");
-    UserChanges c = changes(context);
+    UserChanges c = changes();
     c.enabled = flag("enabled");
     const User user = context.catalog().users().update(id, c);
     if (c.password) wipe(*c.password);

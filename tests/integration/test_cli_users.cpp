@@ -105,7 +105,7 @@ BOOST_AUTO_TEST_CASE(roles_tokens_and_the_audit_trail) {
   const Json trail = json({"audit:list", "--limit", "50"});
   std::vector<std::string> actions;
   for (const auto& e : trail) actions.push_back(e["action"]);
-  for (const std::string& expected : {"user.create", "user-company.assign", "user-role.set", "token.create",
+  for (const char* expected : {"user.create", "user-company.assign", "user-role.set", "token.create",
                                       "token.revoke", "user-company.unassign", "user.delete"})
     BOOST_TEST((std::find(actions.begin(), actions.end(), expected) != actions.end()), expected);
   const std::string me = trail[0]["actor"];

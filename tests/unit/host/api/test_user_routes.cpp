@@ -317,7 +317,7 @@ BOOST_AUTO_TEST_CASE(the_audit_log_names_the_actor_and_is_for_admins_and_company
   thrown<ForbiddenException>([&] { call("GET", "/auditlog", bob, {}, std::nullopt, {{"company_id", id(acme)}}); });
   const ApiResponse acmeLog = call("GET", "/auditlog", alice, {}, std::nullopt, {{"company_id", id(acme)}});
   for (const auto& e : acmeLog.body) BOOST_TEST(e["company_id"] == acme);
-XX
+  BOOST_TEST(acmeLog.body.size() == 3u);  // the company's creation, alice's and bob's assignment
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -15,6 +15,7 @@
 #include "cli/commands/RunTemplateCredentialCommands.h"
 #include "cli/commands/RunTemplateScheduleCommand.h"
 #include "cli/commands/SecurityCommands.h"
+#include "cli/commands/UserCommands.h"
 #include "common/Exceptions.h"
 
 #include <Poco/AutoPtr.h>
@@ -36,7 +37,7 @@ int main(int argc, char** argv) {
   app->addCommand(std::make_unique<RunTemplateScheduleCommand>());
   for (auto* group : {applicationCommands, companyCommands, runTemplateCommands, runTemplateCredentialCommands,
                       credentialPrototypeCommands, credentialTypeCommands, credentialCommands, jobCommands,
-                      artifactCommands, securityCommands, daemonCommands})
+                      artifactCommands, securityCommands, daemonCommands, userCommands})
     for (auto& command : group()) app->addCommand(std::move(command));
   app->selectCommand(argc, argv);
   try {

@@ -1,12 +1,15 @@
 #include "catalog/ApplicationCatalog.h"
 
+#include "store/AuditRepository.h"
+
 #include "common/Exceptions.h"
 
 #include <Poco/File.h>
 
 namespace MultiFlexi {
 
-ApplicationCatalog::ApplicationCatalog(Database& database, CatalogHost& host) : _host(host), _repository(database) {}
+ApplicationCatalog::ApplicationCatalog(Database& database, CatalogHost& host)
+    : _host(host), _repository(database), _database(database) {}
 
 ManifestImporter ApplicationCatalog::importer() {
   return ManifestImporter(_repository, _host.manifestValidator(), _host.envNames);
@@ -15,8 +18,13 @@ ManifestImporter ApplicationCatalog::importer() {
 std::vector<ImportReport> ApplicationCatalog::importPath(const std::string& path) {
   ManifestImporter manifests = importer();
   const bool directory = Poco::File(path).exists() && Poco::File(path).isDirectory();
-  if (directory) return manifests.importDirectory(path);
-  return {manifests.importFile(path)};
+  std::vector<ImportReport> reports =
+      directory ? manifests.importDirectory(path) : std::vector<ImportReport>{manifests.importFile(path)};
+  for (const ImportReport& r : reports)
+    if (r.imported)
+      AuditRepository(_database).record(r.created ? "application.create" : "application.update",
+                                        "application " + std::to_string(r.applicationId), std::nullopt, r.name);
+  return reports;
 }
 
 std::pair<Application, bool> ApplicationCatalog::importManifest(const OrderedJson& manifest) {
@@ -26,7 +34,10 @@ std::pair<Application, bool> ApplicationCatalog::importManifest(const OrderedJso
 
 Application ApplicationCatalog::check(const std::string& file) { return importer().check(file); }
 
-void ApplicationCatalog::remove(int64_t id) { _repository.remove(id); }
+void ApplicationCatalog::remove(int64_t id) {
+  _repository.remove(id);
+  AuditRepository(_database).record("application.delete", "application " + std::to_string(id), std::nullopt, std::nullopt);
+}
 
 Application ApplicationCatalog::get(const ApplicationKey& key) {
   std::optional<Application> app;

@@ -54,6 +54,7 @@ class ApplicationCatalog {
 
   CatalogHost& _host;
   ApplicationRepository _repository;
+  Database& _database;  ///< for the audit trail
 };
 
 }  // namespace MultiFlexi

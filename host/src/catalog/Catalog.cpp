@@ -7,6 +7,7 @@
 #include "catalog/RunTemplateCatalog.h"
 #include "store/KeyRepository.h"
 #include "catalog/SecurityCatalog.h"
+#include "catalog/UserCatalog.h"
 #include "store/Database.h"
 
 #include <Poco/Logger.h>
@@ -63,6 +64,11 @@ SecurityCatalog& Catalog::security() {
   std::lock_guard<std::recursive_mutex> lock(_mutex);
   if (!_security) _security = std::make_unique<SecurityCatalog>(*_database);
   return *_security;
+}
+
+UserCatalog& Catalog::users() {
+  std::call_once(_usersOnce, [this]() { _users = std::make_unique<UserCatalog>(*_database, _host.users); });
+  return *_users;
 }
 
 }  // namespace MultiFlexi

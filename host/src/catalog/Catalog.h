@@ -3,6 +3,7 @@
 // catalog method and render; none of them touches the store.
 #pragma once
 
+#include "catalog/UserCatalogOptions.h"
 #include "domain/EnvNames.h"
 
 #include <functional>
@@ -21,6 +22,7 @@ class ManifestValidator;
 class PluginRegistry;
 class RunTemplateCatalog;
 class SecurityCatalog;
+class UserCatalog;
 
 /// What a use case changed that the daemons act on: run templates (the
 /// scheduler plans again) or the queue (executors look for work).
@@ -38,6 +40,8 @@ struct CatalogHost {
   std::function<void(Change)> notify;
   /// Which environment variable names records may hold.
   EnvNamePolicy envNames;
+  /// Password hash cost, clock and throttle of users().
+  UserCatalogOptions users;
 };
 
 /// Threads: one catalog serves several threads at once (the HTTP server's
@@ -64,6 +68,9 @@ class Catalog {
   CredentialCatalog& credentials();
   /// Encryption at rest and the audit trail.
   SecurityCatalog& security();
+  /// Users, roles, tokens and authentication. Safe to call from several
+  /// threads at once (made on first use under a lock).
+  UserCatalog& users();
   /// The store itself, for the daemons and maintenance the app composes.
   Database& database() { return *_database; }
   /// Where the store is, for messages ("/var/lib/multiflexi/multiflexi.db").
@@ -79,6 +86,8 @@ class Catalog {
   std::unique_ptr<JobCatalog> _jobs;
   std::unique_ptr<CredentialCatalog> _credentials;
   std::unique_ptr<SecurityCatalog> _security;
+  std::once_flag _usersOnce;
+  std::unique_ptr<UserCatalog> _users;
 };
 
 }  // namespace MultiFlexi

@@ -2,6 +2,7 @@
 
 #include "catalog/Changes.h"
 #include "common/Exceptions.h"
+#include "store/AuditRepository.h"
 
 #include <Poco/NumberParser.h>
 
@@ -23,12 +24,13 @@ void apply(const CompanyChanges& c, Company& company) {
 }  // namespace
 
 CompanyCatalog::CompanyCatalog(Database& database, CatalogHost& host)
-    : _host(host), _repository(database, host.envNames) {}
+    : _host(host), _repository(database, host.envNames), _database(database) {}
 
 Company CompanyCatalog::create(const CompanyChanges& changes) {
   Company company;
   apply(changes, company);
   const int64_t id = _repository.create(company);
+  AuditRepository(_database).record("company.create", "company " + std::to_string(id), id, company.slug);
   return *_repository.findById(id);
 }
 
@@ -39,11 +41,15 @@ Company CompanyCatalog::update(int64_t id, const CompanyChanges& changes) {
     if (company.environment.erase(key) == 0)
       throw ValidationException("unset-env", "the company has no variable '" + key + "'");
   _repository.update(company);
+  AuditRepository(_database).record("company.update", "company " + std::to_string(id), id, company.slug);
   _host.notify(Change::Templates);  // its time zone may have changed
   return *_repository.findById(id);
 }
 
-void CompanyCatalog::remove(int64_t id) { _repository.remove(id); }
+void CompanyCatalog::remove(int64_t id) {
+  _repository.remove(id);
+  AuditRepository(_database).record("company.delete", "company " + std::to_string(id), id, std::nullopt);
+}
 
 Company CompanyCatalog::get(const CompanyKey& key) {
   std::optional<Company> company;

@@ -63,6 +63,7 @@ class CompanyCatalog {
  private:
   CatalogHost& _host;
   CompanyRepository _repository;
+  Database& _database;  ///< for the audit trail
 };
 
 }  // namespace MultiFlexi

@@ -75,7 +75,10 @@ int64_t CredentialCatalog::createType(CredentialType type) {
   const auto fields = fieldsOf(type);
   validateFieldValues(fields, type.settings, false, "credential type '" + type.name + "'");
   type.secretSettings = secretNames(fields, type.settings);
-  return _credentials.createType(type);
+  const int64_t id = _credentials.createType(type);
+  AuditRepository(_database).record("credential-type.create", "credential type " + std::to_string(id), type.companyId,
+                                    type.name);
+  return id;
 }
 
 void CredentialCatalog::updateType(CredentialType type) {
@@ -83,6 +86,8 @@ void CredentialCatalog::updateType(CredentialType type) {
   validateFieldValues(fields, type.settings, false, "credential type '" + type.name + "'");
   type.secretSettings = secretNames(fields, type.settings);
   _credentials.updateType(type);
+  AuditRepository(_database).record("credential-type.update", "credential type " + std::to_string(type.id),
+                                    type.companyId, type.name);
 }
 
 CredentialType CredentialCatalog::typeOf(const Credential& credential) {
@@ -107,13 +112,18 @@ int64_t CredentialCatalog::createCredential(Credential credential) {
   const CredentialType type = typeOf(credential);
   if (credential.companyId == 0) credential.companyId = type.companyId;
   credential.secretKeys = secretNames(checkCredential(credential, type), credential.values);
-  return _credentials.create(credential);
+  const int64_t id = _credentials.create(credential);
+  AuditRepository(_database).record("credential.create", "credential " + std::to_string(id), credential.companyId,
+                                    credential.name);
+  return id;
 }
 
 void CredentialCatalog::updateCredential(Credential credential) {
   const CredentialType type = typeOf(credential);
   credential.secretKeys = secretNames(checkCredential(credential, type), credential.values);
   _credentials.update(credential);
+  AuditRepository(_database).record("credential.update", "credential " + std::to_string(credential.id),
+                                    credential.companyId, credential.name);
 }
 
 std::string CredentialCatalog::assign(const RunTemplate& runTemplate, const Application& app, int64_t credentialId,

@@ -1,5 +1,7 @@
 #include "catalog/JobCatalog.h"
 
+#include "store/AuditRepository.h"
+
 #include "catalog/RunTemplateCatalog.h"
 #include "common/Exceptions.h"
 #include "store/Transaction.h"
@@ -31,6 +33,11 @@ Job JobCatalog::schedule(const AdhocRun& run) {
   job.executor = run.executor.value_or(runTemplate.executor);
   job.launchedBy = run.launchedBy;
   const int64_t id = inTransaction(_database, [&](Poco::Data::Session& s) { return _jobs.createAdhoc(s, job, overrides); });
+  // The override names only: their values may be secrets.
+  std::string names;
+  for (const auto& [k, v] : overrides) names += (names.empty() ? " with " : ", ") + k;
+  AuditRepository(_database).record("job.schedule", "job " + std::to_string(id), runTemplate.companyId,
+                                    "run template " + std::to_string(runTemplate.id) + names);
   _host.notify(Change::Jobs);
   return get(id);
 }

@@ -5,6 +5,7 @@
 #include "catalog/CompanyCatalog.h"
 #include "catalog/CredentialCatalog.h"
 #include "common/Exceptions.h"
+#include "store/AuditRepository.h"
 #include "plugin/ExecutorInput.h"
 #include "plugin/PluginRegistry.h"
 
@@ -16,7 +17,8 @@ RunTemplateCatalog::RunTemplateCatalog(Database& database, CatalogHost& host, Ap
       _applications(applications),
       _companies(companies),
       _credentials(std::move(credentials)),
-      _repository(database, host.envNames) {}
+      _repository(database, host.envNames),
+      _database(database) {}
 
 RunTemplate RunTemplateCatalog::create(const RunTemplateChanges& changes) {
   if (!changes.appId && !changes.appUuid)
@@ -27,6 +29,7 @@ RunTemplate RunTemplateCatalog::create(const RunTemplateChanges& changes) {
   t.name = changes.name.value_or("");
   apply(changes, t);
   const int64_t id = _repository.create(t);
+  AuditRepository(_database).record("runtemplate.create", "run template " + std::to_string(id), t.companyId, t.name);
   _host.notify(Change::Templates);
   return get(id);
 }
@@ -37,18 +40,26 @@ RunTemplate RunTemplateCatalog::update(int64_t id, const RunTemplateChanges& cha
   for (const auto& key : changes.unsetConfig)
     if (t.config.erase(key) == 0) throw ValidationException("unset-config", "the run template has no value '" + key + "'");
   _repository.update(t);
+  AuditRepository(_database).record("runtemplate.update", "run template " + std::to_string(id), t.companyId, t.name);
   _host.notify(Change::Templates);
   return get(id);
 }
 
-void RunTemplateCatalog::remove(int64_t id) { _repository.remove(id); }
+void RunTemplateCatalog::remove(int64_t id) {
+  const RunTemplate t = get(id);
+  _repository.remove(id);
+  AuditRepository(_database).record("runtemplate.delete", "run template " + std::to_string(id), t.companyId, t.name);
+}
 
 std::string RunTemplateCatalog::assignCredential(int64_t id, int64_t credentialId,
                                                  const std::optional<std::string>& requirement, bool extra) {
   const RunTemplate t = get(id);
   const auto app = _applications.findById(t.appId);
   if (!app) throw NotFoundException("application " + std::to_string(t.appId) + " is gone");
-  return _credentials().assign(t, *app, credentialId, requirement, extra);
+  std::string assigned = _credentials().assign(t, *app, credentialId, requirement, extra);
+  AuditRepository(_database).record("runtemplate.credential.assign", "run template " + std::to_string(id), t.companyId,
+                                    "credential " + std::to_string(credentialId) + " for " + assigned);
+  return assigned;
 }
 
 RunTemplate RunTemplateCatalog::get(int64_t id) {

@@ -92,6 +92,7 @@ class RunTemplateCatalog {
   CompanyCatalog& _companies;
   std::function<CredentialCatalog&()> _credentials;
   RunTemplateRepository _repository;
+  Database& _database;  ///< for the audit trail
 };
 
 }  // namespace MultiFlexi

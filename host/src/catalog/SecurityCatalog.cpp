@@ -1,5 +1,6 @@
 #include "catalog/SecurityCatalog.h"
 
+#include "common/Exceptions.h"
 #include "crypto/KeyRing.h"
 #include "store/AuditRepository.h"
 
@@ -21,5 +22,15 @@ RotationReport SecurityCatalog::rotateKeys(std::size_t batchSize,
 }
 
 std::vector<AuditEvent> SecurityCatalog::auditTrail(int64_t limit) { return AuditRepository(_database).list(limit); }
+
+std::vector<AuditEvent> SecurityCatalog::auditTrail(const AuditQuery& query) {
+  return AuditRepository(_database).list(query);
+}
+
+AuditEvent SecurityCatalog::auditEvent(int64_t id) {
+  auto event = AuditRepository(_database).findById(id);
+  if (!event) throw NotFoundException("id", "no audit event with id " + std::to_string(id));
+  return *event;
+}
 
 }  // namespace MultiFlexi

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "domain/AuditEvent.h"
+#include "store/AuditRepository.h"
 #include "store/KeyRotation.h"
 
 #include <cstddef>
@@ -31,6 +32,10 @@ class SecurityCatalog {
   RotationReport rotateKeys(std::size_t batchSize, const std::function<void(const std::string&, int64_t)>& progress);
   /// The newest `limit` events of the audit trail.
   std::vector<AuditEvent> auditTrail(int64_t limit);
+  /// The events `query` selects, newest first.
+  std::vector<AuditEvent> auditTrail(const AuditQuery& query);
+  /// NotFoundException for an unknown id.
+  AuditEvent auditEvent(int64_t id);
 
  private:
   Database& _database;

@@ -1,5 +1,6 @@
 #include "store/AuditRepository.h"
 
+#include "domain/ActorScope.h"
 #include "store/Sql.h"
 #include "store/Transaction.h"
 
@@ -11,10 +12,16 @@ namespace MultiFlexi {
 using Sql::value;
 
 namespace {
-std::string currentUser() {
+std::string unixUser() {
   const uid_t uid = ::geteuid();
   const passwd* pw = ::getpwuid(uid);
   return pw ? std::string(pw->pw_name) : "uid " + std::to_string(uid);
+}
+
+/// The caller of this thread's ActorScope, else the Unix user.
+std::string currentActor() {
+  const Caller* caller = ActorScope::current();
+  return caller ? caller->name : unixUser();
 }
 }  // namespace
 
@@ -24,14 +31,13 @@ int64_t AuditRepository::record(const std::string& action, const std::string& su
     return Sql::insert(s,
                        "INSERT INTO audit_event (at, actor, action, subject, company_id, detail) VALUES (?, ?, ?, ?, ?, "
                        "?) RETURNING id",
-                       {value(nowMs()), value(currentUser()), value(action), value(subject), value(companyId),
+                       {value(nowMs()), value(currentActor()), value(action), value(subject), value(companyId),
                         value(detail)});
   });
 }
 
-std::vector<AuditEvent> AuditRepository::list(int64_t limit) {
-  Poco::Data::Session s = _db.session();
-  auto rs = Sql::query(s, "SELECT * FROM audit_event ORDER BY id DESC LIMIT ?", {value(limit)});
+namespace {
+std::vector<AuditEvent> readEvents(const Poco::Data::RecordSet& rs) {
   std::vector<AuditEvent> out;
   for (std::size_t r = 0; r < rs.rowCount(); ++r) {
     AuditEvent e;
@@ -45,6 +51,30 @@ std::vector<AuditEvent> AuditRepository::list(int64_t limit) {
     out.push_back(std::move(e));
   }
   return out;
+}
+}  // namespace
+
+std::vector<AuditEvent> AuditRepository::list(int64_t limit) {
+  AuditQuery query;
+  query.limit = limit;
+  return list(query);
+}
+
+std::vector<AuditEvent> AuditRepository::list(const AuditQuery& query) {
+  Poco::Data::Session s = _db.session();
+  auto rs = Sql::query(s,
+                       "SELECT * FROM audit_event WHERE (? IS NULL OR company_id = ?) AND (? IS NULL OR actor = ?) "
+                       "ORDER BY id DESC LIMIT ? OFFSET ?",
+                       {value(query.companyId), value(query.companyId), value(query.actor), value(query.actor),
+                        value(query.limit), value(query.offset)});
+  return readEvents(rs);
+}
+
+std::optional<AuditEvent> AuditRepository::findById(int64_t id) {
+  Poco::Data::Session s = _db.session();
+  auto events = readEvents(Sql::query(s, "SELECT * FROM audit_event WHERE id = ?", {value(id)}));
+  if (events.empty()) return std::nullopt;
+  return events.front();
 }
 
 }  // namespace MultiFlexi

@@ -302,6 +302,41 @@ const std::vector<Migration>& migrations() {
            "ALTER TABLE job ADD COLUMN cancel_requested_at BIGINT",
            "ALTER TABLE job ADD COLUMN cancel_requested_by TEXT",
        }},
+      {8,
+       "users, their company roles and API tokens",
+       {
+           // password_hash: libsodium's Argon2id string ("$argon2id$v=19$..."); NULL: no password login.
+           R"(CREATE TABLE users (
+                id {{ID}},
+                login TEXT NOT NULL UNIQUE,
+                email TEXT,
+                firstname TEXT,
+                lastname TEXT,
+                enabled INTEGER NOT NULL,
+                admin INTEGER NOT NULL,
+                password_hash TEXT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           R"(CREATE TABLE company_users (
+                id {{ID}},
+                company_id BIGINT NOT NULL REFERENCES company(id) ON DELETE CASCADE,
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'editor')),
+                created_at BIGINT NOT NULL,
+                UNIQUE (company_id, user_id)))",
+           "CREATE INDEX company_users_user ON company_users (user_id)",
+           // token_hash: hex BLAKE2b-256 of the token; the token itself is never stored.
+           R"(CREATE TABLE api_tokens (
+                id {{ID}},
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT,
+                last_used_at BIGINT,
+                revoked_at BIGINT))",
+           "CREATE INDEX api_tokens_user ON api_tokens (user_id)",
+       }},
   };
   return all;
 }

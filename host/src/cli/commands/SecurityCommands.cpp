@@ -5,6 +5,7 @@
 #include "cli/Output.h"
 #include "cli/TextTable.h"
 #include "common/Exceptions.h"
+#include "catalog/CompanyCatalog.h"
 #include "catalog/SecurityCatalog.h"
 
 #include <ostream>
@@ -102,19 +103,28 @@ class AuditListCommand : public Command {
   std::string summary() const override { return "Show the audit log, newest first"; }
   void defineOptions(Poco::Util::OptionSet& options) override {
     addOption(options, "limit", "N", "At most N events (default 100).");
+    addOption(options, "offset", "N", "Skip the newest N events.");
+    addOption(options, "company", "ID|SLUG", "Only events of this company.");
+    addOption(options, "actor", "NAME", "Only events of this actor (login or Unix user).");
   }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    const auto events = context.catalog().security().auditTrail(limit());
+    AuditQuery query;
+    query.limit = limit();
+    query.offset = offset();
+    query.actor = value("actor");
+    if (auto company = value("company")) query.companyId = context.catalog().companies().idOf("company", *company);
+    const auto events = context.catalog().security().auditTrail(query);
     if (context.json()) {
       OrderedJson list = OrderedJson::array();
       for (const auto& e : events) list.push_back(auditEventJson(e));
       printJson(context.out(), list);
       return 0;
     }
-    TextTable table({"ID", "AT", "ACTOR", "ACTION", "SUBJECT", "DETAIL"});
+    TextTable table({"ID", "AT", "ACTOR", "ACTION", "SUBJECT", "COMPANY", "DETAIL"});
     for (const auto& e : events)
-      table.addRow({std::to_string(e.id), formatInstant(e.at), e.actor, e.action, e.subject, e.detail.value_or("")});
+      table.addRow({std::to_string(e.id), formatInstant(e.at), e.actor, e.action, e.subject,
+                    e.companyId ? std::to_string(*e.companyId) : "", e.detail.value_or("")});
     table.print(context.out());
     return 0;
   }

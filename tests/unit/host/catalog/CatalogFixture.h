@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,13 @@ struct CatalogFixture {
   std::unique_ptr<ManifestValidator> validator;
   std::vector<Change> woken;
   std::unique_ptr<Catalog> catalog;
+  /// The users catalog's clock: real time unless a test sets it.
+  std::optional<Instant> clockNow;
 
   CatalogFixture() {
     CatalogHost host;
+    host.users.cost = PasswordHashCost::minimum();  // fast hashes for tests
+    host.users.clock = [this]() { return clockNow ? *clockNow : nowMs(); };
     host.plugins = [this]() -> PluginRegistry& {
       if (!plugins) {
         plugins = std::make_unique<PluginRegistry>(*config);

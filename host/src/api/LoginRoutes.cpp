@@ -1,0 +1,94 @@
+#include "api/LoginRoutes.h"
+
+#include "api/RequestFields.h"
+#include "catalog/Catalog.h"
+#include "catalog/UserCatalog.h"
+#include "common/Exceptions.h"
+#include "crypto/SecureBuffer.h"
+#include "domain/ActorScope.h"
+
+namespace MultiFlexi {
+
+namespace {
+
+constexpr int64_t kLoginTokenLifetimeMs = 24 * 3'600'000;
+
+/// `name` from the body (JSON or form) when it has one, else from the query.
+std::optional<std::string> loginField(const ApiRequest& request, const std::string& name) {
+  if (request.body) {
+    if (auto v = textField(bodyObject(request), name)) return v;
+  }
+  auto found = request.query.find(name);
+  if (found == request.query.end()) return std::nullopt;
+  return found->second;
+}
+
+ApiResponse login(Catalog& catalog, const ApiRequest& request) {
+  AuthAttempt attempt;
+  attempt.scheme = AuthAttempt::Scheme::Password;
+  attempt.remoteAddress = request.remoteAddress;
+  auto username = loginField(request, "username");
+  auto password = loginField(request, "password");
+  if (!username || username->empty()) throw ValidationException("username", "is required");
+  if (!password || password->empty()) throw ValidationException("password", "is required");
+  attempt.login = *username;
+  attempt.secret = std::move(*password);
+  UserCatalog& users = catalog.users();
+  Caller caller;
+  try {
+    caller = users.authenticate(attempt);
+  } catch (...) {
+    wipe(attempt.secret);
+    throw;
+  }
+  wipe(attempt.secret);
+  const ActorScope actor(caller);
+  const User user = users.get(UserKey{caller.userId, {}});
+  NewApiToken made = users.createToken(user.id, "login", nowMs() + kLoginTokenLifetimeMs);
+  ApiResponse response;
+  response.status = 201;
+  response.body = {{"token", made.value},
+                   {"token_id", made.token.id},
+                   {"expires_at", formatInstant(*made.token.expiresAt)},
+                   {"user", {{"id", user.id}, {"login", user.login}, {"email", user.email ? OrderedJson(*user.email) : OrderedJson()}}},
+                   {"message", "Login successful"},
+                   {"status", "success"}};
+  wipe(made.value);
+  return response;
+}
+
+/// The Bearer token of the request, or a "token" member of the body.
+std::optional<std::string> presentedToken(const ApiRequest& request) {
+  auto header = request.headers.find("Authorization");
+  if (header != request.headers.end() && header->second.rfind("Bearer ", 0) == 0) return header->second.substr(7);
+  if (request.body && request.body->is_object()) return textField(*request.body, "token");
+  return std::nullopt;
+}
+
+ApiResponse logout(Catalog& catalog, const ApiRequest& request) {
+  const Caller& caller = request.caller.value();  // the router authenticated it
+  auto token = presentedToken(request);
+  if (!token) throw ValidationException("token", "logout revokes the Bearer token of the request; there is none");
+  UserCatalog& users = catalog.users();
+  const auto id = users.tokenIdOf(*token);
+  // Another user's token is answered like one that does not exist.
+  if (!id || users.token(*id).userId != caller.userId.value_or(0))
+    throw NotFoundException("token", "no such token of yours");
+  const ActorScope actor(caller);
+  users.revokeToken(*id);
+  ApiResponse response;
+  response.body = {{"message", "Logged out"}, {"status", "success"}};
+  return response;
+}
+
+}  // namespace
+
+std::vector<ApiRoute> loginRoutes() {
+  return {
+      {"GET", "/login", true, false, "Sign in: a new API token for username and password", login},
+      {"POST", "/login", true, false, "Sign in: a new API token for username and password", login},
+      {"POST", "/logout", false, true, "Revoke the Bearer token of this request", logout},
+  };
+}
+
+}  // namespace MultiFlexi

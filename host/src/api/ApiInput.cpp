@@ -31,10 +31,12 @@ const OrderedJson* member(const OrderedJson& body, const std::string& name) {
 }  // namespace
 
 int64_t pathId(const ApiRequest& request, const std::string& name) {
-  auto it = request.path.find(name);
-  if (it == request.path.end()) throw ValidationException(name, "missing");
-  const int64_t id = integerText(name, it->second);
-  if (id < 1) throw ValidationException(name, "must be a positive id");
+  const auto found = request.path.find(name);
+  const std::string text = found == request.path.end() ? std::string() : found->second;
+  Poco::Int64 id = 0;
+  const bool digits = !text.empty() && text.size() <= 19 && text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || !Poco::NumberParser::tryParse64(text, id) || id < 1)
+    throw ValidationException(name, "not a record id: expected a whole number from 1 to 9223372036854775807");
   return id;
 }
 

@@ -72,6 +72,8 @@ OrderedJson jobApiJson(const Job& job) {
   setIf(j, "outcome", job.outcome);
   setIf(j, "message", job.message);
   setIf(j, "launched_by_name", job.launchedBy);
+  setInstantIf(j, "cancel_requested_at", job.cancelRequestedAt);
+  setIf(j, "cancel_requested_by", job.cancelRequestedBy);
   j["created_at"] = formatInstant(job.createdAt);
   return j;
 }

@@ -36,8 +36,11 @@ struct ApiRequest {
   std::optional<OrderedJson> body;
   /// The peer's address ("127.0.0.1"), for throttling and the audit trail.
   std::string remoteAddress;
-  /// The value of a request header the handler asked for ("Last-Event-ID").
+  /// The request's headers but Authorization and Cookie ("Last-Event-ID").
   std::map<std::string, std::string> headers;
+  /// The API token the caller was authenticated with (Bearer), so that
+  /// logout can revoke it; empty otherwise.
+  std::string bearerToken;
 };
 
 struct ApiResponse {

@@ -1,13 +1,57 @@
 #include "api/ApiRoutes.h"
 
+#include "api/AppRoutes.h"
+#include "api/CompanyRoutes.h"
+#include "api/CredentialRoutes.h"
+#include "api/CronRoutes.h"
+#include "api/JobControlRoutes.h"
+#include "api/JobOutputRoutes.h"
+#include "api/JobRoutes.h"
+#include "api/LoginRoutes.h"
+#include "api/OpenApiDocument.h"
+#include "api/PluginRoutes.h"
+#include "api/RunTemplateRoutes.h"
+#include "api/StatusRoutes.h"
+#include "api/UserRoutes.h"
+
+#include <memory>
+
 namespace MultiFlexi {
 
-std::vector<ApiRoute> apiRoutes() {
+namespace {
+
+void append(std::vector<ApiRoute>& routes, std::vector<ApiRoute> group) {
+  for (ApiRoute& route : group) routes.push_back(std::move(route));
+}
+
+}  // namespace
+
+std::vector<ApiRoute> apiRoutes(const ApiEnvironment& environment) {
   std::vector<ApiRoute> routes;
-  // The other groups are appended here; the index lists them all.
-  const std::vector<ApiRoute> others = routes;
-  std::vector<ApiRoute> service = serviceRoutes(others);
+  append(routes, statusRoutes(environment.daemonState));
+  append(routes, loginRoutes());
+  append(routes, appRoutes());
+  append(routes, jobRoutes());
+  append(routes, jobOutputRoutes());
+  append(routes, jobControlRoutes());
+  append(routes, runTemplateRoutes());
+  append(routes, companyRoutes());
+  append(routes, credentialRoutes());
+  append(routes, userRoutes());
+  append(routes, cronRoutes(environment.serverZone));
+  append(routes, pluginRoutes(environment.plugins));
+
+  // The document describes the final table: a copy without handlers (a
+  // handler holding the table that holds it would never be freed).
+  auto described = std::make_shared<std::vector<ApiRoute>>();
+  routes.push_back(openApiRoute([described]() -> const std::vector<ApiRoute>& { return *described; }));
+  std::vector<ApiRoute> service = serviceRoutes(routes);
   routes.insert(routes.begin(), service.begin(), service.end());
+  for (const ApiRoute& route : routes) {
+    ApiRoute entry = route;
+    entry.handler = nullptr;
+    described->push_back(std::move(entry));
+  }
   return routes;
 }
 

@@ -59,8 +59,7 @@ ApiResponse login(Catalog& catalog, const ApiRequest& request) {
 
 /// The Bearer token of the request, or a "token" member of the body.
 std::optional<std::string> presentedToken(const ApiRequest& request) {
-  auto header = request.headers.find("Authorization");
-  if (header != request.headers.end() && header->second.rfind("Bearer ", 0) == 0) return header->second.substr(7);
+  if (!request.bearerToken.empty()) return request.bearerToken;
   if (request.body && request.body->is_object()) return textField(*request.body, "token");
   return std::nullopt;
 }

@@ -14,13 +14,6 @@ std::optional<int64_t> wholeNumber(const std::string& text) {
 }
 }  // namespace
 
-int64_t pathId(const ApiRequest& request, const std::string& name) {
-  auto found = request.path.find(name);
-  const auto id = found == request.path.end() ? std::nullopt : wholeNumber(found->second);
-  if (!id || *id < 1) throw ValidationException(name, "expected a positive whole number");
-  return *id;
-}
-
 const OrderedJson& bodyObject(const ApiRequest& request) {
   if (!request.body || !request.body->is_object()) throw ValidationException("body", "expected a JSON object");
   return *request.body;

@@ -2,6 +2,7 @@
 // mistyped or malformed field is a ValidationException naming it.
 #pragma once
 
+#include "api/ApiInput.h"
 #include "api/ApiRoute.h"
 
 #include <cstdint>
@@ -11,8 +12,6 @@
 
 namespace MultiFlexi {
 
-/// Path parameter `name` as an id (a positive whole number).
-int64_t pathId(const ApiRequest& request, const std::string& name);
 /// The body as a JSON object; ValidationException("body") otherwise.
 const OrderedJson& bodyObject(const ApiRequest& request);
 /// ValidationException naming the first member of `object` outside `known`.

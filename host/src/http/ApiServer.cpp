@@ -1,5 +1,7 @@
 #include "http/ApiServer.h"
 
+#include "domain/ActorScope.h"
+
 #include "common/Exceptions.h"
 #include "common/TerminalText.h"
 #include "http/Authorization.h"
@@ -230,6 +232,7 @@ ApiResponse ApiServer::State::serve(HTTPServerRequest& request, HTTPServerRespon
     if (!attempt || !authenticate) throw UnauthorizedException(kUnauthorizedMessage);
     call.caller = authenticate(*attempt);
     user = call.caller->name;
+    if (attempt->scheme == AuthAttempt::Scheme::Token) call.bearerToken = attempt->secret;
     if (limiter)
       if (auto wait = limiter->admit("user " + user)) return tooMany(*wait);
   }
@@ -240,6 +243,8 @@ ApiResponse ApiServer::State::serve(HTTPServerRequest& request, HTTPServerRespon
     const std::string lower = Poco::toLower(name);
     if (lower != "authorization" && lower != "cookie") call.headers.emplace(name, value);
   }
+  if (!call.caller) return route.handler(catalog, call);
+  const ActorScope actor(*call.caller);  // the audit trail names the caller
   return route.handler(catalog, call);
 }
 

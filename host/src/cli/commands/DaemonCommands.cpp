@@ -6,6 +6,7 @@
 #include "app/ExecutorSubsystem.h"
 #include "app/HttpSubsystem.h"
 #include "app/SchedulerSubsystem.h"
+#include "catalog/UserCatalog.h"
 #include "common/Exceptions.h"
 
 #include <Poco/Util/Application.h>
@@ -16,14 +17,19 @@ namespace MultiFlexi {
 
 namespace {
 
-/// Who a caller of an authenticated route is. No users exist yet: every
-/// attempt is refused (the user catalog takes this over).
-Authenticator authenticator() {
-  return [](const AuthAttempt&) -> Caller { throw UnauthorizedException("no such user"); };
-}
-
-Poco::AutoPtr<HttpSubsystem> httpSubsystem(CommandContext& context) {
-  return new HttpSubsystem(context.catalog(), apiRoutes(), authenticator());
+/// The API over the context's catalog. What the routes reach through the
+/// context (plugins, the manifest schema) is loaded here, before the
+/// server's threads share it.
+Poco::AutoPtr<HttpSubsystem> httpSubsystem(CommandContext& context, const std::string& daemonState) {
+  Catalog& catalog = context.catalog();
+  PluginRegistry& plugins = context.plugins();
+  context.manifestValidator();
+  ApiEnvironment environment;
+  environment.plugins = [&plugins]() -> const PluginRegistry& { return plugins; };
+  environment.serverZone = context.settings().serverTimeZone();
+  environment.daemonState = [daemonState] { return daemonState; };
+  Authenticator authenticate = [&catalog](const AuthAttempt& attempt) { return catalog.users().authenticate(attempt); };
+  return new HttpSubsystem(catalog, apiRoutes(environment), std::move(authenticate));
 }
 
 class SchedulerCommand : public Command {
@@ -72,7 +78,7 @@ class UpCommand : public Command {
     // A single pass serves no requests.
     Poco::AutoPtr<HttpSubsystem> http;
     if (!once && context.settings().listenAddress()) {
-      http = httpSubsystem(context);
+      http = httpSubsystem(context, "running");
       daemon.add(http);
     }
     daemon.initialize(Poco::Util::Application::instance());
@@ -97,7 +103,7 @@ class ServerCommand : public Command {
     if (!context.settings().listenAddress())
       throw ConfigurationException("MULTIFLEXI_LISTEN: is off; `multiflexi server` has nothing else to do");
     Daemon daemon;
-    Poco::AutoPtr<HttpSubsystem> http = httpSubsystem(context);
+    Poco::AutoPtr<HttpSubsystem> http = httpSubsystem(context, "running");
     daemon.add(http);
     daemon.initialize(Poco::Util::Application::instance());
     context.out() << "multiflexi server: listening on " << http->baseUrl() << "\n"

@@ -133,7 +133,7 @@ BOOST_AUTO_TEST_CASE(login_returns_a_token_the_api_accepts_and_logout_revokes_it
                  .status == 201);
   ApiRequest out;
   out.caller = caller;
-  out.headers["Authorization"] = "Bearer " + token;
+  out.bearerToken = token;
   BOOST_TEST(route("POST", "/logout").handler(*catalog, out).status == 200);
   BOOST_TEST(thrown<UnauthorizedException>([&] { catalog->users().authenticate(bearer); }).message() ==
              "authentication failed");

@@ -5,12 +5,15 @@
 #include "api/ApiRoutes.h"
 #include "catalog/Catalog.h"
 
+#include <set>
+#include <string>
+
 using namespace MultiFlexi;
 
 BOOST_AUTO_TEST_SUITE(service_routes)
 
 BOOST_AUTO_TEST_CASE(ping_and_index_are_public_and_index_lists_every_route) {
-  const std::vector<ApiRoute> routes = apiRoutes();
+  const std::vector<ApiRoute> routes = apiRoutes(ApiEnvironment{});
   const ApiRoute* ping = nullptr;
   const ApiRoute* index = nullptr;
   for (const ApiRoute& r : routes) {
@@ -30,6 +33,24 @@ BOOST_AUTO_TEST_CASE(ping_and_index_are_public_and_index_lists_every_route) {
   BOOST_TEST(listing[0]["method"] == "GET");
   BOOST_TEST(listing[0]["path"] == std::string(kApiBasePath) + "/ping.json");
   for (const auto& entry : listing) BOOST_TEST(!entry["summary"].get<std::string>().empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_table_has_one_route_per_method_and_path_and_the_document_describes_each) {
+  const std::vector<ApiRoute> routes = apiRoutes(ApiEnvironment{});
+  std::set<std::string> seen;
+  const ApiRoute* document = nullptr;
+  for (const ApiRoute& r : routes) {
+    BOOST_TEST(seen.insert(r.method + " " + r.path).second, r.method << " " << r.path << " twice");
+    BOOST_TEST(static_cast<bool>(r.handler), r.method << " " << r.path << " has no handler");
+    if (r.path == "/openapi.json") document = &r;
+  }
+  BOOST_REQUIRE(document != nullptr);
+  Testing::TempDir dir;
+  const auto catalog = Catalog::open(dir.file("multiflexi.db"), dir.file("multiflexi.key"), true, CatalogHost{});
+  const OrderedJson paths = document->handler(*catalog, ApiRequest{}).body["paths"];
+  std::size_t operations = 0;
+  for (const auto& [path, methods] : paths.items()) operations += methods.size();
+  BOOST_TEST(operations == routes.size());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "ChildProcess.h"
+#include "HttpExchange.h"
 #include "CliStore.h"
 #include "TempDir.h"
 
@@ -27,37 +28,15 @@
 
 using MultiFlexi::Testing::ChildProcess;
 using MultiFlexi::Testing::ProcessResult;
+using MultiFlexi::Testing::Reply;
+using MultiFlexi::Testing::exchange;
+using MultiFlexi::Testing::freePort;
 using Json = nlohmann::json;
 using namespace std::chrono_literals;
 
 namespace {
 
 const std::string kBase = "/api/VitexSoftware/MultiFlexi/1.0.0/";
-
-Poco::UInt16 freePort() {
-  Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
-  const Poco::UInt16 port = probe.address().port();
-  probe.close();
-  return port;
-}
-
-struct Reply {
-  int status = 0;
-  std::string body;
-};
-
-Reply exchange(Poco::Net::HTTPClientSession& session, const std::string& method, const std::string& target,
-               const std::string& body = "") {
-  session.setTimeout(Poco::Timespan(10, 0));
-  Poco::Net::HTTPRequest request(method, target, Poco::Net::HTTPMessage::HTTP_1_1);
-  if (!body.empty()) request.setContentLength(static_cast<std::streamsize>(body.size()));
-  session.sendRequest(request) << body;
-  Poco::Net::HTTPResponse response;
-  std::istream& in = session.receiveResponse(response);
-  Reply out{response.getStatus(), {}};
-  Poco::StreamCopier::copyToString(in, out.body);
-  return out;
-}
 
 /// What comes back on a raw connection for `bytes` (empty when closed).
 std::string raw(Poco::UInt16 port, const std::string& bytes) {

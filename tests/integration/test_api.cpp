@@ -1,0 +1,233 @@
+// The REST API end to end, as operators and their scripts use it: the real
+// `multiflexi up` (scheduler, executor and API in one process) on a free
+// loopback port, users and tokens made with the CLI. Sign-in and its
+// failures (one answer whatever the cause), a job run over the API to its
+// end, and tenant isolation generated from the server's own route index:
+// every record route asked for another company's record answers as for an
+// id that does not exist, and nothing changes.
+#define BOOST_TEST_MODULE api
+#include <boost/test/unit_test.hpp>
+
+#include "ChildProcess.h"
+#include "CliStore.h"
+#include "HttpExchange.h"
+
+#include <Poco/Base64Encoder.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include <signal.h>
+
+using MultiFlexi::Testing::ChildProcess;
+using MultiFlexi::Testing::Reply;
+using Json = nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kBase = "/api/VitexSoftware/MultiFlexi/1.0.0";
+const std::string kProbe =
+    MultiFlexi::Testing::appsDir() + "/VitexSoftware__multiflexi-probe__probe.multiflexi.app.json";
+
+std::string basic(const std::string& login, const std::string& password) {
+  std::ostringstream encoded;
+  Poco::Base64Encoder encoder(encoded);
+  encoder.rdbuf()->setLineLength(0);
+  encoder << login << ':' << password;
+  encoder.close();
+  return "Basic " + encoded.str();
+}
+
+struct ApiFixture : MultiFlexi::Testing::CliStore {
+  Poco::UInt16 port = MultiFlexi::Testing::freePort();
+  std::unique_ptr<ChildProcess> up;
+  int64_t companyA = 0, companyB = 0, templateA = 0, templateB = 0;
+  std::string aliceToken, bobToken;  // alice: operator of A; bob: viewer of B
+
+  ApiFixture() {
+    Json manifest = Json::parse(std::ifstream(kProbe));
+    manifest["executable"] = "/bin/sh";
+    manifest["cmdparams"] = "-c 'echo probe $MULTIFLEXI_JOB_ID; exit {FORCE_EXITCODE}'";
+    const std::string file = data.file("probe.multiflexi.app.json");
+    std::ofstream(file) << manifest.dump();
+    const std::string app = std::to_string(json({"application:import-json", "--file", file})[0]["id"].get<int64_t>());
+    companyA = json({"company:create", "--name", "Alpha", "--slug", "alpha"})["id"];
+    companyB = json({"company:create", "--name", "Beta", "--slug", "beta"})["id"];
+    // Hourly: the tests run jobs on request only.
+    templateA = json({"run-template:create", "--name", "a", "--app_id", app, "--company", "alpha", "--interv", "n"})["id"];
+    templateB = json({"run-template:create", "--name", "b", "--app_id", app, "--company", "beta", "--interv", "n"})["id"];
+    json({"user:create", "--login", "root", "--admin", "--password", "root-password"});
+    json({"user:create", "--login", "alice", "--password", "alice-password"});
+    json({"user:create", "--login", "bob", "--password", "bob-password"});
+    json({"user-company:assign", "--user", "alice", "--company", "alpha", "--role", "operator"});
+    json({"user-company:assign", "--user", "bob", "--company", "beta", "--role", "viewer"});
+    aliceToken = json({"token:create", "--user", "alice"})["token"];
+    bobToken = json({"token:create", "--user", "bob"})["token"];
+
+    auto e = env;
+    e["MULTIFLEXI_LISTEN"] = "127.0.0.1:" + std::to_string(port);
+    e["API_RATE_LIMIT_REQUESTS"] = "100000";
+    up = std::make_unique<ChildProcess>(MFX_BINARY, withData({"up", "-v"}), e);
+    BOOST_REQUIRE(up->waitForOutput("the API:", 15s));
+  }
+
+  Reply call(const std::string& method, const std::string& below, const std::string& authorization = "",
+             const std::string& body = "") {
+    Poco::Net::HTTPClientSession session("127.0.0.1", port);
+    std::map<std::string, std::string> headers;
+    if (!authorization.empty()) headers["Authorization"] = authorization;
+    if (!body.empty()) headers["Content-Type"] = "application/json";
+    return MultiFlexi::Testing::exchange(session, method, kBase + below, body, headers);
+  }
+  Reply as(const std::string& token, const std::string& method, const std::string& below, const std::string& body = "") {
+    return call(method, below, "Bearer " + token, body);
+  }
+  /// What the database holds that a request could change.
+  std::string snapshot() {
+    std::string all;
+    for (const char* list : {"job:list", "run-template:list", "company:list", "credential:list", "user:list"})
+      all += json({list}).dump();
+    return all;
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(api, ApiFixture)
+
+BOOST_AUTO_TEST_CASE(sign_in_failures_are_one_answer_and_a_login_token_works) {
+  const Reply missing = call("GET", "/jobs.json");
+  BOOST_TEST(missing.status == 401);
+  BOOST_TEST(missing.headers.count("WWW-Authenticate") == 1u);
+  const std::string body = missing.body;
+  BOOST_TEST(Json::parse(body)["code"] == "unauthorized");
+  BOOST_TEST(call("GET", "/jobs.json", basic("alice", "wrong-password")).body == body);
+  BOOST_TEST(call("GET", "/jobs.json", basic("nobody", "alice-password")).body == body);
+  BOOST_TEST(call("GET", "/jobs.json", "Bearer mfx_not-a-token").body == body);
+  BOOST_TEST(call("GET", "/jobs.json", "Digest whatever").body == body);
+  BOOST_TEST(call("GET", "/jobs.json", basic("alice", "alice-password")).status == 200);
+
+  // MultiFlexi's login: a token that the API then accepts; logout revokes it.
+  const Reply login = call("POST", "/login.json", "", R"({"username":"alice","password":"alice-password"})");
+  BOOST_REQUIRE(login.status == 201);
+  const std::string token = Json::parse(login.body)["token"];
+  BOOST_TEST(Json::parse(login.body)["user"]["login"] == "alice");
+  BOOST_TEST(as(token, "GET", "/jobs.json").status == 200);
+  BOOST_TEST(as(token, "POST", "/logout").status == 200);
+  const Reply revoked = as(token, "GET", "/jobs.json");
+  BOOST_TEST(revoked.status == 401);
+  BOOST_TEST(revoked.body == body);
+
+  // A disabled user is refused the same way, by password and by token.
+  json({"user:update", "--id", std::to_string(json({"user:get", "--login", "bob"})["id"].get<int64_t>()), "--enabled",
+        "0"});
+  BOOST_TEST(as(bobToken, "GET", "/jobs.json").body == body);
+  BOOST_TEST(call("GET", "/jobs.json", basic("bob", "bob-password")).body == body);
+
+  // Throttling engages: after repeated wrong passwords even the right one is refused.
+  for (int i = 0; i < 8; ++i) call("GET", "/jobs.json", basic("root", "wrong-password"));
+  BOOST_TEST(call("GET", "/jobs.json", basic("root", "root-password")).status == 401);
+  // The log names requests, never a password.
+  up->signal(SIGTERM);
+  const auto finished = up->wait();
+  up.reset();
+  const std::string log = finished.out + finished.err;
+  BOOST_TEST(log.find("alice-password") == std::string::npos);
+  BOOST_TEST(log.find("root-password") == std::string::npos);
+  BOOST_TEST(log.find(token) == std::string::npos);
+  BOOST_TEST(log.find("GET " + kBase + "/jobs.json") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_operator_runs_a_job_over_the_api_and_a_viewer_of_another_company_cannot) {
+  const std::string run = R"({"runtemplate_id":)" + std::to_string(templateA) + R"(,"env":{"FORCE_EXITCODE":"3"}})";
+  BOOST_TEST(as(bobToken, "POST", "/job/", run).status == 404);  // bob does not see company A
+  const Reply made = as(aliceToken, "POST", "/job/", run);
+  BOOST_REQUIRE_MESSAGE(made.status == 201, made.body);
+  const int64_t id = Json::parse(made.body)["id"];
+  Json job;
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  do {
+    std::this_thread::sleep_for(100ms);
+    job = Json::parse(as(aliceToken, "GET", "/job/" + std::to_string(id) + ".json").body);
+  } while (job["status"] != "failed" && std::chrono::steady_clock::now() < deadline);
+  BOOST_TEST(job["status"] == "failed");
+  BOOST_TEST(job["exitcode"] == 3);
+  BOOST_TEST(job["launched_by_name"] == "alice");
+  const Json output = Json::parse(as(aliceToken, "GET", "/job/" + std::to_string(id) + "/output.json").body);
+  BOOST_TEST(output.dump().find("probe " + std::to_string(id)) != std::string::npos);
+  // The audit trail names the API caller.
+  const Json trail = json({"audit:list", "--actor", "alice"});
+  BOOST_TEST(!trail.empty());
+  // Alice's list has her job; bob's has none of company A's.
+  BOOST_TEST(Json::parse(as(aliceToken, "GET", "/jobs.json").body).contains(std::to_string(id)));
+  BOOST_TEST(!Json::parse(as(bobToken, "GET", "/jobs.json").body).contains(std::to_string(id)));
+}
+
+BOOST_AUTO_TEST_CASE(every_record_route_hides_another_company_s_records_as_missing_ones) {
+  // One job of company A, run to its end, so that every kind of record exists.
+  const Reply made =
+      as(aliceToken, "POST", "/job/", R"({"runtemplate_id":)" + std::to_string(templateA) + R"(,"env":{"FORCE_EXITCODE":"0"}})");
+  BOOST_REQUIRE_MESSAGE(made.status == 201, made.body);
+  const std::string jobA = std::to_string(Json::parse(made.body)["id"].get<int64_t>());
+  std::this_thread::sleep_for(1s);
+  const std::map<std::string, std::string> recordOfA{
+      {"jobId", jobA}, {"runTemplateId", std::to_string(templateA)}, {"companyId", std::to_string(companyA)}};
+
+  const Json index = Json::parse(call("GET", "/index.json").body);
+  const std::string before = snapshot();
+  int checked = 0;
+  for (const auto& route : index) {
+    std::string path = route["path"].get<std::string>().substr(kBase.size());
+    const std::regex parameter("\\{([A-Za-z]+)\\}");
+    std::smatch found;
+    if (!std::regex_search(path, found, parameter) || !recordOfA.count(found[1].str())) continue;
+    const std::string name = found[1].str();
+    const std::string method = route["method"];
+    const std::string body = method == "GET" ? "" : "{}";
+    const std::string theirs = std::regex_replace(path, std::regex("\\{" + name + "\\}"), recordOfA.at(name));
+    const std::string missing = std::regex_replace(path, std::regex("\\{" + name + "\\}"), "999999");
+    if (theirs.find('{') != std::string::npos) continue;  // a second parameter (a user of the company)
+    const Reply hidden = as(bobToken, method, theirs, body);
+    const Reply absent = as(bobToken, method, missing, body);
+    BOOST_TEST(hidden.status == 404, method << " " << theirs << " answered " << hidden.status << " " << hidden.body);
+    BOOST_TEST(absent.status == 404, method << " " << missing << " answered " << absent.status);
+    // The same answer but for the id itself.
+    std::string masked = hidden.body;
+    for (std::size_t at; (at = masked.find(recordOfA.at(name))) != std::string::npos;)
+      masked.replace(at, recordOfA.at(name).size(), "999999");
+    BOOST_TEST(masked == absent.body, method << " " << theirs);
+    ++checked;
+  }
+  BOOST_TEST(checked >= 8, "routes checked: " << checked);
+  BOOST_TEST(snapshot() == before);
+  // Lists never show company A to bob.
+  for (const char* list : {"/jobs.json", "/runtemplates.json", "/companies.json", "/credentials.json"}) {
+    const Reply r = as(bobToken, "GET", list);
+    BOOST_TEST(r.status == 200, list);
+    BOOST_TEST(r.body.find("\"company_id\":" + std::to_string(companyA)) == std::string::npos, list);
+    BOOST_TEST(r.body.find("Alpha") == std::string::npos, list);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(hostile_bodies_name_the_field_and_change_nothing) {
+  const std::string before = snapshot();
+  const std::string templ = std::to_string(templateA);
+  for (const std::string& body :
+       {std::string("{"), std::string(R"({"runtemplate_id":"1; DROP TABLE job"})"),
+        std::string(R"({"runtemplate_id":)") + templ + R"(,"env":{"A\u0000B":"x"}})",
+        std::string(R"({"runtemplate_id":)") + templ + R"(,"env":{"X":"' OR 1=1 --"},"executor":"native'; --"})",
+        std::string(R"({"runtemplate_id":)") + templ + R"(,"scheduled":"2026-13-45 99:99:99"})",
+        std::string(10000, '[') + std::string(10000, ']')}) {
+    const Reply r = as(aliceToken, "POST", "/job/", body);
+    BOOST_TEST(r.status == 400, body.substr(0, 60) << " answered " << r.status << " " << r.body);
+    const Json error = Json::parse(r.body);
+    BOOST_TEST(error["status"] == "error");
+    BOOST_TEST(!error["message"].get<std::string>().empty());
+  }
+  BOOST_TEST(snapshot() == before);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

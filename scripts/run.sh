@@ -5,7 +5,9 @@
 # Demo data: the company "Demo s.r.o.", MultiFlexi's real probe manifest
 # (../shared/fixtures) with its command adapted to /bin/sh (the real probe
 # binary is not on a fresh machine), and a run template that runs it every
-# minute. Running the script again reuses the data already there.
+# minute; and the demo login `demo` / `demo-password` (an admin) for the
+# REST API that `up` serves on 127.0.0.1:8420. Running the script again
+# reuses the data already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +32,10 @@ if ! "$mfx" company:get --slug demo >/dev/null 2>&1; then
   "$mfx" run-template:create --name "Probe every minute" --app_id "$app_id" --company demo --interv i \
     --config PROBE_SLEEP=1 >/dev/null
 fi
+if ! "$mfx" user:get --login demo >/dev/null 2>&1; then
+  printf '%s\n' demo-password | "$mfx" user:create --login demo --admin --password-stdin >/dev/null
+fi
+api=http://127.0.0.1:8420/api/VitexSoftware/MultiFlexi/1.0.0
 
 cat <<TEXT
 
@@ -39,6 +45,13 @@ The probe runs every minute for company "Demo s.r.o.". In another terminal:
   $mfx job:get --id N --follow  a running job's output as it comes
   $mfx artifact:list            the env_report.json each run left
   $mfx run-template:schedule --id 1 --env FORCE_EXITCODE=3   run it now, failing
+The same over the REST API (login demo, password demo-password):
+  curl -u demo:demo-password $api/jobs.json
+  token=\$(curl -s -d '{"username":"demo","password":"demo-password"}' -H 'Content-Type: application/json' \\
+          $api/login.json | sed -n 's/.*"token": *"\([^"]*\)".*/\1/p')
+  curl -H "Authorization: Bearer \$token" -H 'Content-Type: application/json' \\
+       -d '{"runtemplate_id":1,"env":{"FORCE_EXITCODE":"3"}}' $api/job/
+  curl -H "Authorization: Bearer \$token" $api/job/ID.json      (ID: the "id" of the answer above)
 Ctrl-C stops.
 
 TEXT

@@ -57,7 +57,8 @@ struct ApiFixture : MultiFlexi::Testing::CliStore {
     companyA = json({"company:create", "--name", "Alpha", "--slug", "alpha"})["id"];
     companyB = json({"company:create", "--name", "Beta", "--slug", "beta"})["id"];
     // Hourly: the tests run jobs on request only.
-    templateA = json({"run-template:create", "--name", "a", "--app_id", app, "--company", "alpha", "--interv", "n"})["id"];
+    templateA = json({"run-template:create", "--name", "a", "--app_id", app, "--company", "alpha", "--interv", "n",
+                      "--config", "FORCE_EXITCODE=3"})["id"];
     templateB = json({"run-template:create", "--name", "b", "--app_id", app, "--company", "beta", "--interv", "n"})["id"];
     json({"user:create", "--login", "root", "--admin", "--password", "root-password"});
     json({"user:create", "--login", "alice", "--password", "alice-password"});
@@ -142,8 +143,22 @@ BOOST_AUTO_TEST_CASE(sign_in_failures_are_one_answer_and_a_login_token_works) {
 }
 
 BOOST_AUTO_TEST_CASE(an_operator_runs_a_job_over_the_api_and_a_viewer_of_another_company_cannot) {
-  const std::string run = R"({"runtemplate_id":)" + std::to_string(templateA) + R"(,"env":{"FORCE_EXITCODE":"3"}})";
+  const std::string run = R"({"runtemplate_id":)" + std::to_string(templateA) + "}";
   BOOST_TEST(as(bobToken, "POST", "/job/", run).status == 404);  // bob does not see company A
+  // Overrides are an editor's: an operator only runs.
+  const Reply overriding = as(aliceToken, "POST", "/job/", R"({"runtemplate_id":)" + std::to_string(templateA) +
+                                                                R"(,"env":{"FORCE_EXITCODE":"0"}})");
+  BOOST_TEST(overriding.status == 403);
+  BOOST_TEST(Json::parse(overriding.body)["field"] == "env");
+  // A form is refused on an authenticated route (a browser posts one cross-site unasked).
+  {
+    Poco::Net::HTTPClientSession session("127.0.0.1", port);
+    const Reply form = MultiFlexi::Testing::exchange(
+        session, "POST", kBase + "/job/", "runtemplate_id=" + std::to_string(templateA),
+        {{"Authorization", "Bearer " + aliceToken}, {"Content-Type", "application/x-www-form-urlencoded"}});
+    BOOST_TEST(form.status == 400);
+    BOOST_TEST(Json::parse(form.body)["field"] == "body");
+  }
   const Reply made = as(aliceToken, "POST", "/job/", run);
   BOOST_REQUIRE_MESSAGE(made.status == 201, made.body);
   const int64_t id = Json::parse(made.body)["id"];
@@ -168,8 +183,7 @@ BOOST_AUTO_TEST_CASE(an_operator_runs_a_job_over_the_api_and_a_viewer_of_another
 
 BOOST_AUTO_TEST_CASE(every_record_route_hides_another_company_s_records_as_missing_ones) {
   // One job of company A, run to its end, so that every kind of record exists.
-  const Reply made =
-      as(aliceToken, "POST", "/job/", R"({"runtemplate_id":)" + std::to_string(templateA) + R"(,"env":{"FORCE_EXITCODE":"0"}})");
+  const Reply made = as(aliceToken, "POST", "/job/", R"({"runtemplate_id":)" + std::to_string(templateA) + "}");
   BOOST_REQUIRE_MESSAGE(made.status == 201, made.body);
   const std::string jobA = std::to_string(Json::parse(made.body)["id"].get<int64_t>());
   std::this_thread::sleep_for(1s);
@@ -221,7 +235,7 @@ BOOST_AUTO_TEST_CASE(hostile_bodies_name_the_field_and_change_nothing) {
         std::string(R"({"runtemplate_id":)") + templ + R"(,"env":{"X":"' OR 1=1 --"},"executor":"native'; --"})",
         std::string(R"({"runtemplate_id":)") + templ + R"(,"scheduled":"2026-13-45 99:99:99"})",
         std::string(10000, '[') + std::string(10000, ']')}) {
-    const Reply r = as(aliceToken, "POST", "/job/", body);
+    const Reply r = call("POST", "/job/", basic("root", "root-password"), body);  // an admin: every check applies
     BOOST_TEST(r.status == 400, body.substr(0, 60) << " answered " << r.status << " " << r.body);
     const Json error = Json::parse(r.body);
     BOOST_TEST(error["status"] == "error");

@@ -85,10 +85,20 @@ ApiResponse getCredential(Catalog& catalog, const ApiRequest& request) {
   return response;
 }
 
+/// A plugin's credential type runs or reads something on the executor host
+/// (exec's COMMAND, envfile's ENV_FILE_PATH): only an admin changes it or
+/// its credentials, a company's editor does not.
+void requireAdminForPluginType(const ApiRequest& request, const CredentialType& type, const std::string& field) {
+  if (type.pluginType && !callerOf(request).admin)
+    throw ForbiddenException(field, "credentials of plugin type '" + *type.pluginType +
+                                        "' act on the executor host; only an admin changes them");
+}
+
 ApiResponse updateCredential(Catalog& catalog, const ApiRequest& request) {
   const int64_t id = pathId(request, "credentialId");
-  scoped<Credential>(request, id, CompanyRole::Editor, missingCredential(id), "credentialId",
-                     [&](int64_t i) { return catalog.credentials().credential(i); });
+  const Credential current = scoped<Credential>(request, id, CompanyRole::Editor, missingCredential(id), "credentialId",
+                                                [&](int64_t i) { return catalog.credentials().credential(i); });
+  requireAdminForPluginType(request, catalog.credentials().type(current.typeId), "credentialId");
   const OrderedJson& body = bodyObject(request, {"name", "values", "unset"});
   ApiResponse response;
   response.status = 201;
@@ -107,8 +117,10 @@ ApiResponse getType(Catalog& catalog, const ApiRequest& request) {
 
 ApiResponse updateType(Catalog& catalog, const ApiRequest& request) {
   const int64_t id = pathId(request, "credentialTypeID");
-  scoped<CredentialType>(request, id, CompanyRole::Editor, missingType(id), "credentialTypeID",
-                         [&](int64_t i) { return catalog.credentials().type(i); });
+  const CredentialType current =
+      scoped<CredentialType>(request, id, CompanyRole::Editor, missingType(id), "credentialTypeID",
+                             [&](int64_t i) { return catalog.credentials().type(i); });
+  requireAdminForPluginType(request, current, "credentialTypeID");
   const OrderedJson& body = bodyObject(request, {"name", "provides", "settings", "unset"});
   ApiResponse response;
   response.status = 201;

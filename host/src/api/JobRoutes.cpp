@@ -95,6 +95,10 @@ ApiResponse postJob(Catalog& catalog, const ApiRequest& request) {
   const std::optional<RunTemplate> t = catalog.runTemplates().findById(*templateId);
   if (!t) throw NotFoundException(missingTemplate(*templateId));
   requireRole(request, t->companyId, CompanyRole::Operator, missingTemplate(*templateId), "runtemplate_id");
+  // Overrides win over credentials and configuration (a bank API's URL):
+  // whoever may change those may override them, an operator only runs.
+  if (!run.environment.front().second.empty() && !callerOf(request).may(t->companyId, CompanyRole::Editor))
+    throw ForbiddenException("env", "environment overrides need the editor role in the template's company");
   run.runtemplateId = *templateId;
   run.due = dueOf(catalog, *t, scheduled.value_or("now"));
   run.launchedBy = callerOf(request).name;

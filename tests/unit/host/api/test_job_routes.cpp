@@ -85,7 +85,15 @@ BOOST_FIXTURE_TEST_CASE(a_viewer_of_one_company_never_sees_the_other_companys_jo
 
 BOOST_FIXTURE_TEST_CASE(an_operator_runs_a_template_now_or_at_a_local_time, JobApi) {
   const Caller op = member(acme, CompanyRole::Operator, "olga");
-  const ApiResponse now = post(op, {{"runtemplate_id", acmeTemplate}, {"env", {{"DOCID", "FV-1"}}}});
+  // Overrides win over credentials and configuration: an editor's to give.
+  const std::string before = digest();
+  BOOST_TEST(thrown<ForbiddenException>([&] {
+               post(op, {{"runtemplate_id", acmeTemplate}, {"env", {{"DOCID", "FV-1"}}}});
+             }).field() == "env");
+  BOOST_TEST(digest() == before);
+  BOOST_TEST(post(member(acme, CompanyRole::Editor, "eda"), {{"runtemplate_id", acmeTemplate}, {"env", {{"DOCID", "FV-1"}}}})
+                 .status == 201);
+  const ApiResponse now = post(op, {{"runtemplate_id", acmeTemplate}});
   BOOST_TEST(now.status == 201);
   BOOST_TEST(now.body["runtemplate_id"] == acmeTemplate);
   BOOST_TEST(now.body["schedule_type"] == "adhoc-api");

@@ -1,32 +1,16 @@
 #include "api/ApiJson.h"
 
+#include "api/JsonFields.h"
 #include "common/Clock.h"
 #include "domain/Company.h"
-#include "executor/SecretMasker.h"
 #include "manifest/ManifestCodec.h"
 
 namespace MultiFlexi {
 
 namespace {
-// Sets `name` only when the record has a value (the schema's member is not nullable).
-template <class T>
-void setIf(OrderedJson& j, const char* name, const std::optional<T>& v) {
-  if (v) j[name] = *v;
-}
-void setInstantIf(OrderedJson& j, const char* name, const std::optional<Instant>& v) {
-  if (v) j[name] = formatInstant(*v);
-}
-OrderedJson nullableInstant(const std::optional<Instant>& v) {
-  return v ? OrderedJson(formatInstant(*v)) : OrderedJson();
-}
 std::string commaList(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
-  return out;
-}
-OrderedJson masked(const std::map<std::string, std::string>& values, const std::set<std::string>& secret) {
-  OrderedJson out = OrderedJson::object();
-  for (const auto& [k, v] : values) out[k] = secret.count(k) ? SecretMasker::kMask : v;
   return out;
 }
 }  // namespace
@@ -60,7 +44,7 @@ OrderedJson jobApiJson(const Job& job) {
   setInstantIf(j, "begin", job.beginAt);
   setInstantIf(j, "end", job.endAt);
   j["company_id"] = job.companyId;
-  if (job.exitCode) j["exitcode"] = *job.exitCode;
+  setIf(j, "exitcode", job.exitCode);
   setIf(j, "command", job.command);
   j["schedule"] = formatInstant(job.scheduledFor);
   j["executor"] = job.executor;
@@ -88,20 +72,20 @@ OrderedJson runTemplateApiJson(const RunTemplate& t) {
   j["delay"] = t.delaySeconds;
   j["executor"] = t.executor;
   j["active"] = t.active;
-  j["cron"] = t.cron ? OrderedJson(*t.cron) : OrderedJson();
+  j["cron"] = nullable(t.cron);
   j["last_schedule"] = nullableInstant(t.lastSchedule);
   j["next_schedule"] = nullableInstant(t.nextSchedule);
-  j["note"] = t.note ? OrderedJson(*t.note) : OrderedJson();
+  j["note"] = nullable(t.note);
   j["DatCreate"] = formatInstant(t.createdAt);
   j["DatSave"] = formatInstant(t.updatedAt);
   j["successfull_jobs_count"] = t.successCount;
   j["failed_jobs_count"] = t.failureCount;
   // ours
-  j["timezone"] = t.timeZone ? OrderedJson(*t.timeZone) : OrderedJson();
+  j["timezone"] = nullable(t.timeZone);
   j["misfire"] = misfireName(t.misfire);
   j["allow_overlap"] = t.allowOverlap;
   setIf(j, "ociimage", t.ociimage);
-  j["config"] = masked(t.config, t.secretConfig);
+  j["config"] = maskedValues(t.config, t.secretConfig, false);
   return j;
 }
 
@@ -133,7 +117,7 @@ OrderedJson credentialApiJson(const Credential& c) {
   j["DatUpdate"] = formatInstant(c.updatedAt);
   // ours
   j["credential_type_id"] = c.typeId;
-  j["values"] = masked(c.values, c.secretKeys);
+  j["values"] = maskedValues(c.values, c.secretKeys, false);
   j["secret_fields"] = c.secretKeys;
   return j;
 }
@@ -149,7 +133,7 @@ OrderedJson credentialTypeApiJson(const CredentialType& t) {
   setIf(j, "prototype_id", t.prototypeId);
   setIf(j, "plugin", t.pluginType);
   j["provides"] = t.provides;
-  j["settings"] = masked(t.settings, t.secretSettings);
+  j["settings"] = maskedValues(t.settings, t.secretSettings, false);
   return j;
 }
 

@@ -1,35 +1,23 @@
 #include "api/EntityJson.h"
 
-#include "executor/SecretMasker.h"
+#include "api/JsonFields.h"
 #include "manifest/ManifestCodec.h"
 
 namespace MultiFlexi {
 
-namespace {
-OrderedJson opt(const std::optional<std::string>& v) { return v ? OrderedJson(*v) : OrderedJson(); }
-OrderedJson instant(const std::optional<Instant>& v) { return v ? OrderedJson(formatInstant(*v)) : OrderedJson(); }
-OrderedJson opt(const std::optional<int64_t>& v) { return v ? OrderedJson(*v) : OrderedJson(); }
-OrderedJson maskedValues(const std::map<std::string, std::string>& values, const std::set<std::string>& secret,
-                         bool reveal) {
-  OrderedJson out = OrderedJson::object();
-  for (const auto& [k, v] : values) out[k] = secret.count(k) && !reveal ? SecretMasker::kMask : v;
-  return out;
-}
-}  // namespace
-
 OrderedJson applicationSummaryJson(const Application& a) {
   OrderedJson j;
   j["id"] = a.id;
-  j["uuid"] = opt(a.uuid);
+  j["uuid"] = nullable(a.uuid);
   j["name"] = a.name;
-  j["version"] = opt(a.version);
+  j["version"] = nullable(a.version);
   j["executable"] = a.executable;
-  j["ociimage"] = opt(a.ociimage);
+  j["ociimage"] = nullable(a.ociimage);
   j["requirements"] = a.requirements;
   j["tags"] = a.tags;
   j["enabled"] = a.enabled;
-  j["created_at"] = instant(a.createdAt);
-  j["updated_at"] = instant(a.updatedAt);
+  j["created_at"] = nullableInstant(a.createdAt);
+  j["updated_at"] = nullableInstant(a.updatedAt);
   return j;
 }
 
@@ -44,15 +32,14 @@ OrderedJson companyJson(const Company& c) {
   j["id"] = c.id;
   j["name"] = c.name;
   j["slug"] = c.slug;
-  j["ic"] = opt(c.ic);
-  j["dic"] = opt(c.dic);
-  j["email"] = opt(c.email);
-  j["timezone"] = opt(c.timeZone);
+  j["ic"] = nullable(c.ic);
+  j["dic"] = nullable(c.dic);
+  j["email"] = nullable(c.email);
+  j["timezone"] = nullable(c.timeZone);
   j["enabled"] = c.enabled;
-  j["environment"] = OrderedJson::object();
-  for (const auto& [k, v] : c.environment) j["environment"][k] = v;
-  j["created_at"] = instant(c.createdAt);
-  j["updated_at"] = instant(c.updatedAt);
+  j["environment"] = maskedValues(c.environment, true);  // the CLI's caller is the local admin
+  j["created_at"] = nullableInstant(c.createdAt);
+  j["updated_at"] = nullableInstant(c.updatedAt);
   return j;
 }
 
@@ -64,51 +51,50 @@ OrderedJson runTemplateJson(const RunTemplate& t) {
   j["company_id"] = t.companyId;
   j["interv"] = std::string(1, t.interval);
   j["interval"] = Interval::name(t.interval);
-  j["cron"] = opt(t.cron);
+  j["cron"] = nullable(t.cron);
   j["delay"] = t.delaySeconds;
-  j["timezone"] = opt(t.timeZone);
+  j["timezone"] = nullable(t.timeZone);
   j["executor"] = t.executor;
   j["active"] = t.active;
   j["misfire"] = misfireName(t.misfire);
   j["allow_overlap"] = t.allowOverlap;
-  j["config"] = OrderedJson::object();
-  for (const auto& [k, v] : t.config) j["config"][k] = t.secretConfig.count(k) ? SecretMasker::kMask : v;
+  j["config"] = maskedValues(t.config, t.secretConfig, false);
   j["success_count"] = t.successCount;
   j["failure_count"] = t.failureCount;
-  j["next_schedule"] = instant(t.nextSchedule);
-  j["last_schedule"] = instant(t.lastSchedule);
-  j["ociimage"] = opt(t.ociimage);
-  j["note"] = opt(t.note);
-  j["created_at"] = instant(t.createdAt);
-  j["updated_at"] = instant(t.updatedAt);
+  j["next_schedule"] = nullableInstant(t.nextSchedule);
+  j["last_schedule"] = nullableInstant(t.lastSchedule);
+  j["ociimage"] = nullable(t.ociimage);
+  j["note"] = nullable(t.note);
+  j["created_at"] = nullableInstant(t.createdAt);
+  j["updated_at"] = nullableInstant(t.updatedAt);
   return j;
 }
 
 OrderedJson jobJson(const Job& job) {
   OrderedJson j;
   j["id"] = job.id;
-  j["runtemplate_id"] = opt(job.runtemplateId);
+  j["runtemplate_id"] = nullable(job.runtemplateId);
   j["company_id"] = job.companyId;
   j["app_id"] = job.appId;
   j["status"] = jobStateName(job.state);
   j["schedule_type"] = job.scheduleType;
-  j["slot"] = instant(job.slot);
-  j["scheduled_for"] = instant(job.scheduledFor);
-  j["begin"] = instant(job.beginAt);
-  j["end"] = instant(job.endAt);
-  j["outcome"] = opt(job.outcome);
-  j["exitcode"] = opt(job.exitCode);
-  j["signal"] = opt(job.termSignal);
-  j["message"] = opt(job.message);
-  j["pid"] = opt(job.pid);
-  j["external_ref"] = opt(job.externalRef);
+  j["slot"] = nullableInstant(job.slot);
+  j["scheduled_for"] = nullableInstant(job.scheduledFor);
+  j["begin"] = nullableInstant(job.beginAt);
+  j["end"] = nullableInstant(job.endAt);
+  j["outcome"] = nullable(job.outcome);
+  j["exitcode"] = nullable(job.exitCode);
+  j["signal"] = nullable(job.termSignal);
+  j["message"] = nullable(job.message);
+  j["pid"] = nullable(job.pid);
+  j["external_ref"] = nullable(job.externalRef);
   j["executor"] = job.executor;
-  j["launched_by"] = opt(job.launchedBy);
-  j["command"] = opt(job.command);
-  j["app_version"] = opt(job.appVersion);
-  j["created_at"] = instant(job.createdAt);
-  j["cancel_requested_at"] = instant(job.cancelRequestedAt);
-  j["cancel_requested_by"] = opt(job.cancelRequestedBy);
+  j["launched_by"] = nullable(job.launchedBy);
+  j["command"] = nullable(job.command);
+  j["app_version"] = nullable(job.appVersion);
+  j["created_at"] = nullableInstant(job.createdAt);
+  j["cancel_requested_at"] = nullableInstant(job.cancelRequestedAt);
+  j["cancel_requested_by"] = nullable(job.cancelRequestedBy);
   return j;
 }
 
@@ -119,8 +105,8 @@ OrderedJson artifactJson(const Artifact& a) {
   j["filename"] = a.filename;
   j["content_type"] = a.contentType;
   j["size"] = a.size;
-  j["note"] = opt(a.note);
-  j["created_at"] = instant(a.createdAt);
+  j["note"] = nullable(a.note);
+  j["created_at"] = nullableInstant(a.createdAt);
   return j;
 }
 
@@ -130,7 +116,7 @@ OrderedJson prototypeSummaryJson(const CredentialPrototype& p) {
   j["uuid"] = p.uuid;
   j["code"] = p.code;
   j["name"] = p.name;
-  j["version"] = opt(p.version);
+  j["version"] = nullable(p.version);
   j["format"] = p.format;
   j["fields"] = OrderedJson::array();
   for (const PrototypeField& f : p.fields)
@@ -139,7 +125,7 @@ OrderedJson prototypeSummaryJson(const CredentialPrototype& p) {
                            {"name", f.nameJson ? localizedDefault(*f.nameJson) : ""},
                            {"required", f.required},
                            {"secret", f.secret},
-                           {"default", opt(f.defaultValue)}});
+                           {"default", nullable(f.defaultValue)}});
   j["created_at"] = formatInstant(p.createdAt);
   j["updated_at"] = formatInstant(p.updatedAt);
   return j;
@@ -150,8 +136,8 @@ OrderedJson credentialTypeJson(const CredentialType& t) {
   j["id"] = t.id;
   j["company_id"] = t.companyId;
   j["name"] = t.name;
-  j["prototype_id"] = opt(t.prototypeId);
-  j["plugin"] = opt(t.pluginType);
+  j["prototype_id"] = nullable(t.prototypeId);
+  j["plugin"] = nullable(t.pluginType);
   j["provides"] = t.provides;
   j["settings"] = maskedValues(t.settings, t.secretSettings, false);
   j["created_at"] = formatInstant(t.createdAt);
@@ -179,8 +165,8 @@ OrderedJson auditEventJson(const AuditEvent& e) {
   j["actor"] = e.actor;
   j["action"] = e.action;
   j["subject"] = e.subject;
-  j["company_id"] = opt(e.companyId);
-  j["detail"] = opt(e.detail);
+  j["company_id"] = nullable(e.companyId);
+  j["detail"] = nullable(e.detail);
   return j;
 }
 

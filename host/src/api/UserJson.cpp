@@ -1,19 +1,16 @@
 #include "api/UserJson.h"
 
-namespace MultiFlexi {
+#include "api/JsonFields.h"
 
-namespace {
-OrderedJson optText(const std::optional<std::string>& v) { return v ? OrderedJson(*v) : OrderedJson(); }
-OrderedJson optInstant(const std::optional<Instant>& v) { return v ? OrderedJson(formatInstant(*v)) : OrderedJson(); }
-}  // namespace
+namespace MultiFlexi {
 
 OrderedJson userJson(const User& user) {
   OrderedJson j;
   j["id"] = user.id;
   j["login"] = user.login;
-  j["email"] = optText(user.email);
-  j["firstname"] = optText(user.firstname);
-  j["lastname"] = optText(user.lastname);
+  j["email"] = nullable(user.email);
+  j["firstname"] = nullable(user.firstname);
+  j["lastname"] = nullable(user.lastname);
   j["enabled"] = user.enabled;
   j["admin"] = user.admin;
   j["DatCreate"] = formatInstant(user.createdAt);
@@ -45,9 +42,9 @@ OrderedJson apiTokenJson(const ApiToken& token) {
   j["user_id"] = token.userId;
   j["name"] = token.name;
   j["created_at"] = formatInstant(token.createdAt);
-  j["expires_at"] = optInstant(token.expiresAt);
-  j["last_used_at"] = optInstant(token.lastUsedAt);
-  j["revoked_at"] = optInstant(token.revokedAt);
+  j["expires_at"] = nullableInstant(token.expiresAt);
+  j["last_used_at"] = nullableInstant(token.lastUsedAt);
+  j["revoked_at"] = nullableInstant(token.revokedAt);
   return j;
 }
 

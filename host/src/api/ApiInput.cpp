@@ -15,13 +15,20 @@ void checkText(const std::string& field, const std::string& text) {
     throw ValidationException(field, "longer than " + std::to_string(kMaxTextLength) + " bytes");
 }
 
-int64_t integerText(const std::string& field, const std::string& text) {
-  checkText(field, text);
+/// The int64 `text` spells; nothing for other text or a value out of range
+/// (tryParse64 refuses an overflow).
+std::optional<int64_t> parsedInteger(const std::string& text) {
   Poco::Int64 n = 0;
   // tryParse64 skips blanks around the digits: a strict reading refuses them.
   const bool digits = !text.empty() && text.find_first_not_of("-0123456789") == std::string::npos;
-  if (!digits || !Poco::NumberParser::tryParse64(text, n)) throw ValidationException(field, "must be an integer");
+  if (!digits || !Poco::NumberParser::tryParse64(text, n)) return std::nullopt;
   return n;
+}
+
+int64_t integerText(const std::string& field, const std::string& text) {
+  checkText(field, text);
+  if (auto n = parsedInteger(text)) return *n;
+  throw ValidationException(field, "must be an integer");
 }
 
 const OrderedJson* member(const OrderedJson& body, const std::string& name) {
@@ -46,6 +53,16 @@ std::optional<int64_t> queryInteger(const ApiRequest& request, const std::string
   return integerText(name, it->second);
 }
 
+std::optional<int64_t> queryInteger(const ApiRequest& request, const std::string& name, int64_t min, int64_t max) {
+  auto it = request.query.find(name);
+  if (it == request.query.end()) return std::nullopt;
+  const auto n = parsedInteger(it->second);  // NUL or over-long text is no integer either
+  if (!n || *n < min || *n > max)
+    throw ValidationException(name,
+                              "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  return n;
+}
+
 std::optional<std::string> queryText(const ApiRequest& request, const std::string& name) {
   auto it = request.query.find(name);
   if (it == request.query.end()) return std::nullopt;
@@ -53,13 +70,18 @@ std::optional<std::string> queryText(const ApiRequest& request, const std::strin
   return it->second;
 }
 
-const OrderedJson& bodyObject(const ApiRequest& request, const std::set<std::string>& known) {
+const OrderedJson& bodyObject(const ApiRequest& request) {
   if (!request.body || !request.body->is_object()) throw ValidationException("body", "must be a JSON object");
-  for (const auto& [key, value] : request.body->items()) {
-    checkText("body", key);
-    if (!known.count(key)) throw ValidationException(key, "unknown member");
-  }
+  for (const auto& [key, value] : request.body->items()) checkText("body", key);
   return *request.body;
+}
+
+const OrderedJson& bodyObject(const ApiRequest& request, const std::set<std::string>& known) {
+  const OrderedJson& body = bodyObject(request);
+  for (const auto& [key, value] : body.items())
+    if (!known.count(key))
+      throw ValidationException(key.size() <= 64 ? key : key.substr(0, 64) + "...", "unknown member");
+  return body;
 }
 
 void requireNoNul(const OrderedJson& document, const std::string& path) {

@@ -1,6 +1,6 @@
 #include "api/LoginRoutes.h"
 
-#include "api/RequestFields.h"
+#include "api/ApiInput.h"
 #include "catalog/Catalog.h"
 #include "catalog/UserCatalog.h"
 #include "common/Exceptions.h"
@@ -16,11 +16,9 @@ constexpr int64_t kLoginTokenLifetimeMs = 24 * 3'600'000;
 /// `name` from the body (JSON or form) when it has one, else from the query.
 std::optional<std::string> loginField(const ApiRequest& request, const std::string& name) {
   if (request.body) {
-    if (auto v = textField(bodyObject(request), name)) return v;
+    if (auto v = textMember(bodyObject(request), name)) return v;
   }
-  auto found = request.query.find(name);
-  if (found == request.query.end()) return std::nullopt;
-  return found->second;
+  return queryText(request, name);
 }
 
 ApiResponse login(Catalog& catalog, const ApiRequest& request) {
@@ -60,7 +58,7 @@ ApiResponse login(Catalog& catalog, const ApiRequest& request) {
 /// The Bearer token of the request, or a "token" member of the body.
 std::optional<std::string> presentedToken(const ApiRequest& request) {
   if (!request.bearerToken.empty()) return request.bearerToken;
-  if (request.body && request.body->is_object()) return textField(*request.body, "token");
+  if (request.body && request.body->is_object()) return textMember(*request.body, "token");
   return std::nullopt;
 }
 

@@ -1,7 +1,7 @@
 #include "api/UserRoutes.h"
 
+#include "api/ApiInput.h"
 #include "api/EntityJson.h"
-#include "api/RequestFields.h"
 #include "api/UserJson.h"
 #include "catalog/Catalog.h"
 #include "catalog/CompanyCatalog.h"
@@ -68,18 +68,17 @@ ApiResponse getUser(Catalog& catalog, const ApiRequest& request) {
 /// field of anyone; a user only his own names, email and password.
 ApiResponse saveUser(Catalog& catalog, const ApiRequest& request) {
   const Caller& caller = callerOf(request);
-  const OrderedJson& body = bodyObject(request);
-  refuseUnknownMembers(body, {"id", "login", "email", "firstname", "lastname", "enabled", "admin", "password",
-                              "settings", "DatCreate", "DatSave", "last_modifier_id"});
+  const OrderedJson& body = bodyObject(request, {"id", "login", "email", "firstname", "lastname", "enabled", "admin",
+                                                 "password", "settings", "DatCreate", "DatSave", "last_modifier_id"});
   UserChanges c;
-  c.login = textField(body, "login");
-  c.email = textField(body, "email");
-  c.firstname = textField(body, "firstname");
-  c.lastname = textField(body, "lastname");
-  c.enabled = boolField(body, "enabled");
-  c.admin = boolField(body, "admin");
-  c.password = textField(body, "password");
-  const auto id = integerField(body, "id");
+  c.login = textMember(body, "login");
+  c.email = textMember(body, "email");
+  c.firstname = textMember(body, "firstname");
+  c.lastname = textMember(body, "lastname");
+  c.enabled = boolMember(body, "enabled");
+  c.admin = boolMember(body, "admin");
+  c.password = textMember(body, "password");
+  const auto id = integerMember(body, "id");
   const ActorScope actor(caller);
   User saved;
   try {
@@ -112,8 +111,8 @@ ApiResponse setUserRole(Catalog& catalog, const ApiRequest& request) {
   visibleUser(catalog, caller, userId);
   requireAdmin(caller, "role");
   const OrderedJson& body = bodyObject(request);
-  auto role = textField(body, "role");
-  if (!role) role = textField(body, "name");
+  auto role = textMember(body, "role");
+  if (!role) role = textMember(body, "name");
   if (!role || (*role != "admin" && *role != "user"))
     throw ValidationException("role", "expected \"admin\" or \"user\"");
   const ActorScope actor(caller);
@@ -137,9 +136,9 @@ ApiResponse assignCompanyUser(Catalog& catalog, const ApiRequest& request) {
   const int64_t companyId = visibleCompany(catalog, caller, pathId(request, "companyId"));
   requireAdmin(caller, "companyId");
   const OrderedJson& body = bodyObject(request);
-  const auto userId = integerField(body, "user_id");
+  const auto userId = integerMember(body, "user_id");
   if (!userId) throw ValidationException("user_id", "is required");
-  const std::string roleText = textField(body, "role").value_or("viewer");
+  const std::string roleText = textMember(body, "role").value_or("viewer");
   const auto role = roleNamed(roleText);
   if (!role) throw ValidationException("role", "expected viewer, operator or editor");
   catalog.users().get(UserKey{*userId, {}});
@@ -164,7 +163,7 @@ ApiResponse auditLog(Catalog& catalog, const ApiRequest& request) {
   query.limit = limitOf(request);
   query.offset = offsetOf(request);
   query.companyId = queryInteger(request, "company_id", 1, INT64_MAX);
-  if (auto actor = request.query.find("actor"); actor != request.query.end()) query.actor = actor->second;
+  query.actor = queryText(request, "actor");
   if (!caller.admin) {
     if (!query.companyId) throw ForbiddenException("company_id", "give a company you are an editor of");
     visibleCompany(catalog, caller, *query.companyId);
@@ -198,17 +197,16 @@ ApiResponse listTokens(Catalog& catalog, const ApiRequest& request) {
 /// POST /token/: {"name", "expires": "90d"|"never", "user_id" (admins only)}.
 ApiResponse createToken(Catalog& catalog, const ApiRequest& request) {
   const Caller& caller = callerOf(request);
-  const OrderedJson& body = bodyObject(request);
-  refuseUnknownMembers(body, {"name", "expires", "user_id"});
+  const OrderedJson& body = bodyObject(request, {"name", "expires", "user_id"});
   int64_t userId = caller.userId.value_or(0);
-  if (auto other = integerField(body, "user_id"); other && *other != userId) {
+  if (auto other = integerMember(body, "user_id"); other && *other != userId) {
     requireAdmin(caller, "user_id");
     userId = *other;
   }
   if (userId == 0) throw ValidationException("user_id", "is required");
-  const auto lifetime = parseTokenLifetime(textField(body, "expires").value_or("90d"));
+  const auto lifetime = parseTokenLifetime(textMember(body, "expires").value_or("90d"));
   const ActorScope actor(caller);
-  NewApiToken made = catalog.users().createToken(userId, textField(body, "name").value_or("api"),
+  NewApiToken made = catalog.users().createToken(userId, textMember(body, "name").value_or("api"),
                                                  lifetime ? std::optional<Instant>(nowMs() + *lifetime) : std::nullopt);
   OrderedJson j = apiTokenJson(made.token);
   j["token"] = made.value;

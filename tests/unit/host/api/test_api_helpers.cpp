@@ -76,6 +76,40 @@ BOOST_AUTO_TEST_CASE(members_are_read_by_type_or_refused_naming_them) {
   BOOST_TEST(thrown<ValidationException>([&] { bodyObject(r, {"a"}); }).field() == "z");
   r.body = OrderedJson::array();
   BOOST_TEST(thrown<ValidationException>([&] { bodyObject(r, {"a"}); }).field() == "body");
+  BOOST_TEST(thrown<ValidationException>([&] { bodyObject(r); }).field() == "body");
+  // Any members, but their names are text like any other.
+  r.body = OrderedJson{{"anything", 1}};
+  BOOST_TEST(bodyObject(r).size() == 1u);
+  r.body = OrderedJson{{std::string("a\0b", 3), 1}};
+  BOOST_TEST(thrown<ValidationException>([&] { bodyObject(r); }).field() == "body");
+  // An unknown member is named by its first 64 bytes, not echoed whole.
+  r.body = OrderedJson{{std::string(10'000, 'k'), 1}};
+  BOOST_TEST(thrown<ValidationException>([&] { bodyObject(r, {"a"}); }).field() == std::string(64, 'k') + "...");
+}
+
+BOOST_AUTO_TEST_CASE(null_is_not_absent_and_int64_never_wraps) {
+  const OrderedJson body = OrderedJson::parse(
+      R"({"null": null, "over": 9223372036854775808, "max": 9223372036854775807, "min": -9223372036854775808,
+          "overText": "9223372036854775808", "underText": "-9223372036854775809", "real": -1e30, "half": 1.5})");
+  for (const char* name : {"null", "over", "overText", "underText", "real", "half"})
+    BOOST_TEST(thrown<ValidationException>([&] { integerMember(body, name); }).field() == name);
+  BOOST_TEST(*integerMember(body, "max") == INT64_MAX);
+  BOOST_TEST(*integerMember(body, "min") == INT64_MIN);
+  BOOST_TEST(thrown<ValidationException>([&] { textMember(body, "null"); }).field() == "null");
+  BOOST_TEST(thrown<ValidationException>([&] { boolMember(body, "null"); }).field() == "null");
+}
+
+BOOST_AUTO_TEST_CASE(query_integers_in_a_range) {
+  BOOST_TEST(!queryInteger(query({}), "n", 1, 10));
+  BOOST_TEST(*queryInteger(query({{"n", "10"}}), "n", 1, 10) == 10);
+  BOOST_TEST(*queryInteger(query({{"n", "9223372036854775807"}}), "n", 1, INT64_MAX) == INT64_MAX);
+  for (const std::string& bad : std::vector<std::string>{"0", "11", "", " 5", "5 ", "1e1", "0x5", "9223372036854775808",
+                                                         "-9223372036854775809", std::string("5\0", 2),
+                                                         std::string(100'000, '1'), "1; DROP TABLE users"}) {
+    const auto e = thrown<ValidationException>([&] { queryInteger(query({{"n", bad}}), "n", 1, 10); });
+    BOOST_TEST(e.field() == "n");
+    BOOST_TEST(e.message().find("from 1 to 10") != std::string::npos);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(access_says_not_found_to_strangers_and_forbidden_to_lower_roles) {

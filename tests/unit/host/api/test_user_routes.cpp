@@ -153,10 +153,18 @@ BOOST_AUTO_TEST_CASE(a_wrong_login_is_the_one_401_and_bad_bodies_name_the_field)
                call("POST", "/login", std::nullopt, {}, OrderedJson::array({1, 2}));
              }).field() == "body");
   const int64_t tokens = count("api_tokens");
-  thrown<UnauthorizedException>([&] {
-    call("POST", "/login", std::nullopt, {},
-         OrderedJson{{"username", "alice' OR '1'='1"}, {"password", std::string("a\0b", 3)}});
-  });
+  thrown<UnauthorizedException>(
+      [&] { call("POST", "/login", std::nullopt, {}, OrderedJson{{"username", "alice' OR '1'='1"}, {"password", "p"}}); });
+  // A NUL byte is refused as input before any account is looked at (one reader, one rule for text).
+  BOOST_TEST(thrown<ValidationException>([&] {
+               call("POST", "/login", std::nullopt, {}, OrderedJson{{"username", "alice"}, {"password", std::string("a\0b", 3)}});
+             }).field() == "password");
+  BOOST_TEST(thrown<ValidationException>([&] {
+               call("GET", "/login", std::nullopt, {}, std::nullopt, {{"username", std::string("al\0ice", 6)}, {"password", "p"}});
+             }).field() == "username");
+  BOOST_TEST(thrown<ValidationException>([&] {
+               call("POST", "/login", std::nullopt, {}, OrderedJson{{"username", nullptr}, {"password", "p"}});
+             }).field() == "username");
   thrown<UnauthorizedException>([&] {
     call("POST", "/login", std::nullopt, {}, OrderedJson{{"username", std::string(10'000, 'a')}, {"password", "p"}});
   });
@@ -244,6 +252,53 @@ BOOST_AUTO_TEST_CASE(hostile_user_bodies_are_refused_naming_the_field_and_change
                body.dump().substr(0, 60));
   BOOST_TEST(thrown<ValidationException>([&] { call("POST", "/user/", root); }).field() == "body");
   BOOST_TEST(count("users") == users);
+}
+
+BOOST_AUTO_TEST_CASE(a_number_that_is_not_a_whole_int64_is_refused_naming_the_member) {
+  // Each body asks for an integer member: the user to change, the token's
+  // user, the user given a company role. None of these values is one.
+  const std::vector<OrderedJson> notIntegers = {
+      OrderedJson::parse("9223372036854775808"),  // INT64_MAX + 1: wrapped to INT64_MIN before
+      OrderedJson::parse("18446744073709551615"),
+      OrderedJson::parse("-1e30"),
+      OrderedJson("9223372036854775808"),
+      OrderedJson("12abc"),
+      OrderedJson(" 12"),
+      OrderedJson(1.5),
+      OrderedJson(true),
+      OrderedJson(nullptr),  // taken as "absent" before: a create, or the caller's own token
+      OrderedJson::array({1}),
+  };
+  const int64_t users = count("users"), tokens = count("api_tokens"), members = count("company_users");
+  for (const OrderedJson& n : notIntegers) {
+    BOOST_TEST(thrown<ValidationException>([&] {
+                 call("POST", "/user/", root, {}, OrderedJson{{"id", n}, {"login", "eve"}, {"password", "password1"}});
+               }).field() == "id",
+               n.dump());
+    BOOST_TEST(thrown<ValidationException>([&] {
+                 call("POST", "/token/", root, {}, OrderedJson{{"name", "x"}, {"user_id", n}});
+               }).field() == "user_id",
+               n.dump());
+    BOOST_TEST(thrown<ValidationException>([&] {
+                 call("POST", "/company/{companyId}/user/", root, {{"companyId", id(other)}},
+                      OrderedJson{{"user_id", n}, {"role", "viewer"}});
+               }).field() == "user_id",
+               n.dump());
+  }
+  BOOST_TEST(count("users") == users);
+  BOOST_TEST(count("api_tokens") == tokens);
+  BOOST_TEST(count("company_users") == members);
+}
+
+BOOST_AUTO_TEST_CASE(query_numbers_out_of_range_name_the_parameter) {
+  for (const std::string& bad : std::vector<std::string>{"9223372036854775808", "-1", "1e3", "12abc", "", std::string("1\0", 2)})
+    BOOST_TEST(thrown<ValidationException>([&] {
+                 call("GET", "/tokens", root, {}, std::nullopt, {{"user_id", bad}});
+               }).field() == "user_id",
+               bad);
+  BOOST_TEST(thrown<ValidationException>([&] {
+               call("GET", "/users", root, {}, std::nullopt, {{"offset", "9223372036854775808"}});
+             }).field() == "offset");
 }
 
 BOOST_AUTO_TEST_CASE(company_users_are_for_its_editors_and_strangers_get_404) {

@@ -22,6 +22,10 @@ void requireAdmin(const ApiRequest& request, const std::string& action) {
   if (!callerOf(request).admin) throw ForbiddenException(action, "needs the admin");
 }
 
+bool revealsCompanyEnvironment(const ApiRequest& request, int64_t companyId) {
+  return callerOf(request).may(companyId, CompanyRole::Editor);
+}
+
 std::optional<std::vector<int64_t>> visibleCompanies(const ApiRequest& request) {
   return callerOf(request).visibleCompanies();
 }

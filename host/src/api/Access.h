@@ -28,6 +28,12 @@ void requireRole(const ApiRequest& request, int64_t companyId, CompanyRole neede
 /// Checks that the caller is the admin; ForbiddenException naming `action` otherwise.
 void requireAdmin(const ApiRequest& request, const std::string& action);
 
+/// Whether the caller reads the values of company `companyId`'s environment,
+/// which holds configuration and secrets alike: who may change the company
+/// (its editors, the admin). Others who see the company get the names with
+/// masked values.
+bool revealsCompanyEnvironment(const ApiRequest& request, int64_t companyId);
+
 /// The companies a listing is limited to (nullopt: all, for the admin).
 std::optional<std::vector<int64_t>> visibleCompanies(const ApiRequest& request);
 

@@ -89,7 +89,7 @@ OrderedJson runTemplateApiJson(const RunTemplate& t) {
   return j;
 }
 
-OrderedJson companyApiJson(const Company& c) {
+OrderedJson companyApiJson(const Company& c, bool revealEnvironment) {
   OrderedJson j;
   j["id"] = c.id;
   j["enabled"] = c.enabled;
@@ -103,8 +103,7 @@ OrderedJson companyApiJson(const Company& c) {
   j["slug"] = c.slug;
   setIf(j, "dic", c.dic);
   setIf(j, "timezone", c.timeZone);
-  j["environment"] = OrderedJson::object();
-  for (const auto& [k, v] : c.environment) j["environment"][k] = v;
+  j["environment"] = maskedValues(c.environment, revealEnvironment);
   return j;
 }
 

@@ -3,7 +3,8 @@
 // with their member names and types, dates as ISO 8601 UTC ("...Z"), a
 // member the schema does not make nullable omitted when the record has no
 // value; our extra members only under names the schema does not define.
-// Secrets are always masked.
+// Secrets are always masked; a company's environment values are shown to
+// whom the caller of companyApiJson says.
 #pragma once
 
 #include "catalog/RecordCounts.h"
@@ -27,8 +28,9 @@ OrderedJson appApiJson(const Application& app);
 OrderedJson jobApiJson(const Job& job);
 /// RunTemplate: plus timezone, misfire, allow_overlap, config (secrets masked).
 OrderedJson runTemplateApiJson(const RunTemplate& runTemplate);
-/// Company: code = the slug; plus slug, dic, timezone, environment.
-OrderedJson companyApiJson(const Company& company);
+/// Company: code = the slug; plus slug, dic, timezone, environment (every
+/// value masked unless `revealEnvironment`: Access decides who reads them).
+OrderedJson companyApiJson(const Company& company, bool revealEnvironment);
 /// Credential: no "value" (secrets are never shown); plus credential_type_id
 /// and values with secret ones masked.
 OrderedJson credentialApiJson(const Credential& credential);

@@ -22,7 +22,8 @@ ApiResponse listCompanies(Catalog& catalog, const ApiRequest& request) {
   filter.offset = page.offset;
   ApiResponse response;
   response.body = OrderedJson::array();
-  for (const Company& c : catalog.companies().list(filter)) response.body.push_back(companyApiJson(c));
+  for (const Company& c : catalog.companies().list(filter))
+    response.body.push_back(companyApiJson(c, revealsCompanyEnvironment(request, c.id)));
   return response;
 }
 
@@ -32,7 +33,7 @@ ApiResponse getCompany(Catalog& catalog, const ApiRequest& request) {
   CompanyKey key;
   key.id = id;
   ApiResponse response;
-  response.body = companyApiJson(catalog.companies().get(key));
+  response.body = companyApiJson(catalog.companies().get(key), revealsCompanyEnvironment(request, id));
   return response;
 }
 
@@ -68,7 +69,8 @@ ApiResponse postCompany(Catalog& catalog, const ApiRequest& request) {
   const CompanyChanges changes = changesOf(body);
   ApiResponse response;
   response.status = 201;
-  response.body = companyApiJson(id ? catalog.companies().update(*id, changes) : catalog.companies().create(changes));
+  const Company saved = id ? catalog.companies().update(*id, changes) : catalog.companies().create(changes);
+  response.body = companyApiJson(saved, revealsCompanyEnvironment(request, saved.id));
   return response;
 }
 }  // namespace

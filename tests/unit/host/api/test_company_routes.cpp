@@ -5,6 +5,7 @@
 #include "ApiFixture.h"
 #include "api/CompanyRoutes.h"
 #include "common/Exceptions.h"
+#include "executor/SecretMasker.h"
 
 using namespace MultiFlexi;
 using MultiFlexi::Testing::ApiFixture;
@@ -68,6 +69,46 @@ BOOST_FIXTURE_TEST_CASE(the_admin_creates_and_an_editor_changes_a_company, Compa
   BOOST_TEST(changed.body["ic"] == "12345678");
   BOOST_TEST(changed.body["enabled"] == false);
   BOOST_CHECK_THROW(post(admin(), {{"name", "Other"}, {"code", "acme"}}), ConflictException);
+}
+
+// A company's environment holds configuration and secrets alike: only who
+// may change the company (its editors, the admin) reads the values; its
+// viewers and operators see the names with every value masked.
+BOOST_FIXTURE_TEST_CASE(environment_values_are_shown_only_to_who_may_edit_the_company, CompanyApi) {
+  const std::map<std::string, std::string> acmeQuery = {{"companyId", std::to_string(acme)}};
+  const ApiResponse updated =
+      post(member(acme, CompanyRole::Editor), {{"environment", {{"API_TOKEN", "s3cr3t-value"}, {"REGION", "eu"}}}},
+           acmeQuery);
+  BOOST_TEST(updated.body["environment"]["API_TOKEN"] == "s3cr3t-value");  // the editor wrote it and reads it back
+  BOOST_TEST(updated.body["environment"]["REGION"] == "eu");
+  conforms("POST", "/company/", 201, updated.body);
+  const std::string mask = SecretMasker::kMask;
+  for (const CompanyRole role : {CompanyRole::Viewer, CompanyRole::Operator}) {
+    const Caller caller = member(acme, role);
+    const OrderedJson one = get(caller, acme).body;
+    const OrderedJson listed = list(caller).body;
+    BOOST_REQUIRE(listed.size() == 1u);
+    for (const OrderedJson& company : {one, listed[0]}) {
+      BOOST_TEST(company["environment"].size() == 2u, roleName(role));
+      BOOST_TEST(company["environment"]["API_TOKEN"] == mask, roleName(role));
+      BOOST_TEST(company["environment"]["REGION"] == mask, roleName(role));
+      BOOST_TEST(company.dump().find("s3cr3t-value") == std::string::npos, roleName(role));
+    }
+    conforms("GET", "/company/{companyId}.{suffix}", 200, one);
+    conforms("GET", "/companies.{suffix}", 200, listed);
+  }
+  // An editor of acme who only views beta sees acme's values and beta's masked.
+  Caller mixed = member(acme, CompanyRole::Editor);
+  mixed.roles[beta] = CompanyRole::Viewer;
+  post(admin(), {{"environment", {{"BETA_KEY", "beta-secret"}}}}, {{"companyId", std::to_string(beta)}});
+  const OrderedJson both = list(mixed).body;
+  BOOST_REQUIRE(both.size() == 2u);
+  BOOST_TEST(both[0]["environment"]["API_TOKEN"] == "s3cr3t-value");
+  BOOST_TEST(both[1]["environment"]["BETA_KEY"] == mask);
+  BOOST_TEST(get(mixed, beta).body["environment"]["BETA_KEY"] == mask);
+  BOOST_TEST(get(mixed, acme).body["environment"]["REGION"] == "eu");
+  BOOST_TEST(get(admin(), beta).body["environment"]["BETA_KEY"] == "beta-secret");
+  BOOST_TEST(list(admin()).body[0]["environment"]["API_TOKEN"] == "s3cr3t-value");
 }
 
 BOOST_FIXTURE_TEST_CASE(hostile_company_bodies_name_the_member_and_change_nothing, CompanyApi) {

@@ -18,6 +18,8 @@ OrderedJson userJson(const User& user) {
   return j;
 }
 
+OrderedJson userApiJson(const User& user) { return withoutNulls(userJson(user)); }
+
 OrderedJson companyUserJson(const CompanyMembership& m) {
   OrderedJson j;
   j["company_id"] = m.companyId;

@@ -11,6 +11,9 @@ namespace MultiFlexi {
 
 /// {id, login, email, firstname, lastname, enabled, admin, DatCreate, DatSave}
 OrderedJson userJson(const User& user);
+/// MultiFlexi's User as the API answers it: userJson without its null
+/// members (the schema makes none of them nullable).
+OrderedJson userApiJson(const User& user);
 /// {company_id, user_id, role, created_at}
 OrderedJson companyUserJson(const CompanyMembership& membership);
 /// The user's global role as an RbacRole: {id, name, display_name, is_active}

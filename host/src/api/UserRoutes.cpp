@@ -53,23 +53,29 @@ ApiResponse listUsers(Catalog& catalog, const ApiRequest& request) {
   const Caller& caller = callerOf(request);
   OrderedJson list = OrderedJson::array();
   if (caller.admin) {
-    for (const User& u : catalog.users().list(limitOf(request), offsetOf(request))) list.push_back(userJson(u));
+    for (const User& u : catalog.users().list(limitOf(request), offsetOf(request))) list.push_back(userApiJson(u));
   } else if (caller.userId && offsetOf(request) == 0) {
-    list.push_back(userJson(catalog.users().get(UserKey{caller.userId, {}})));
+    list.push_back(userApiJson(catalog.users().get(UserKey{caller.userId, {}})));
   }
   return ok(list);
 }
 
 ApiResponse getUser(Catalog& catalog, const ApiRequest& request) {
-  return ok(userJson(visibleUser(catalog, callerOf(request), pathId(request, "userId"))));
+  return ok(userApiJson(visibleUser(catalog, callerOf(request), pathId(request, "userId"))));
 }
 
-/// POST /user/: creates (no id) or updates (id) a user. Admins change any
-/// field of anyone; a user only his own names, email and password.
+/// POST /user/: creates (no id) or updates a user (MultiFlexi's userId query
+/// parameter, or the body's id). Admins change any field of anyone; a user
+/// only his own names, email and password. 201 either way, as MultiFlexi's.
 ApiResponse saveUser(Catalog& catalog, const ApiRequest& request) {
   const Caller& caller = callerOf(request);
   const OrderedJson& body = bodyObject(request, {"id", "login", "email", "firstname", "lastname", "enabled", "admin",
                                                  "password", "settings", "DatCreate", "DatSave", "last_modifier_id"});
+  auto id = queryInteger(request, "userId", 1, INT64_MAX);
+  if (const auto bodyId = integerMember(body, "id")) {
+    if (id && *bodyId != *id) throw ValidationException("id", "differs from the userId query parameter");
+    id = bodyId;
+  }
   UserChanges c;
   c.login = textMember(body, "login");
   c.email = textMember(body, "email");
@@ -78,7 +84,6 @@ ApiResponse saveUser(Catalog& catalog, const ApiRequest& request) {
   c.enabled = boolMember(body, "enabled");
   c.admin = boolMember(body, "admin");
   c.password = textMember(body, "password");
-  const auto id = integerMember(body, "id");
   const ActorScope actor(caller);
   User saved;
   try {
@@ -96,7 +101,7 @@ ApiResponse saveUser(Catalog& catalog, const ApiRequest& request) {
     throw;
   }
   if (c.password) wipe(*c.password);
-  return ok(userJson(saved), id ? 200 : 201);
+  return ok(userApiJson(saved), 201);
 }
 
 ApiResponse userRoles(Catalog& catalog, const ApiRequest& request) {
@@ -104,19 +109,39 @@ ApiResponse userRoles(Catalog& catalog, const ApiRequest& request) {
   return ok(OrderedJson::array({globalRoleJson(u)}));
 }
 
-/// POST /user/{userId}/roles/: {"role": "admin"|"user"} (or RbacRole's "name").
+/// The global role a role body names: MultiFlexi's {"roles": ["admin"]}
+/// (one role: a user has one global role), or {"role": "admin"|"user"}, or
+/// an RbacRole's {"name": …}.
+std::string globalRoleOf(const OrderedJson& body) {
+  if (body.contains("roles")) {
+    const OrderedJson& roles = body.at("roles");
+    if (!roles.is_array() || roles.size() != 1 || !roles[0].is_string())
+      throw ValidationException("roles", "expected one role: [\"admin\"] or [\"user\"]");
+    const std::string role = roles[0].get<std::string>();
+    if (role != "admin" && role != "user") throw ValidationException("roles", "expected [\"admin\"] or [\"user\"]");
+    return role;
+  }
+  auto role = textMember(body, "role");
+  if (!role) role = textMember(body, "name");
+  if (!role || (*role != "admin" && *role != "user"))
+    throw ValidationException("role", "expected \"admin\" or \"user\"");
+  return *role;
+}
+
+/// POST /user/{userId}/roles/: answers as MultiFlexi's {user_id, replace,
+/// roles, role_details}.
 ApiResponse setUserRole(Catalog& catalog, const ApiRequest& request) {
   const Caller& caller = callerOf(request);
   const int64_t userId = pathId(request, "userId");
   visibleUser(catalog, caller, userId);
   requireAdmin(caller, "role");
-  const OrderedJson& body = bodyObject(request);
-  auto role = textMember(body, "role");
-  if (!role) role = textMember(body, "name");
-  if (!role || (*role != "admin" && *role != "user"))
-    throw ValidationException("role", "expected \"admin\" or \"user\"");
+  const std::string role = globalRoleOf(bodyObject(request));
   const ActorScope actor(caller);
-  return ok(OrderedJson::array({globalRoleJson(catalog.users().setAdmin(userId, *role == "admin"))}));
+  const User saved = catalog.users().setAdmin(userId, role == "admin");
+  return ok({{"user_id", userId},
+             {"replace", true},
+             {"roles", OrderedJson::array({role})},
+             {"role_details", OrderedJson::array({globalRoleJson(saved)})}});
 }
 
 ApiResponse companyUsers(Catalog& catalog, const ApiRequest& request) {
@@ -153,7 +178,7 @@ ApiResponse unassignCompanyUser(Catalog& catalog, const ApiRequest& request) {
   const int64_t userId = pathId(request, "userId");
   const ActorScope actor(caller);
   catalog.users().unassignRole(userId, companyId);
-  return ok({{"message", "role removed"}, {"company_id", companyId}, {"user_id", userId}});
+  return ok({{"message", "role removed"}, {"company_id", companyId}, {"user_id", userId}, {"deleted", 1}});
 }
 
 /// Admins read the whole log; a company's editors read that company's events.

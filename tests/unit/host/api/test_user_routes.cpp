@@ -1,10 +1,13 @@
 // The user, role, token, audit and login handlers called directly with an
 // ApiRequest (no server): who may do what, the shapes of the answers (never
 // a password or a hash), hostile bodies refused naming the field with the
-// tables unchanged, and a login token that the API then accepts.
+// tables unchanged, a login token that the API then accepts, and every
+// body of an operation MultiFlexi's OpenAPI document defines checked
+// against its schema.
 #define BOOST_TEST_MODULE user_routes
 #include <boost/test/unit_test.hpp>
 
+#include "ApiFixture.h"
 #include "TempDir.h"
 #include "api/LoginRoutes.h"
 #include "api/UserRoutes.h"
@@ -101,6 +104,11 @@ E thrown(const std::function<void()>& action) {
 
 std::string id(int64_t n) { return std::to_string(n); }
 
+/// Checks `body` against the response schema of MultiFlexi's document.
+void conforms(const std::string& method, const std::string& documentPath, int status, const OrderedJson& body) {
+  Testing::ApiFixture::conforms(method, documentPath, status, body);
+}
+
 }  // namespace
 
 BOOST_FIXTURE_TEST_SUITE(user_routes, RoutesFixture)
@@ -128,6 +136,8 @@ BOOST_AUTO_TEST_CASE(login_returns_a_token_the_api_accepts_and_logout_revokes_it
   const int64_t lifetime = listed.front().expiresAt.value_or(0) - listed.front().createdAt;
   BOOST_TEST(lifetime <= 24 * 3'600'000);
   BOOST_TEST(lifetime > 24 * 3'600'000 - 60'000);
+  // MultiFlexi's document gives login (and logout) no response schema: nothing to validate against.
+  BOOST_CHECK_THROW(Testing::multiFlexiOpenApi().responseSchema("POST", "/login.{suffix}", 201), std::runtime_error);
   // MultiFlexi's query parameters work too.
   BOOST_TEST(call("GET", "/login", std::nullopt, {}, std::nullopt, {{"username", "bob"}, {"password", "password1"}})
                  .status == 201);
@@ -180,16 +190,21 @@ BOOST_AUTO_TEST_CASE(admins_list_all_users_others_only_themselves) {
     BOOST_TEST(u.contains("DatCreate"));
   }
   BOOST_TEST(text(all).find("$argon2id") == std::string::npos);
+  conforms("GET", "/users.{suffix}", 200, all.body);
   BOOST_TEST(call("GET", "/users", root, {}, std::nullopt, {{"limit", "1"}, {"offset", "1"}}).body.size() == 1u);
   const ApiResponse mine = call("GET", "/users", alice);
   BOOST_REQUIRE(mine.body.size() == 1u);
   BOOST_TEST(mine.body[0]["login"] == "alice");
+  BOOST_TEST(!mine.body[0].contains("firstname"));  // not nullable in MultiFlexi's User: left out
+  conforms("GET", "/users.{suffix}", 200, mine.body);
   thrown<ValidationException>([&] { call("GET", "/users", root, {}, std::nullopt, {{"limit", "0"}}); });
   thrown<ValidationException>([&] { call("GET", "/users", root, {}, std::nullopt, {{"limit", "1; DROP TABLE users"}}); });
 }
 
 BOOST_AUTO_TEST_CASE(a_user_sees_himself_and_no_one_else) {
-  BOOST_TEST(call("GET", "/user/{userId}", alice, {{"userId", id(*alice.userId)}}).body["login"] == "alice");
+  const ApiResponse self = call("GET", "/user/{userId}", alice, {{"userId", id(*alice.userId)}});
+  BOOST_TEST(self.body["login"] == "alice");
+  conforms("GET", "/user/{userId}.{suffix}", 200, self.body);
   thrown<NotFoundException>([&] { call("GET", "/user/{userId}", alice, {{"userId", id(*bob.userId)}}); });
   thrown<NotFoundException>([&] { call("GET", "/user/{userId}", root, {{"userId", "999"}}); });
   BOOST_TEST(thrown<ValidationException>([&] { call("GET", "/user/{userId}", root, {{"userId", "x"}}); }).field() ==
@@ -197,6 +212,7 @@ BOOST_AUTO_TEST_CASE(a_user_sees_himself_and_no_one_else) {
   const ApiResponse roles = call("GET", "/user/{userId}/roles", alice, {{"userId", id(*alice.userId)}});
   BOOST_TEST(roles.body[0]["name"] == "user");
   BOOST_TEST(roles.body[0]["is_active"] == true);
+  conforms("GET", "/user/{userId}/roles.{suffix}", 200, roles.body);
 }
 
 BOOST_AUTO_TEST_CASE(only_admins_create_users_and_set_roles) {
@@ -206,21 +222,50 @@ BOOST_AUTO_TEST_CASE(only_admins_create_users_and_set_roles) {
   BOOST_TEST(made.status == 201);
   BOOST_TEST(made.body["login"] == "carol");
   BOOST_TEST(text(made).find("password") == std::string::npos);
+  conforms("POST", "/user/", 201, made.body);
   const std::string carolId = id(made.body["id"].get<int64_t>());
   thrown<ForbiddenException>(
       [&] { call("POST", "/user/{userId}/roles/", alice, {{"userId", id(*alice.userId)}}, OrderedJson{{"role", "admin"}}); });
   const ApiResponse role = call("POST", "/user/{userId}/roles/", root, {{"userId", carolId}}, OrderedJson{{"role", "admin"}});
-  BOOST_TEST(role.body[0]["name"] == "admin");
+  // MultiFlexi's answer (changed from our former array of RbacRole, which its schema refuses).
+  BOOST_TEST(role.body["user_id"] == made.body["id"]);
+  BOOST_TEST(role.body["roles"] == OrderedJson::array({"admin"}));
+  BOOST_TEST(role.body["role_details"][0]["name"] == "admin");
+  conforms("POST", "/user/{userId}/roles/", 200, role.body);
+  // MultiFlexi's request body: a list of role names (one: a user has one global role).
+  const ApiResponse back =
+      call("POST", "/user/{userId}/roles/", root, {{"userId", carolId}}, OrderedJson{{"roles", {"user"}}});
+  BOOST_TEST(back.body["role_details"][0]["name"] == "user");
+  conforms("POST", "/user/{userId}/roles/", 200, back.body);
   BOOST_TEST(thrown<ValidationException>([&] {
                call("POST", "/user/{userId}/roles/", root, {{"userId", carolId}}, OrderedJson{{"role", "god"}});
              }).field() == "role");
+  for (const OrderedJson& roles : {OrderedJson("admin"), OrderedJson::array(), OrderedJson::array({"admin", "user"}),
+                                   OrderedJson::array({1}), OrderedJson::array({"god"}), OrderedJson(nullptr)})
+    BOOST_TEST(thrown<ValidationException>([&] {
+                 call("POST", "/user/{userId}/roles/", root, {{"userId", carolId}}, OrderedJson{{"roles", roles}});
+               }).field() == "roles",
+               roles.dump());
 }
 
 BOOST_AUTO_TEST_CASE(a_user_changes_his_own_names_and_password_but_not_his_flags) {
   const ApiResponse r = call("POST", "/user/", alice, {},
                              OrderedJson{{"id", *alice.userId}, {"firstname", "Alice"}, {"password", "password2"}});
-  BOOST_TEST(r.status == 200);
+  BOOST_TEST(r.status == 201);  // MultiFlexi's document: 201 "created or updated" (was 200)
   BOOST_TEST(r.body["firstname"] == "Alice");
+  conforms("POST", "/user/", 201, r.body);
+  // MultiFlexi's clients name the user in the query.
+  const ApiResponse q = call("POST", "/user/", alice, {}, OrderedJson{{"lastname", "Liddell"}},
+                             {{"userId", id(*alice.userId)}});
+  BOOST_TEST(q.body["id"] == *alice.userId);
+  BOOST_TEST(q.body["lastname"] == "Liddell");
+  BOOST_TEST(count("users") == 3);
+  BOOST_TEST(thrown<ValidationException>([&] {
+               call("POST", "/user/", alice, {}, OrderedJson{{"id", *bob.userId}}, {{"userId", id(*alice.userId)}});
+             }).field() == "id");
+  BOOST_TEST(thrown<ValidationException>([&] {
+               call("POST", "/user/", alice, {}, OrderedJson{{"firstname", "A"}}, {{"userId", "1 OR 1=1"}});
+             }).field() == "userId");
   BOOST_TEST(thrown<ForbiddenException>([&] {
                call("POST", "/user/", alice, {}, OrderedJson{{"id", *alice.userId}, {"admin", true}});
              }).field() == "admin");
@@ -305,6 +350,7 @@ BOOST_AUTO_TEST_CASE(company_users_are_for_its_editors_and_strangers_get_404) {
   const ApiResponse r = call("GET", "/company/{companyId}/users", alice, {{"companyId", id(acme)}});
   BOOST_TEST(r.body.size() == 2u);
   BOOST_TEST(r.body[0].contains("role"));
+  conforms("GET", "/company/{companyId}/users.{suffix}", 200, r.body);
   thrown<ForbiddenException>([&] { call("GET", "/company/{companyId}/users", bob, {{"companyId", id(acme)}}); });
   thrown<NotFoundException>([&] { call("GET", "/company/{companyId}/users", alice, {{"companyId", id(other)}}); });
   thrown<NotFoundException>([&] { call("GET", "/company/{companyId}/users", root, {{"companyId", "9999"}}); });
@@ -328,7 +374,10 @@ BOOST_AUTO_TEST_CASE(company_users_are_for_its_editors_and_strangers_get_404) {
   BOOST_TEST(assigned.status == 201);
   BOOST_TEST(assigned.body["role"] == "operator");
   BOOST_TEST(assigned.body["company_id"] == other);
-  call("DELETE", "/company/{companyId}/user/{userId}", root, {{"companyId", id(other)}, {"userId", id(*bob.userId)}});
+  conforms("POST", "/company/{companyId}/user/", 201, assigned.body);
+  const ApiResponse removed = call("DELETE", "/company/{companyId}/user/{userId}", root, {{"companyId", id(other)}, {"userId", id(*bob.userId)}});
+  BOOST_TEST(removed.body["deleted"] == 1);
+  conforms("DELETE", "/company/{companyId}/user/{userId}", 200, removed.body);
   thrown<NotFoundException>([&] {
     call("DELETE", "/company/{companyId}/user/{userId}", root, {{"companyId", id(other)}, {"userId", id(*bob.userId)}});
   });

@@ -88,11 +88,11 @@ BOOST_FIXTURE_TEST_CASE(environment_values_are_shown_only_to_who_may_edit_the_co
     const OrderedJson one = get(caller, acme).body;
     const OrderedJson listed = list(caller).body;
     BOOST_REQUIRE(listed.size() == 1u);
-    for (const OrderedJson& company : {one, listed[0]}) {
-      BOOST_TEST(company["environment"].size() == 2u, roleName(role));
-      BOOST_TEST(company["environment"]["API_TOKEN"] == mask, roleName(role));
-      BOOST_TEST(company["environment"]["REGION"] == mask, roleName(role));
-      BOOST_TEST(company.dump().find("s3cr3t-value") == std::string::npos, roleName(role));
+    for (const OrderedJson& shown : {one, listed[0]}) {
+      BOOST_TEST(shown["environment"].size() == 2u, roleName(role));
+      BOOST_TEST(shown["environment"]["API_TOKEN"] == mask, roleName(role));
+      BOOST_TEST(shown["environment"]["REGION"] == mask, roleName(role));
+      BOOST_TEST(shown.dump().find("s3cr3t-value") == std::string::npos, roleName(role));
     }
     conforms("GET", "/company/{companyId}.{suffix}", 200, one);
     conforms("GET", "/companies.{suffix}", 200, listed);

@@ -9,6 +9,7 @@
 
 #include "ApiFixture.h"
 #include "TempDir.h"
+#include "Thrown.h"
 #include "api/LoginRoutes.h"
 #include "api/UserRoutes.h"
 #include "catalog/Catalog.h"
@@ -22,6 +23,7 @@
 #include <memory>
 
 using namespace MultiFlexi;
+using MultiFlexi::Testing::thrown;
 
 namespace {
 
@@ -90,17 +92,6 @@ struct RoutesFixture {
   /// The text of a whole answer, to look for what must never be in it.
   static std::string text(const ApiResponse& r) { return r.body.dump(); }
 };
-
-template <class E>
-E thrown(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const E& e) {
-    return e;
-  }
-  BOOST_FAIL("expected an exception, none was thrown");
-  throw std::logic_error("unreachable");
-}
 
 std::string id(int64_t n) { return std::to_string(n); }
 

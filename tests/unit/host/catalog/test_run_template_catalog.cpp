@@ -4,8 +4,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include "CatalogFixture.h"
+#include "SqlCredential.h"
 #include "catalog/ApplicationCatalog.h"
 #include "catalog/CompanyCatalog.h"
+#include "catalog/CredentialCatalog.h"
+#include "catalog/SecurityCatalog.h"
 #include "catalog/RunTemplateCatalog.h"
 
 using namespace MultiFlexi;
@@ -22,9 +25,13 @@ struct RunTemplates : MultiFlexi::Testing::CatalogFixture {
     c.name = "Acme";
     c.slug = "acme";
     companyId = catalog->companies().create(c).id;
-    catalog->applications().importPath(std::string(MFX_FIXTURES_DIR) +
-                                       "/multiflexi/apps/Spoje-NET__pohoda-raiffeisenbank__pohoda-bank-transaction-report.app.json");
+    catalog->applications().importPath(manifestFile());
     app = catalog->applications().list(10, 0).front();
+  }
+
+  static std::string manifestFile() {
+    return std::string(MFX_FIXTURES_DIR) +
+           "/multiflexi/apps/Spoje-NET__pohoda-raiffeisenbank__pohoda-bank-transaction-report.app.json";
   }
 
   RunTemplateChanges daily(const std::string& name) const {
@@ -134,4 +141,22 @@ BOOST_FIXTURE_TEST_CASE(lookups_and_deletion, RunTemplates) {
   BOOST_TEST(e.field().empty());
   BOOST_TEST(e.message() == "no run template with id " + std::to_string(id));
   BOOST_CHECK_THROW(catalog->runTemplates().getByName("by name"), NotFoundException);
+}
+
+BOOST_FIXTURE_TEST_CASE(taking_a_credential_away_is_audited, RunTemplates) {
+  const int64_t id = catalog->runTemplates().create(daily("with a credential")).id;
+  CredentialCatalog& credentials = catalog->credentials();
+  const int64_t prototypeId = credentials.importPrototype(Testing::sqlPrototype()).id;
+  const int64_t typeId = credentials.createType(Testing::sqlType(companyId, prototypeId));
+  const int64_t credentialId = credentials.createCredential(Testing::sqlCredential(companyId, typeId));
+  catalog->runTemplates().assignCredential(id, credentialId, std::string("SQL"), true);
+  catalog->runTemplates().unassignCredential(id, credentialId);
+  BOOST_TEST(credentials.credentials().bindings(id).empty());
+  BOOST_CHECK_THROW(catalog->runTemplates().unassignCredential(id, credentialId), NotFoundException);
+  const auto trail = catalog->security().auditTrail(1);
+  BOOST_REQUIRE(trail.size() == 1u);
+  BOOST_TEST(trail[0].action == "runtemplate.credential.unassign");
+  BOOST_TEST(trail[0].subject == "run template " + std::to_string(id));
+  BOOST_TEST(trail[0].companyId.value_or(0) == companyId);
+  BOOST_TEST(trail[0].detail.value_or("") == "credential " + std::to_string(credentialId));
 }

@@ -158,3 +158,23 @@ BOOST_FIXTURE_TEST_CASE(deletes_and_prototype_imports_are_audited_with_the_actor
   BOOST_TEST(trail[2].detail.value_or("") == "db");
   BOOST_TEST(trail[0].detail.value_or("") == prototype.code);
 }
+
+BOOST_FIXTURE_TEST_CASE(a_value_sealed_once_stays_sealed_when_its_prototype_no_longer_says_secret, SqlStore) {
+  CredentialPrototype prototype = sqlPrototype();
+  const int64_t typeId = catalog.createType(sqlType(company, catalog.importPrototype(prototype).id));
+  const int64_t id = catalog.createCredential(sqlCredential(company, typeId));
+  for (PrototypeField& f : prototype.fields)
+    if (f.keyword == "DATABASE_PASSWORD") {  // a re-import that drops the mark
+      f.type = "string";
+      f.secret = false;
+    }
+  catalog.importPrototype(prototype);
+  CredentialChanges rename;
+  rename.name = "db2";
+  const Credential changed = catalog.updateCredential(id, rename);
+  BOOST_TEST(changed.values.at("DATABASE_PASSWORD") == "pw-123456");
+  BOOST_TEST(changed.secretKeys.count("DATABASE_PASSWORD") == 1u);
+  Poco::Data::Session s = db->session();
+  BOOST_TEST(Sql::scalar(s, "SELECT COUNT(*) FROM credential_value WHERE credential_id = ? AND value = ?",
+                         {Sql::value(id), Sql::value(std::string("pw-123456"))}) == 0);
+}

@@ -10,6 +10,7 @@
 #include "catalog/CredentialCatalog.h"
 #include "catalog/SecurityCatalog.h"
 #include "catalog/RunTemplateCatalog.h"
+#include "store/Sql.h"
 
 using namespace MultiFlexi;
 using MultiFlexi::Testing::thrown;
@@ -141,6 +142,46 @@ BOOST_FIXTURE_TEST_CASE(lookups_and_deletion, RunTemplates) {
   BOOST_TEST(e.field().empty());
   BOOST_TEST(e.message() == "no run template with id " + std::to_string(id));
   BOOST_CHECK_THROW(catalog->runTemplates().getByName("by name"), NotFoundException);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_value_sealed_under_one_application_stays_sealed_under_another, RunTemplates) {
+  // The same program, but its manifest declares ACCOUNT_NUMBER a password.
+  OrderedJson manifest = ManifestValidator::readJson(manifestFile());
+  manifest["uuid"] = "6f1c2a4e-5b7d-4e8f-9a0b-1c2d3e4f5a6b";
+  manifest["name"] = app.name + " (secret account)";
+  manifest["environment"]["ACCOUNT_NUMBER"]["type"] = "password";
+  const Application secretApp = catalog->applications().importManifest(manifest).first;
+  const std::string account = "CZ6508000000192000145399";
+  RunTemplateChanges c = daily("sealed");
+  c.appUuid = secretApp.uuid;
+  c.config = {{"ACCOUNT_NUMBER", account}, {"REPORT_SCOPE", "auto"}};
+  const int64_t id = catalog->runTemplates().create(c).id;
+  BOOST_TEST(catalog->runTemplates().get(id).secretConfig.count("ACCOUNT_NUMBER") == 1u);
+
+  RunTemplateChanges move;
+  move.appUuid = app.uuid;  // its manifest says ACCOUNT_NUMBER is plain text
+  const RunTemplate moved = catalog->runTemplates().update(id, move);
+  BOOST_TEST(moved.appId == app.id);
+  BOOST_TEST(moved.secretConfig.count("ACCOUNT_NUMBER") == 1u);  // still masked wherever it is shown
+  BOOST_TEST(moved.config.at("ACCOUNT_NUMBER") == account);      // and nothing is lost
+  BOOST_TEST(moved.secretConfig.count("REPORT_SCOPE") == 0u);
+
+  RunTemplateChanges other;  // a later change of another value keeps it sealed too
+  other.config = {{"REPORT_SCOPE", "last_month"}};
+  BOOST_TEST(catalog->runTemplates().update(id, other).secretConfig.count("ACCOUNT_NUMBER") == 1u);
+  Poco::Data::Session s = catalog->database().session();
+  auto rs = Sql::query(s, "SELECT value, key_version FROM runtemplate_config WHERE runtemplate_id = ? AND name = ?",
+                       {Sql::value(id), Sql::value(std::string("ACCOUNT_NUMBER"))});
+  BOOST_REQUIRE(rs.rowCount() == 1u);
+  BOOST_TEST(Sql::optInteger(rs, "key_version", 0).has_value());
+  BOOST_TEST(Sql::text(rs, "value", 0).find(account) == std::string::npos);
+
+  RunTemplateChanges unset;  // removed on purpose and set again, it follows the application that is now
+  unset.unsetConfig = {"ACCOUNT_NUMBER"};
+  catalog->runTemplates().update(id, unset);
+  RunTemplateChanges again;
+  again.config = {{"ACCOUNT_NUMBER", "1"}};
+  BOOST_TEST(catalog->runTemplates().update(id, again).secretConfig.count("ACCOUNT_NUMBER") == 0u);
 }
 
 BOOST_FIXTURE_TEST_CASE(taking_a_credential_away_is_audited, RunTemplates) {

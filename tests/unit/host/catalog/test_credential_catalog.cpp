@@ -123,6 +123,19 @@ struct SqlStore {
   int64_t company = seedCompany(*db, "acme");
 };
 
+BOOST_FIXTURE_TEST_CASE(a_taken_name_is_a_conflict_that_names_no_other_record, SqlStore) {
+  const CredentialType type = sqlType(company, catalog.importPrototype(sqlPrototype()).id);
+  const int64_t first = catalog.createType(type);
+  const auto e = thrown<ConflictException>([&] { catalog.createType(type); });
+  BOOST_TEST(e.field() == "name");
+  BOOST_TEST(e.reason() == "'sql' is already taken by another credential type of this company");
+  BOOST_TEST(e.message().find(std::to_string(first)) == std::string::npos);
+  const Credential c = sqlCredential(company, first);
+  catalog.createCredential(c);
+  BOOST_TEST(thrown<ConflictException>([&] { catalog.createCredential(c); }).reason() ==
+             "'db' is already taken by another credential of this company");
+}
+
 BOOST_FIXTURE_TEST_CASE(deletes_and_prototype_imports_are_audited_with_the_actor, SqlStore) {
   const Caller ops = Caller::localAdmin("ops");
   const ActorScope actor(ops);

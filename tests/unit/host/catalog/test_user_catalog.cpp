@@ -123,10 +123,12 @@ BOOST_AUTO_TEST_CASE(a_login_in_use_is_a_conflict) {
   make("alice");
   const auto e = thrown<ConflictException>([&] { make("alice"); });
   BOOST_TEST(e.field() == "login");
+  BOOST_TEST(e.reason() == "'alice' is already taken");  // nothing of the other user, not even its id
   const User bob = make("bob");
   UserChanges rename;
   rename.login = "alice";
-  BOOST_TEST(thrown<ConflictException>([&] { users().update(bob.id, rename); }).field() == "login");
+  BOOST_TEST(thrown<ConflictException>([&] { users().update(bob.id, rename); }).message() ==
+             "login: 'alice' is already taken");
 }
 
 BOOST_AUTO_TEST_CASE(the_last_enabled_admin_cannot_be_deleted_disabled_or_demoted) {

@@ -246,7 +246,9 @@ Caller UserCatalog::authenticateToken(const AuthAttempt& attempt, Instant now) {
   auto user = UserRepository(_db).findById(token->userId);
   if (!user || !user->enabled) fail(attempt, now, "disabled");
   if (!token->lastUsedAt || *token->lastUsedAt + kTouchEveryMs <= now) tokens.touch(token->id, now);
-  return callerOf(*user);
+  Caller caller = callerOf(*user);
+  caller.credentialExpiresAt = token->expiresAt;
+  return caller;
 }
 
 void UserCatalog::fail(const AuthAttempt& attempt, Instant now, const char* why) {

@@ -92,7 +92,8 @@ class UserCatalog {
   std::optional<int64_t> tokenIdOf(const std::string& value);
 
   /// Who presented this; UnauthorizedException("authentication failed") for
-  /// any failure, throttled attempts included.
+  /// any failure, throttled attempts included. A token's Caller carries the
+  /// token's expiry (credentialExpiresAt).
   Caller authenticate(const AuthAttempt& attempt);
   /// The caller a user acts as: admin flag and roles from company_users.
   Caller callerOf(const User& user);

@@ -306,6 +306,27 @@ BOOST_AUTO_TEST_CASE(a_tokens_last_use_is_written_at_most_once_a_minute) {
   BOOST_TEST(users().token(made.token.id).lastUsedAt.value_or(0) == *clockNow);
 }
 
+BOOST_AUTO_TEST_CASE(a_token_made_with_a_token_does_not_outlive_it) {
+  const Instant now = 1'000'000'000;
+  Caller password;  // Basic or login: no bound
+  BOOST_TEST(tokenExpiry(password, std::nullopt, now).value_or(0) == now + 90LL * 86'400'000);
+  BOOST_TEST(!tokenExpiry(password, std::string("never"), now));
+  Caller byToken;
+  byToken.credentialExpiresAt = now + 86'400'000;  // a login token: 24 h
+  BOOST_TEST(tokenExpiry(byToken, std::nullopt, now).value_or(0) == now + 86'400'000);
+  BOOST_TEST(tokenExpiry(byToken, std::string("12h"), now).value_or(0) == now + 12 * 3'600'000);
+  BOOST_TEST(tokenExpiry(byToken, std::string("24h"), now).value_or(0) == now + 86'400'000);
+  for (const std::string& late : {"25h", "90d", "never"}) {
+    const auto e = thrown<ValidationException>([&] { tokenExpiry(byToken, late, now); });
+    BOOST_TEST(e.field() == "expires");
+    BOOST_TEST(e.reason().find("cannot outlive") != std::string::npos, e.reason());
+  }
+  BOOST_TEST(thrown<ValidationException>([&] { tokenExpiry(byToken, std::string("1x"), now); }).field() == "expires");
+  Caller forever;  // a token without expiry bounds nothing
+  forever.credentialExpiresAt.reset();
+  BOOST_TEST(!tokenExpiry(forever, std::string("never"), now));
+}
+
 BOOST_AUTO_TEST_CASE(bad_token_names_and_lifetimes_are_refused) {
   const User alice = make("alice");
   BOOST_TEST(thrown<ValidationException>([&] { users().createToken(alice.id, "", std::nullopt); }).field() == "name");

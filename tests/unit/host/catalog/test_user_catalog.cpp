@@ -306,6 +306,85 @@ BOOST_AUTO_TEST_CASE(a_tokens_last_use_is_written_at_most_once_a_minute) {
   BOOST_TEST(users().token(made.token.id).lastUsedAt.value_or(0) == *clockNow);
 }
 
+BOOST_AUTO_TEST_CASE(a_tokens_caller_is_cached_for_ten_seconds_at_most) {
+  clockNow = 1'000'000'000;
+  const User alice = make("alice");
+  const NewApiToken made = users().createToken(alice.id, "ci", *clockNow + 3'600'000);
+  const Caller first = users().authenticate(token(made.value));
+  BOOST_TEST(first.credentialExpiresAt.value_or(0) == *clockNow + 3'600'000);
+  {  // another process (the CLI) deletes the token: this one answers from its cache until the entry expires
+    Poco::Data::Session s = catalog->database().session();
+    Sql::execute(s, "DELETE FROM api_tokens WHERE id = ?", {Sql::value(made.token.id)});
+  }
+  *clockNow += 9'999;
+  const Caller cached = users().authenticate(token(made.value));
+  BOOST_TEST(cached.name == "alice");
+  BOOST_TEST(cached.credentialExpiresAt == first.credentialExpiresAt);
+  *clockNow += 1;
+  refused(token(made.value));
+}
+
+BOOST_AUTO_TEST_CASE(a_cached_token_caller_never_outlives_its_token) {
+  clockNow = 1'000'000'000;
+  const User alice = make("alice");
+  const NewApiToken made = users().createToken(alice.id, "short", *clockNow + 5'000);
+  users().authenticate(token(made.value));
+  *clockNow += 5'000;
+  refused(token(made.value));
+}
+
+BOOST_AUTO_TEST_CASE(changes_made_here_reach_a_cached_token_caller_at_once) {
+  make("root", true);
+  const User alice = make("alice");
+  const int64_t acme = companyId("acme");
+  const NewApiToken made = users().createToken(alice.id, "ci", std::nullopt);
+  const auto caller = [&] { return users().authenticate(token(made.value)); };
+  BOOST_TEST(!caller().sees(acme));  // cached from here on
+  users().assignRole(alice.id, acme, CompanyRole::Operator);
+  BOOST_TEST(caller().may(acme, CompanyRole::Operator));
+  users().assignRole(alice.id, acme, CompanyRole::Viewer);
+  BOOST_TEST(!caller().may(acme, CompanyRole::Operator));
+  users().unassignRole(alice.id, acme);
+  BOOST_TEST(!caller().sees(acme));
+  users().setAdmin(alice.id, true);
+  BOOST_TEST(caller().admin);
+  users().setAdmin(alice.id, false);
+  BOOST_TEST(!caller().admin);
+  UserChanges rename;
+  rename.login = "alicia";
+  users().update(alice.id, rename);
+  BOOST_TEST(caller().name == "alicia");
+  UserChanges disable;
+  disable.enabled = false;
+  users().update(alice.id, disable);
+  refused(token(made.value));
+  disable.enabled = true;
+  users().update(alice.id, disable);
+  BOOST_TEST(caller().name == "alicia");
+  users().revokeToken(made.token.id);
+  refused(token(made.value));
+  const NewApiToken other = users().createToken(alice.id, "other", std::nullopt);
+  BOOST_TEST(users().authenticate(token(other.value)).name == "alicia");
+  users().remove(alice.id);
+  refused(token(other.value));
+}
+
+BOOST_AUTO_TEST_CASE(a_cached_token_still_writes_its_last_use_once_a_minute) {
+  clockNow = 1'000'000'000;
+  const Instant start = *clockNow;
+  const User alice = make("alice");
+  const NewApiToken made = users().createToken(alice.id, "ci", std::nullopt);
+  users().authenticate(token(made.value));
+  *clockNow = start + 55'000;
+  users().authenticate(token(made.value));  // from the store, no write: cached until start + 65 s
+  *clockNow = start + 60'000;
+  users().authenticate(token(made.value));  // from the cache: a minute has passed, written
+  BOOST_TEST(users().token(made.token.id).lastUsedAt.value_or(0) == start + 60'000);
+  *clockNow = start + 61'000;
+  users().authenticate(token(made.value));
+  BOOST_TEST(users().token(made.token.id).lastUsedAt.value_or(0) == start + 60'000);
+}
+
 BOOST_AUTO_TEST_CASE(a_token_made_with_a_token_does_not_outlive_it) {
   const Instant now = 1'000'000'000;
   Caller password;  // Basic or login: no bound

@@ -143,7 +143,7 @@ BOOST_AUTO_TEST_CASE(bad_values_are_refused_naming_the_field) {
   const int64_t a = probe();
   const std::string app = std::to_string(a);
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
-      {{"company:create", "--name", "Again", "--slug", "ACME"}, "--slug: 'ACME' is already used by company id 1"},
+      {{"company:create", "--name", "Again", "--slug", "ACME"}, "--slug: 'ACME' is already taken"},
       {{"company:create", "--name", "X", "--slug", "x y"}, "--slug: 'x y' must match"},
       {{"company:create", "--name", "X", "--slug", "x", "--email", "nope"}, "--email: 'nope' is not an e-mail address"},
       {{"run-template:create", "--name", "t", "--app_id", app, "--company", "acme", "--interv", "q"},

@@ -116,4 +116,28 @@ BOOST_AUTO_TEST_CASE(roles_tokens_and_the_audit_trail) {
   BOOST_TEST(json({"audit:list", "--limit", "2", "--offset", "1"}).size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(credential_and_prototype_deletes_and_imports_reach_audit_list) {
+  const std::string prototype =
+      MultiFlexi::Testing::fixture("multiflexi/credential-prototypes/VitexSoftware__php-vitexsoftware-multiflexi-core__test.credential-type.json");
+  json({"company:create", "--name", "Acme", "--slug", "acme"});
+  const int64_t protoId = json({"credential-prototype:import-json", "--file", prototype})["id"];
+  const int64_t typeId = json({"credential-type:create", "--company_id", "1", "--name", "sql", "--prototype", "SQL"})["id"];
+  const int64_t credId = json({"credential:create", "--credential_type_id", std::to_string(typeId), "--name", "db",
+                               "--field", "DATABASE_USER=app", "--field", "DATABASE_PASSWORD=pw-123456"})["id"];
+  BOOST_REQUIRE_EQUAL(cli({"credential:remove", "--id", std::to_string(credId)}).exitCode, 0);
+  BOOST_REQUIRE_EQUAL(cli({"credential-type:delete", "--id", std::to_string(typeId)}).exitCode, 0);
+  BOOST_REQUIRE_EQUAL(cli({"credential-prototype:delete", "--id", std::to_string(protoId)}).exitCode, 0);
+  const Json trail = json({"audit:list", "--limit", "3"});  // newest first
+  BOOST_REQUIRE(trail.size() == 3u);
+  BOOST_TEST(trail[0]["action"] == "credential-prototype.delete");
+  BOOST_TEST(trail[1]["action"] == "credential-type.delete");
+  BOOST_TEST(trail[2]["action"] == "credential.delete");
+  BOOST_TEST(trail[2]["subject"] == "credential " + std::to_string(credId));
+  BOOST_TEST(!trail[0]["actor"].get<std::string>().empty());
+  BOOST_TEST(json({"audit:list", "--company", "acme"}).size() == 5u);  // company, type, credential: created; both deleted
+  bool imported = false;
+  for (const auto& e : json({"audit:list", "--limit", "50"})) imported = imported || e["action"] == "credential-prototype.create";
+  BOOST_TEST(imported);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

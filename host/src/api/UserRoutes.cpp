@@ -220,6 +220,7 @@ ApiResponse listTokens(Catalog& catalog, const ApiRequest& request) {
 }
 
 /// POST /token/: {"name", "expires": "90d"|"never", "user_id" (admins only)}.
+/// A caller signed in with a token gets one that does not outlive it.
 ApiResponse createToken(Catalog& catalog, const ApiRequest& request) {
   const Caller& caller = callerOf(request);
   const OrderedJson& body = bodyObject(request, {"name", "expires", "user_id"});
@@ -229,10 +230,9 @@ ApiResponse createToken(Catalog& catalog, const ApiRequest& request) {
     userId = *other;
   }
   if (userId == 0) throw ValidationException("user_id", "is required");
-  const auto lifetime = parseTokenLifetime(textMember(body, "expires").value_or("90d"));
+  const auto expiresAt = tokenExpiry(caller, textMember(body, "expires"), nowMs());  // not past the caller's token
   const ActorScope actor(caller);
-  NewApiToken made = catalog.users().createToken(userId, textMember(body, "name").value_or("api"),
-                                                 lifetime ? std::optional<Instant>(nowMs() + *lifetime) : std::nullopt);
+  NewApiToken made = catalog.users().createToken(userId, textMember(body, "name").value_or("api"), expiresAt);
   OrderedJson j = apiTokenJson(made.token);
   j["token"] = made.value;
   wipe(made.value);

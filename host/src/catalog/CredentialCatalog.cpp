@@ -203,6 +203,33 @@ Credential CredentialCatalog::reveal(int64_t id) {
   return c;
 }
 
+void CredentialCatalog::removeCredential(int64_t id) {
+  const Credential c = credential(id);
+  _credentials.remove(id);
+  AuditRepository(_database).record("credential.delete", "credential " + std::to_string(id), c.companyId, c.name);
+}
+
+void CredentialCatalog::removeType(int64_t id) {
+  const CredentialType t = type(id);
+  _credentials.removeType(id);
+  AuditRepository(_database).record("credential-type.delete", "credential type " + std::to_string(id), t.companyId,
+                                    t.name);
+}
+
+PrototypeSaved CredentialCatalog::importPrototype(const CredentialPrototype& prototype) {
+  const PrototypeSaved saved = _prototypes.save(prototype);
+  AuditRepository(_database).record(saved.created ? "credential-prototype.create" : "credential-prototype.update",
+                                    "credential prototype " + std::to_string(saved.id), std::nullopt, prototype.code);
+  return saved;
+}
+
+void CredentialCatalog::removePrototype(int64_t id) {
+  const CredentialPrototype p = prototype(PrototypeKey{id, {}, {}});
+  _prototypes.remove(id);
+  AuditRepository(_database).record("credential-prototype.delete", "credential prototype " + std::to_string(id),
+                                    std::nullopt, p.code);
+}
+
 Credential CredentialCatalog::updateCredential(int64_t id, const CredentialChanges& changes) {
   Credential c = credential(id);
   if (changes.name) c.name = *changes.name;

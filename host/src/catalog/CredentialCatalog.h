@@ -96,6 +96,19 @@ class CredentialCatalog {
   /// returned.
   Credential reveal(int64_t id);
 
+  /// Deletes credential `id`, which no run template may use
+  /// (ConflictException naming them; NotFoundException). Audited.
+  void removeCredential(int64_t id);
+  /// Deletes credential type `id`, which must have no credentials. Audited.
+  void removeType(int64_t id);
+  /// Imports a prototype: updates the one with its uuid or code, else
+  /// creates it. Audited as created or updated.
+  PrototypeSaved importPrototype(const CredentialPrototype& prototype);
+  /// Deletes prototype `id`, which no credential type may use. Audited.
+  void removePrototype(int64_t id);
+
+  /// The repositories, for reads. Every change goes through the methods
+  /// above, which write the audit trail.
   CredentialRepository& credentials() { return _credentials; }
   CredentialPrototypeRepository& prototypes() { return _prototypes; }
 

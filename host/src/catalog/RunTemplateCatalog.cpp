@@ -62,6 +62,13 @@ std::string RunTemplateCatalog::assignCredential(int64_t id, int64_t credentialI
   return assigned;
 }
 
+void RunTemplateCatalog::unassignCredential(int64_t id, int64_t credentialId) {
+  const RunTemplate t = get(id);
+  _credentials().credentials().unbind(id, credentialId);
+  AuditRepository(_database).record("runtemplate.credential.unassign", "run template " + std::to_string(id),
+                                    t.companyId, "credential " + std::to_string(credentialId));
+}
+
 RunTemplate RunTemplateCatalog::get(int64_t id) {
   auto t = _repository.findById(id);
   if (!t) throw NotFoundException("no run template with id " + std::to_string(id));

@@ -75,6 +75,9 @@ class RunTemplateCatalog {
   /// requirement as the application spells it.
   std::string assignCredential(int64_t id, int64_t credentialId, const std::optional<std::string>& requirement,
                                bool extra);
+  /// Takes credential `credentialId` away from template `id`; NotFoundException
+  /// when it was not assigned. Audited.
+  void unassignCredential(int64_t id, int64_t credentialId);
 
   /// NotFoundException ("no run template with id 5") when there is none.
   RunTemplate get(int64_t id);

@@ -103,7 +103,7 @@ User UserCatalog::update(int64_t id, const UserChanges& changes) {
   apply(changes, user);
   UserRepository(_db).update(user);
   if (changes.password) storePassword(id, *changes.password);
-  _verified.forget(id);
+  forgetUser(id);
   std::string fields;
   for (const auto& [name, given] : {std::pair{"login", changes.login.has_value()}, {"email", changes.email.has_value()},
                                     {"firstname", changes.firstname.has_value()},
@@ -119,10 +119,15 @@ void UserCatalog::storePassword(int64_t id, const std::string& password) {
   UserRepository(_db).setPasswordHash(id, _hasher.hash(password));
 }
 
+void UserCatalog::forgetUser(int64_t id) {
+  _verified.forget(id);
+  _tokenCallers.forgetUser(id);
+}
+
 void UserCatalog::remove(int64_t id) {
   const User user = require(id);
   UserRepository(_db).remove(id);
-  _verified.forget(id);
+  forgetUser(id);
   audit(_db, "user.delete", subjectOf(user), std::nullopt);
 }
 
@@ -130,7 +135,7 @@ User UserCatalog::setAdmin(int64_t id, bool admin) {
   User user = require(id);
   user.admin = admin;
   UserRepository(_db).update(user);
-  _verified.forget(id);
+  forgetUser(id);
   audit(_db, "user-role.set", subjectOf(user), std::nullopt, admin ? "admin" : "user");
   return require(id);
 }
@@ -138,6 +143,7 @@ User UserCatalog::setAdmin(int64_t id, bool admin) {
 CompanyMembership UserCatalog::assignRole(int64_t userId, int64_t companyId, CompanyRole role) {
   const User user = require(userId);
   CompanyMembership m = UserRepository(_db).assign(companyId, userId, role);
+  _tokenCallers.forgetUser(userId);
   audit(_db, "user-company.assign", subjectOf(user), companyId, roleName(role));
   return m;
 }
@@ -146,6 +152,7 @@ void UserCatalog::unassignRole(int64_t userId, int64_t companyId) {
   const User user = require(userId);
   if (!UserRepository(_db).unassign(companyId, userId))
     throw NotFoundException("company", "user '" + user.login + "' has no role in company " + std::to_string(companyId));
+  _tokenCallers.forgetUser(userId);
   audit(_db, "user-company.unassign", subjectOf(user), companyId);
 }
 
@@ -182,6 +189,7 @@ void UserCatalog::revokeToken(int64_t id) {
   const ApiToken t = token(id);
   if (!TokenRepository(_db).revoke(id, _options.clock()))
     throw NotFoundException("id", "token " + std::to_string(id) + " is already revoked");
+  _tokenCallers.forgetToken(id);
   const auto owner = UserRepository(_db).findById(t.userId);
   audit(_db, "token.revoke", "token " + std::to_string(id) + (owner ? " of " + subjectOf(*owner) : ""), std::nullopt);
 }
@@ -238,15 +246,28 @@ Caller UserCatalog::authenticatePassword(const AuthAttempt& attempt, Instant now
 
 Caller UserCatalog::authenticateToken(const AuthAttempt& attempt, Instant now) {
   if (!looksLikeApiToken(attempt.secret)) fail(attempt, now, "malformed token");
+  const std::string hash = apiTokenHash(attempt.secret);
   TokenRepository tokens(_db);
-  auto token = tokens.findByHash(apiTokenHash(attempt.secret));
+  if (auto hit = _tokenCallers.lookup(hash, now, kTouchEveryMs)) {
+    if (hit->touchDue) tokens.touch(hit->tokenId, now);
+    return hit->caller;
+  }
+  const uint64_t since = _tokenCallers.generation();
+  auto token = tokens.findByHash(hash);
   if (!token) fail(attempt, now, "unknown token");
   if (token->revokedAt) fail(attempt, now, "revoked token");
   if (token->expiresAt && *token->expiresAt <= now) fail(attempt, now, "expired token");
   auto user = UserRepository(_db).findById(token->userId);
   if (!user || !user->enabled) fail(attempt, now, "disabled");
-  if (!token->lastUsedAt || *token->lastUsedAt + kTouchEveryMs <= now) tokens.touch(token->id, now);
-  return callerOf(*user);
+  Instant lastUsed = token->lastUsedAt.value_or(0);
+  if (!token->lastUsedAt || lastUsed + kTouchEveryMs <= now) {
+    tokens.touch(token->id, now);
+    lastUsed = now;
+  }
+  Caller caller = callerOf(*user);
+  caller.credentialExpiresAt = token->expiresAt;
+  _tokenCallers.remember(hash, token->id, caller, lastUsed, now, since);
+  return caller;
 }
 
 void UserCatalog::fail(const AuthAttempt& attempt, Instant now, const char* why) {

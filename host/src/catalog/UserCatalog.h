@@ -5,12 +5,18 @@
 // with one message whatever went wrong. Every change is audited with the
 // actor of the thread's ActorScope; so is every failed sign-in.
 //
+// Caches: a verified password (60 s) and the Caller of a token (10 s,
+// TokenCallerCache). Changes made through this catalog drop them at once;
+// changes another process makes to the store (the CLI revoking a token or
+// disabling a user) take effect when the entry expires.
+//
 // Threads: one catalog serves all HTTP worker threads; every method may be
 // called from several at once (the store takes a connection per call, the
 // login cache and the throttle lock their own state).
 #pragma once
 
 #include "catalog/LoginThrottle.h"
+#include "catalog/TokenCallerCache.h"
 #include "catalog/UserCatalogOptions.h"
 #include "common/Clock.h"
 #include "crypto/PasswordHash.h"
@@ -92,7 +98,8 @@ class UserCatalog {
   std::optional<int64_t> tokenIdOf(const std::string& value);
 
   /// Who presented this; UnauthorizedException("authentication failed") for
-  /// any failure, throttled attempts included.
+  /// any failure, throttled attempts included. A token's Caller carries the
+  /// token's expiry (credentialExpiresAt).
   Caller authenticate(const AuthAttempt& attempt);
   /// The caller a user acts as: admin flag and roles from company_users.
   Caller callerOf(const User& user);
@@ -106,12 +113,15 @@ class UserCatalog {
   Caller authenticateToken(const AuthAttempt& attempt, Instant now);
   [[noreturn]] void fail(const AuthAttempt& attempt, Instant now, const char* why);
   void storePassword(int64_t id, const std::string& password);
+  /// Drops what the caches hold for the user.
+  void forgetUser(int64_t id);
   const std::string& dummyHash();
 
   Database& _db;
   UserCatalogOptions _options;
   PasswordHash _hasher;
   VerifiedLoginCache _verified;
+  TokenCallerCache _tokenCallers;
   LoginThrottle _throttle;
   std::atomic<int64_t> _failed{0};
   std::once_flag _dummyOnce;

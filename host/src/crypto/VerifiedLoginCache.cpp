@@ -2,12 +2,10 @@
 
 #include <sodium.h>
 
-#include <algorithm>
-
 namespace MultiFlexi {
 
 VerifiedLoginCache::VerifiedLoginCache(int64_t ttlMs, std::size_t capacity)
-    : _ttlMs(ttlMs), _capacity(capacity), _key(crypto_generichash_KEYBYTES) {
+    : _ttlMs(ttlMs), _key(crypto_generichash_KEYBYTES), _entries(capacity) {
   randombytes_buf(_key.data(), _key.size());
 }
 
@@ -26,41 +24,18 @@ std::string VerifiedLoginCache::keyOf(const std::string& login, const std::strin
 
 std::optional<int64_t> VerifiedLoginCache::lookup(const std::string& login, const std::string& password,
                                                   Instant now) {
-  const std::string key = keyOf(login, password);
-  std::lock_guard<std::mutex> lock(_mutex);
-  auto found = _entries.find(key);
-  if (found == _entries.end()) return std::nullopt;
-  if (found->second.expiresAt <= now) {
-    _entries.erase(found);
-    return std::nullopt;
-  }
-  return found->second.userId;
+  return _entries.find(keyOf(login, password), now);
 }
 
 void VerifiedLoginCache::remember(const std::string& login, const std::string& password, int64_t userId,
                                   Instant now) {
-  const std::string key = keyOf(login, password);
-  std::lock_guard<std::mutex> lock(_mutex);
-  if (_entries.size() >= _capacity) {
-    for (auto it = _entries.begin(); it != _entries.end();) it = it->second.expiresAt <= now ? _entries.erase(it) : std::next(it);
-    if (_entries.size() >= _capacity) {
-      auto oldest = std::min_element(_entries.begin(), _entries.end(), [](const auto& a, const auto& b) {
-        return a.second.expiresAt < b.second.expiresAt;
-      });
-      _entries.erase(oldest);
-    }
-  }
-  _entries[key] = Entry{userId, now + _ttlMs};
+  _entries.put(keyOf(login, password), userId, now + _ttlMs, now);
 }
 
 void VerifiedLoginCache::forget(int64_t userId) {
-  std::lock_guard<std::mutex> lock(_mutex);
-  for (auto it = _entries.begin(); it != _entries.end();) it = it->second.userId == userId ? _entries.erase(it) : std::next(it);
+  _entries.eraseIf([userId](int64_t cached) { return cached == userId; });
 }
 
-std::size_t VerifiedLoginCache::size() const {
-  std::lock_guard<std::mutex> lock(_mutex);
-  return _entries.size();
-}
+std::size_t VerifiedLoginCache::size() const { return _entries.size(); }
 
 }  // namespace MultiFlexi

@@ -9,12 +9,11 @@
 #pragma once
 
 #include "common/Clock.h"
+#include "common/ExpiringMap.h"
 #include "crypto/SecureBuffer.h"
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -35,15 +34,9 @@ class VerifiedLoginCache {
  private:
   std::string keyOf(const std::string& login, const std::string& password) const;
 
-  struct Entry {
-    int64_t userId;
-    Instant expiresAt;
-  };
   const int64_t _ttlMs;
-  const std::size_t _capacity;
   SecureBuffer _key;
-  mutable std::mutex _mutex;
-  std::map<std::string, Entry> _entries;
+  ExpiringMap<int64_t> _entries;  ///< keyed hash -> user id
 };
 
 }  // namespace MultiFlexi

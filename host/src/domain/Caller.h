@@ -34,6 +34,11 @@ struct Caller {
   bool admin = false;
   /// Company id -> the caller's role there (empty for an admin, who needs none).
   std::map<int64_t, CompanyRole> roles;
+  /// When the credential the caller presented stops being valid, in ms
+  /// since the epoch: the expiry of the API token it signed in with. None
+  /// for a password (Basic, login), the local CLI user and a token that never
+  /// expires. A token this caller makes may not outlive it (tokenExpiry).
+  std::optional<int64_t> credentialExpiresAt;
 
   /// The local user of the CLI: admin, named after the Unix user.
   static Caller localAdmin(std::string unixUser);

@@ -76,4 +76,15 @@ std::optional<int64_t> parseTokenLifetime(const std::string& text) {
   return ms;
 }
 
+std::optional<Instant> tokenExpiry(const Caller& issuer, const std::optional<std::string>& expires, Instant now,
+                                   const std::string& defaultLifetime) {
+  const auto lifetime = parseTokenLifetime(expires.value_or(defaultLifetime));
+  const std::optional<Instant> wanted = lifetime ? std::optional<Instant>(now + *lifetime) : std::nullopt;
+  const auto bound = issuer.credentialExpiresAt;
+  if (!bound || (wanted && *wanted <= *bound)) return wanted;
+  if (!expires) return bound;  // the default, cut to the token the caller signed in with
+  throw ValidationException("expires", "a token made with a token cannot outlive it: that one expires at " +
+                                           formatInstant(*bound) + "; give a shorter lifetime or none");
+}
+
 }  // namespace MultiFlexi

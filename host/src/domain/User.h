@@ -59,5 +59,13 @@ void validateTokenName(const std::string& name);
 /// How long a token lives in milliseconds: "90d", "12h", "30m" (1 minute to 3650
 /// days) or "never" (nullopt). ValidationException("expires") otherwise.
 std::optional<int64_t> parseTokenLifetime(const std::string& text);
+/// When a token `issuer` makes at `now` expires (nullopt: never), given
+/// `expires` as parseTokenLifetime reads it, or `defaultLifetime` when not
+/// given. A caller signed in with an expiring token (credentialExpiresAt)
+/// cannot make one that outlives it: without `expires` the new token gets
+/// the default capped at that expiry; "never" or a later time is
+/// ValidationException("expires"). Password callers and the CLI are not bound.
+std::optional<Instant> tokenExpiry(const Caller& issuer, const std::optional<std::string>& expires, Instant now,
+                                   const std::string& defaultLifetime = "90d");
 
 }  // namespace MultiFlexi

@@ -35,11 +35,10 @@ void loadEnvironment(Poco::Data::Session& s, Company& c) {
 }  // namespace
 
 void CompanyRepository::checkSlugFree(Poco::Data::Session& s, const Company& company) {
-  auto rs = Sql::query(s, "SELECT id FROM company WHERE LOWER(slug) = LOWER(?) AND id <> ?",
-                       {value(company.slug), value(company.id)});
-  if (rs.rowCount() > 0)
-    throw ConflictException("slug", "'" + company.slug + "' is already used by company id " +
-                            std::to_string(Sql::integer(rs, "id", 0)));
+  // The answer names nothing of the other company: its editor may be another tenant.
+  if (Sql::scalar(s, "SELECT COUNT(*) FROM company WHERE LOWER(slug) = LOWER(?) AND id <> ?",
+                  {value(company.slug), value(company.id)}) > 0)
+    throw ConflictException("slug", "'" + company.slug + "' is already taken");
 }
 
 void CompanyRepository::saveEnvironment(Poco::Data::Session& s, const Company& company) {

@@ -27,7 +27,7 @@ class CompanyRepository {
       : _db(database), _envNames(std::move(envNames)) {}
 
   /// Validates and inserts; returns the new id. Throws ValidationException
-  /// or ConflictException ("--slug: 'acme' is already used by company id 3").
+  /// or ConflictException ("slug: 'acme' is already taken", nothing of the other company).
   int64_t create(const Company& company);
   /// Validates and saves every field, environment included.
   void update(const Company& company);

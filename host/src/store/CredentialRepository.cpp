@@ -5,6 +5,8 @@
 #include "store/Sql.h"
 #include "store/Transaction.h"
 
+#include <algorithm>
+
 namespace MultiFlexi {
 
 using Sql::value;
@@ -44,11 +46,12 @@ Credential readCredential(Poco::Data::Session& s, Database& db, const Poco::Data
 }
 
 void checkNameFree(Poco::Data::Session& s, const char* table, int64_t companyId, const std::string& name, int64_t id) {
-  auto rs = Sql::query(s, std::string("SELECT id FROM ") + table + " WHERE company_id = ? AND name = ? AND id <> ?",
-                       {value(companyId), value(name), value(id)});
-  if (rs.rowCount() > 0)
-    throw ConflictException("name", "'" + name + "' is already used by " + table + " " +
-                            std::to_string(Sql::integer(rs, "id", 0)) + " of this company");
+  if (Sql::scalar(s, std::string("SELECT COUNT(*) FROM ") + table + " WHERE company_id = ? AND name = ? AND id <> ?",
+                  {value(companyId), value(name), value(id)}) == 0)
+    return;
+  std::string kind = table;  // "credential_type" -> "credential type"
+  std::replace(kind.begin(), kind.end(), '_', ' ');
+  throw ConflictException("name", "'" + name + "' is already taken by another " + kind + " of this company");
 }
 
 }  // namespace

@@ -32,14 +32,30 @@ std::set<std::string> secretEnvironmentNames(Poco::Data::Session& s, int64_t app
   return secret;
 }
 
+namespace {
+
+/// The names the owner has stored sealed now.
+std::set<std::string> sealedNames(Poco::Data::Session& s, const ValueTable& t, int64_t owner) {
+  auto rs = Sql::query(s,
+                       std::string("SELECT ") + t.nameColumn + " AS name FROM " + t.table + " WHERE " + t.ownerColumn +
+                           " = ? AND key_version IS NOT NULL",
+                       {value(owner)});
+  std::set<std::string> out;
+  for (std::size_t r = 0; r < rs.rowCount(); ++r) out.insert(Sql::text(rs, "name", r));
+  return out;
+}
+
+}  // namespace
+
 void saveOwnedValues(Poco::Data::Session& s, Database& database, const ValueTable& t, int64_t tenant, int64_t owner,
                      const std::map<std::string, std::string>& values, const std::set<std::string>& secret) {
+  const std::set<std::string> wasSealed = sealedNames(s, t, owner);  // these stay sealed
   Sql::execute(s, std::string("DELETE FROM ") + t.table + " WHERE " + t.ownerColumn + " = ?", {value(owner)});
   const std::string insert = std::string("INSERT INTO ") + t.table + " (" + t.ownerColumn + ", " + t.nameColumn +
                              ", value, key_version) VALUES (?, ?, ?, ?)";
   std::optional<int> version;  // read once, in this transaction
   for (const auto& [name, plain] : values) {
-    if (!secret.count(name)) {
+    if (!secret.count(name) && !wasSealed.count(name)) {
       Sql::execute(s, insert, {value(owner), value(name), value(plain), value(std::optional<int64_t>())});
       continue;
     }

@@ -40,6 +40,10 @@ std::set<std::string> secretEnvironmentNames(Poco::Data::Session& session, int64
 
 /// Replaces the owner's rows with `values`, sealing those named in `secret`
 /// with the database's key ring (needed only when there are secrets).
+/// A name the owner has stored sealed stays sealed while it is kept, even
+/// when `secret` no longer names it: a later change (another application,
+/// a re-imported manifest or prototype) never writes a once-secret value in
+/// clear. Removing the name and setting it again is the way to clear it.
 void saveOwnedValues(Poco::Data::Session& session, Database& database, const ValueTable& table, int64_t tenant,
                      int64_t owner, const std::map<std::string, std::string>& values,
                      const std::set<std::string>& secret);

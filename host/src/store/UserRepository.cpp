@@ -48,10 +48,9 @@ void requireAnAdminLeft(Poco::Data::Session& s, int64_t before) {
 }
 
 void checkLoginFree(Poco::Data::Session& s, const User& user) {
-  auto rs = Sql::query(s, "SELECT id FROM users WHERE login = ? AND id <> ?", {value(user.login), value(user.id)});
-  if (rs.rowCount() > 0)
-    throw ConflictException("login", "'" + user.login + "' is already used by user id " +
-                                         std::to_string(Sql::integer(rs, "id", 0)));
+  // The answer names nothing of the other user.
+  if (Sql::scalar(s, "SELECT COUNT(*) FROM users WHERE login = ? AND id <> ?", {value(user.login), value(user.id)}) > 0)
+    throw ConflictException("login", "'" + user.login + "' is already taken");
 }
 
 }  // namespace

@@ -144,7 +144,7 @@ class RemoveCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const int64_t id = requiredInteger("id");
-    context.catalog().credentials().credentials().remove(id);
+    context.catalog().credentials().removeCredential(id);
     printDeleted(context.out(), context.json(), "credential", id);
     return 0;
   }

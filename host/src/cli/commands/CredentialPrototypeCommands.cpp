@@ -42,7 +42,7 @@ class ImportCommand : public Command {
     requireNoArguments(args);
     const std::string file = required("file");
     const CredentialPrototype prototype = prototypeFromJson(ManifestValidator::readJson(file), file);
-    const PrototypeSaved saved = context.catalog().credentials().prototypes().save(prototype);
+    const PrototypeSaved saved = context.catalog().credentials().importPrototype(prototype);
     const std::string result = saved.created ? "created" : "updated";
     if (context.json())
       printJson(context.out(), {{"file", file}, {"result", result}, {"id", saved.id}, {"code", prototype.code}});
@@ -152,7 +152,7 @@ class DeleteCommand : public PrototypeCommand {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const CredentialPrototype p = select(context);
-    context.catalog().credentials().prototypes().remove(p.id);
+    context.catalog().credentials().removePrototype(p.id);
     printDeleted(context.out(), context.json(), "credential prototype", p.id, p.code);
     return 0;
   }

@@ -120,7 +120,7 @@ class DeleteCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const int64_t id = requiredInteger("id");
-    context.catalog().credentials().credentials().removeType(id);
+    context.catalog().credentials().removeType(id);
     printDeleted(context.out(), context.json(), "credential type", id);
     return 0;
   }

@@ -64,7 +64,7 @@ class UnassignCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     const int64_t id = requiredInteger("id");
-    context.catalog().credentials().credentials().unbind(id, requiredInteger("credential_id"));
+    context.catalog().runTemplates().unassignCredential(id, requiredInteger("credential_id"));
     printBindings(context, id);
     return 0;
   }

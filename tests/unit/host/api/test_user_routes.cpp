@@ -416,4 +416,28 @@ BOOST_AUTO_TEST_CASE(the_audit_log_names_the_actor_and_is_for_admins_and_company
   BOOST_TEST(acmeLog.body.size() == 3u);  // the company's creation, alice's and bob's assignment
 }
 
+BOOST_AUTO_TEST_CASE(a_login_token_cannot_mint_a_token_that_outlives_it) {
+  const ApiResponse login =
+      call("POST", "/login", std::nullopt, {}, OrderedJson{{"username", "alice"}, {"password", "password1"}});
+  AuthAttempt bearer;
+  bearer.scheme = AuthAttempt::Scheme::Token;
+  bearer.secret = login.body["token"];
+  const Caller byToken = catalog->users().authenticate(bearer);
+  const auto loginToken = catalog->users().token(login.body["token_id"].get<int64_t>());
+  BOOST_TEST(byToken.credentialExpiresAt.value_or(0) == loginToken.expiresAt.value_or(-1));
+  for (const char* expires : {"never", "90d", "25h"}) {
+    const auto e = thrown<ValidationException>(
+        [&] { call("POST", "/token/", byToken, {}, OrderedJson{{"name", "forever"}, {"expires", expires}}); });
+    BOOST_TEST(e.field() == "expires");
+  }
+  const ApiResponse bounded = call("POST", "/token/", byToken, {}, OrderedJson{{"name", "ci"}});
+  BOOST_TEST(bounded.status == 201);
+  BOOST_TEST(catalog->users().token(bounded.body["id"].get<int64_t>()).expiresAt.value_or(0) ==
+             loginToken.expiresAt.value_or(-1));
+  const ApiResponse shorter = call("POST", "/token/", byToken, {}, OrderedJson{{"name", "ci"}, {"expires", "1h"}});
+  BOOST_TEST(*catalog->users().token(shorter.body["id"].get<int64_t>()).expiresAt < *loginToken.expiresAt);
+  // A password caller keeps today's rules.
+  BOOST_TEST(call("POST", "/token/", alice, {}, OrderedJson{{"name", "ci"}, {"expires", "never"}}).status == 201);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,9 +4,13 @@
 #include <boost/test/unit_test.hpp>
 
 #include "CatalogFixture.h"
+#include "SqlCredential.h"
 #include "catalog/ApplicationCatalog.h"
 #include "catalog/CompanyCatalog.h"
+#include "catalog/CredentialCatalog.h"
+#include "catalog/SecurityCatalog.h"
 #include "catalog/RunTemplateCatalog.h"
+#include "store/Sql.h"
 
 using namespace MultiFlexi;
 using MultiFlexi::Testing::thrown;
@@ -22,9 +26,13 @@ struct RunTemplates : MultiFlexi::Testing::CatalogFixture {
     c.name = "Acme";
     c.slug = "acme";
     companyId = catalog->companies().create(c).id;
-    catalog->applications().importPath(std::string(MFX_FIXTURES_DIR) +
-                                       "/multiflexi/apps/Spoje-NET__pohoda-raiffeisenbank__pohoda-bank-transaction-report.app.json");
+    catalog->applications().importPath(manifestFile());
     app = catalog->applications().list(10, 0).front();
+  }
+
+  static std::string manifestFile() {
+    return std::string(MFX_FIXTURES_DIR) +
+           "/multiflexi/apps/Spoje-NET__pohoda-raiffeisenbank__pohoda-bank-transaction-report.app.json";
   }
 
   RunTemplateChanges daily(const std::string& name) const {
@@ -134,4 +142,62 @@ BOOST_FIXTURE_TEST_CASE(lookups_and_deletion, RunTemplates) {
   BOOST_TEST(e.field().empty());
   BOOST_TEST(e.message() == "no run template with id " + std::to_string(id));
   BOOST_CHECK_THROW(catalog->runTemplates().getByName("by name"), NotFoundException);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_value_sealed_under_one_application_stays_sealed_under_another, RunTemplates) {
+  // The same program, but its manifest declares ACCOUNT_NUMBER a password.
+  OrderedJson manifest = ManifestValidator::readJson(manifestFile());
+  manifest["uuid"] = "6f1c2a4e-5b7d-4e8f-9a0b-1c2d3e4f5a6b";
+  manifest["name"] = app.name + " (secret account)";
+  manifest["environment"]["ACCOUNT_NUMBER"]["type"] = "password";
+  const Application secretApp = catalog->applications().importManifest(manifest).first;
+  const std::string account = "CZ6508000000192000145399";
+  RunTemplateChanges c = daily("sealed");
+  c.appUuid = secretApp.uuid;
+  c.config = {{"ACCOUNT_NUMBER", account}, {"REPORT_SCOPE", "auto"}};
+  const int64_t id = catalog->runTemplates().create(c).id;
+  BOOST_TEST(catalog->runTemplates().get(id).secretConfig.count("ACCOUNT_NUMBER") == 1u);
+
+  RunTemplateChanges move;
+  move.appUuid = app.uuid;  // its manifest says ACCOUNT_NUMBER is plain text
+  const RunTemplate moved = catalog->runTemplates().update(id, move);
+  BOOST_TEST(moved.appId == app.id);
+  BOOST_TEST(moved.secretConfig.count("ACCOUNT_NUMBER") == 1u);  // still masked wherever it is shown
+  BOOST_TEST(moved.config.at("ACCOUNT_NUMBER") == account);      // and nothing is lost
+  BOOST_TEST(moved.secretConfig.count("REPORT_SCOPE") == 0u);
+
+  RunTemplateChanges other;  // a later change of another value keeps it sealed too
+  other.config = {{"REPORT_SCOPE", "last_month"}};
+  BOOST_TEST(catalog->runTemplates().update(id, other).secretConfig.count("ACCOUNT_NUMBER") == 1u);
+  Poco::Data::Session s = catalog->database().session();
+  auto rs = Sql::query(s, "SELECT value, key_version FROM runtemplate_config WHERE runtemplate_id = ? AND name = ?",
+                       {Sql::value(id), Sql::value(std::string("ACCOUNT_NUMBER"))});
+  BOOST_REQUIRE(rs.rowCount() == 1u);
+  BOOST_TEST(Sql::optInteger(rs, "key_version", 0).has_value());
+  BOOST_TEST(Sql::text(rs, "value", 0).find(account) == std::string::npos);
+
+  RunTemplateChanges unset;  // removed on purpose and set again, it follows the application that is now
+  unset.unsetConfig = {"ACCOUNT_NUMBER"};
+  catalog->runTemplates().update(id, unset);
+  RunTemplateChanges again;
+  again.config = {{"ACCOUNT_NUMBER", "1"}};
+  BOOST_TEST(catalog->runTemplates().update(id, again).secretConfig.count("ACCOUNT_NUMBER") == 0u);
+}
+
+BOOST_FIXTURE_TEST_CASE(taking_a_credential_away_is_audited, RunTemplates) {
+  const int64_t id = catalog->runTemplates().create(daily("with a credential")).id;
+  CredentialCatalog& credentials = catalog->credentials();
+  const int64_t prototypeId = credentials.importPrototype(Testing::sqlPrototype()).id;
+  const int64_t typeId = credentials.createType(Testing::sqlType(companyId, prototypeId));
+  const int64_t credentialId = credentials.createCredential(Testing::sqlCredential(companyId, typeId));
+  catalog->runTemplates().assignCredential(id, credentialId, std::string("SQL"), true);
+  catalog->runTemplates().unassignCredential(id, credentialId);
+  BOOST_TEST(credentials.credentials().bindings(id).empty());
+  BOOST_CHECK_THROW(catalog->runTemplates().unassignCredential(id, credentialId), NotFoundException);
+  const auto trail = catalog->security().auditTrail(1);
+  BOOST_REQUIRE(trail.size() == 1u);
+  BOOST_TEST(trail[0].action == "runtemplate.credential.unassign");
+  BOOST_TEST(trail[0].subject == "run template " + std::to_string(id));
+  BOOST_TEST(trail[0].companyId.value_or(0) == companyId);
+  BOOST_TEST(trail[0].detail.value_or("") == "credential " + std::to_string(credentialId));
 }

@@ -123,10 +123,12 @@ BOOST_AUTO_TEST_CASE(a_login_in_use_is_a_conflict) {
   make("alice");
   const auto e = thrown<ConflictException>([&] { make("alice"); });
   BOOST_TEST(e.field() == "login");
+  BOOST_TEST(e.reason() == "'alice' is already taken");  // nothing of the other user, not even its id
   const User bob = make("bob");
   UserChanges rename;
   rename.login = "alice";
-  BOOST_TEST(thrown<ConflictException>([&] { users().update(bob.id, rename); }).field() == "login");
+  BOOST_TEST(thrown<ConflictException>([&] { users().update(bob.id, rename); }).message() ==
+             "login: 'alice' is already taken");
 }
 
 BOOST_AUTO_TEST_CASE(the_last_enabled_admin_cannot_be_deleted_disabled_or_demoted) {
@@ -302,6 +304,106 @@ BOOST_AUTO_TEST_CASE(a_tokens_last_use_is_written_at_most_once_a_minute) {
   *clockNow += 30'000;
   users().authenticate(token(made.value));
   BOOST_TEST(users().token(made.token.id).lastUsedAt.value_or(0) == *clockNow);
+}
+
+BOOST_AUTO_TEST_CASE(a_tokens_caller_is_cached_for_ten_seconds_at_most) {
+  clockNow = 1'000'000'000;
+  const User alice = make("alice");
+  const NewApiToken made = users().createToken(alice.id, "ci", *clockNow + 3'600'000);
+  const Caller first = users().authenticate(token(made.value));
+  BOOST_TEST(first.credentialExpiresAt.value_or(0) == *clockNow + 3'600'000);
+  {  // another process (the CLI) deletes the token: this one answers from its cache until the entry expires
+    Poco::Data::Session s = catalog->database().session();
+    Sql::execute(s, "DELETE FROM api_tokens WHERE id = ?", {Sql::value(made.token.id)});
+  }
+  *clockNow += 9'999;
+  const Caller cached = users().authenticate(token(made.value));
+  BOOST_TEST(cached.name == "alice");
+  BOOST_TEST(cached.credentialExpiresAt.value_or(0) == first.credentialExpiresAt.value_or(-1));
+  *clockNow += 1;
+  refused(token(made.value));
+}
+
+BOOST_AUTO_TEST_CASE(a_cached_token_caller_never_outlives_its_token) {
+  clockNow = 1'000'000'000;
+  const User alice = make("alice");
+  const NewApiToken made = users().createToken(alice.id, "short", *clockNow + 5'000);
+  users().authenticate(token(made.value));
+  *clockNow += 5'000;
+  refused(token(made.value));
+}
+
+BOOST_AUTO_TEST_CASE(changes_made_here_reach_a_cached_token_caller_at_once) {
+  make("root", true);
+  const User alice = make("alice");
+  const int64_t acme = companyId("acme");
+  const NewApiToken made = users().createToken(alice.id, "ci", std::nullopt);
+  const auto caller = [&] { return users().authenticate(token(made.value)); };
+  BOOST_TEST(!caller().sees(acme));  // cached from here on
+  users().assignRole(alice.id, acme, CompanyRole::Operator);
+  BOOST_TEST(caller().may(acme, CompanyRole::Operator));
+  users().assignRole(alice.id, acme, CompanyRole::Viewer);
+  BOOST_TEST(!caller().may(acme, CompanyRole::Operator));
+  users().unassignRole(alice.id, acme);
+  BOOST_TEST(!caller().sees(acme));
+  users().setAdmin(alice.id, true);
+  BOOST_TEST(caller().admin);
+  users().setAdmin(alice.id, false);
+  BOOST_TEST(!caller().admin);
+  UserChanges rename;
+  rename.login = "alicia";
+  users().update(alice.id, rename);
+  BOOST_TEST(caller().name == "alicia");
+  UserChanges disable;
+  disable.enabled = false;
+  users().update(alice.id, disable);
+  refused(token(made.value));
+  disable.enabled = true;
+  users().update(alice.id, disable);
+  BOOST_TEST(caller().name == "alicia");
+  users().revokeToken(made.token.id);
+  refused(token(made.value));
+  const NewApiToken other = users().createToken(alice.id, "other", std::nullopt);
+  BOOST_TEST(users().authenticate(token(other.value)).name == "alicia");
+  users().remove(alice.id);
+  refused(token(other.value));
+}
+
+BOOST_AUTO_TEST_CASE(a_cached_token_still_writes_its_last_use_once_a_minute) {
+  clockNow = 1'000'000'000;
+  const Instant start = *clockNow;
+  const User alice = make("alice");
+  const NewApiToken made = users().createToken(alice.id, "ci", std::nullopt);
+  users().authenticate(token(made.value));
+  *clockNow = start + 55'000;
+  users().authenticate(token(made.value));  // from the store, no write: cached until start + 65 s
+  *clockNow = start + 60'000;
+  users().authenticate(token(made.value));  // from the cache: a minute has passed, written
+  BOOST_TEST(users().token(made.token.id).lastUsedAt.value_or(0) == start + 60'000);
+  *clockNow = start + 61'000;
+  users().authenticate(token(made.value));
+  BOOST_TEST(users().token(made.token.id).lastUsedAt.value_or(0) == start + 60'000);
+}
+
+BOOST_AUTO_TEST_CASE(a_token_made_with_a_token_does_not_outlive_it) {
+  const Instant now = 1'000'000'000;
+  Caller password;  // Basic or login: no bound
+  BOOST_TEST(tokenExpiry(password, std::nullopt, now).value_or(0) == now + 90LL * 86'400'000);
+  BOOST_TEST(!tokenExpiry(password, std::string("never"), now));
+  Caller byToken;
+  byToken.credentialExpiresAt = now + 86'400'000;  // a login token: 24 h
+  BOOST_TEST(tokenExpiry(byToken, std::nullopt, now).value_or(0) == now + 86'400'000);
+  BOOST_TEST(tokenExpiry(byToken, std::string("12h"), now).value_or(0) == now + 12 * 3'600'000);
+  BOOST_TEST(tokenExpiry(byToken, std::string("24h"), now).value_or(0) == now + 86'400'000);
+  for (const char* late : {"25h", "90d", "never"}) {
+    const auto e = thrown<ValidationException>([&] { tokenExpiry(byToken, std::string(late), now); });
+    BOOST_TEST(e.field() == "expires");
+    BOOST_TEST(e.reason().find("cannot outlive") != std::string::npos, e.reason());
+  }
+  BOOST_TEST(thrown<ValidationException>([&] { tokenExpiry(byToken, std::string("1x"), now); }).field() == "expires");
+  Caller forever;  // a token without expiry bounds nothing
+  forever.credentialExpiresAt.reset();
+  BOOST_TEST(!tokenExpiry(forever, std::string("never"), now));
 }
 
 BOOST_AUTO_TEST_CASE(bad_token_names_and_lifetimes_are_refused) {

@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(a_taken_slug_is_refused_naming_the_field) {
   other.name = "Other";
   other.slug = "Acme";
   BOOST_CHECK_EXCEPTION(CompanyRepository(*db).create(other), ConflictException, [](const ConflictException& e) {
-    return e.message() == "slug: 'Acme' is already used by company id 1";
+    return e.message() == "slug: 'Acme' is already taken";
   });
 }
 

@@ -11,6 +11,7 @@
 #include "ChildProcess.h"
 #include "CliStore.h"
 #include "HttpExchange.h"
+#include "OpenApiSchemas.h"
 
 #include <Poco/Base64Encoder.h>
 
@@ -93,6 +94,27 @@ struct ApiFixture : MultiFlexi::Testing::CliStore {
       all += json({list}).dump();
     return all;
   }
+  /// A credential type and a credential of company A; their ids.
+  std::pair<std::string, std::string> credentialOfA() {
+    const std::string file = data.file("tiny.credprototype.json");
+    std::ofstream(file) << Json{{"uuid", "5d0c7a52-8e0b-4c7e-9a51-3f6f2b1d9c40"}, {"code", "Tiny"}, {"name", "Tiny"},
+                                {"version", "1.0"}, {"fields", Json::array({{{"keyword", "TINY_URL"}, {"type", "url"}}})}}
+                               .dump();
+    json({"credential-prototype:import-json", "--file", file});
+    const std::string type = std::to_string(
+        json({"credential-type:create", "--company_id", std::to_string(companyA), "--name", "t", "--prototype", "Tiny"})
+            ["id"].get<int64_t>());
+    const std::string credential = std::to_string(
+        json({"credential:create", "--credential_type_id", type, "--name", "c", "--field", "TINY_URL=https://a.example"})
+            ["id"].get<int64_t>());
+    return {type, credential};
+  }
+  static void conforms(const std::string& operation, const std::string& body) {
+    const auto problems = MultiFlexi::Testing::multiFlexiOpenApi().problems("GET", operation, 200, Json::parse(body));
+    std::string all;
+    for (const auto& p : problems) all += p + "\n";
+    BOOST_TEST(problems.empty(), operation << ": " << all << body);
+  }
 };
 
 }  // namespace
@@ -144,6 +166,40 @@ BOOST_AUTO_TEST_CASE(sign_in_failures_are_one_answer_and_a_login_token_works) {
   BOOST_TEST(log.find("multiflexi.access: GET " + kBase + "/jobs.json 401 ") != std::string::npos, log);
   BOOST_TEST(log.find("scheduler started") == std::string::npos, log);
   BOOST_TEST(log.find("listening on") == std::string::npos, log);
+}
+
+BOOST_AUTO_TEST_CASE(status_shows_counts_to_callers_only_and_only_of_their_companies) {
+  const std::vector<std::string> counts = {"companies", "apps", "runtemplates", "credentials", "credentialtypes"};
+  const Reply open = call("GET", "/status.json");
+  BOOST_REQUIRE(open.status == 200);
+  const Json anonymous = Json::parse(open.body);
+  BOOST_TEST(anonymous["database"] == "sqlite");
+  BOOST_TEST(anonymous.contains("daemon"));
+  BOOST_TEST(anonymous.contains("timestamp"));
+  for (const auto& c : counts) BOOST_TEST(!anonymous.contains(c), c);
+  conforms("/status.{suffix}", open.body);
+
+  credentialOfA();
+  const Reply mine = as(bobToken, "GET", "/status.json");  // bob sees company B only
+  BOOST_REQUIRE(mine.status == 200);
+  const Json b = Json::parse(mine.body);
+  BOOST_TEST(b["companies"] == 1);
+  BOOST_TEST(b["runtemplates"] == 1);
+  BOOST_TEST(b["apps"] == 1);
+  BOOST_TEST(b["credentials"] == 0);
+  BOOST_TEST(b["credentialtypes"] == 0);
+  conforms("/status.{suffix}", mine.body);
+  const Json a = Json::parse(as(aliceToken, "GET", "/status.json").body);
+  BOOST_TEST(a["credentials"] == 1);
+  BOOST_TEST(a["credentialtypes"] == 1);
+  const Reply all = call("GET", "/status.json", basic("root", "root-password"));
+  BOOST_TEST(Json::parse(all.body)["companies"] == 2);
+  BOOST_TEST(Json::parse(all.body)["runtemplates"] == 2);
+  conforms("/status.{suffix}", all.body);
+  // Credentials that do not verify are refused, not answered as to the public.
+  const Reply wrong = call("GET", "/status.json", "Bearer mfx_not-a-token");
+  BOOST_TEST(wrong.status == 401);
+  BOOST_TEST(wrong.body == call("GET", "/jobs.json").body);
 }
 
 BOOST_AUTO_TEST_CASE(an_operator_runs_a_job_over_the_api_and_a_viewer_of_another_company_cannot) {

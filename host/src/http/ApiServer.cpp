@@ -237,7 +237,9 @@ ApiResponse ApiServer::State::serve(HTTPServerRequest& request, HTTPServerRespon
   call.path = match.parameters;
   call.query = parseUrlEncoded(query, "query");
   call.remoteAddress = remote;
-  if (route.authenticated) {
+  // A public route learns its caller when credentials come along (/status
+  // then shows the caller's counts); wrong ones are a 401 as on any route.
+  if (route.authenticated || (request.has("Authorization") && authenticate)) {
     std::optional<AuthAttempt> attempt;
     if (request.has("Authorization")) attempt = parseAuthorization(request.get("Authorization"), remote);
     if (!attempt || !authenticate) throw UnauthorizedException(kUnauthorizedMessage);

@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_SUITE(job_output_routes)
 
 BOOST_FIXTURE_TEST_CASE(output_is_read_from_a_byte_offset_with_the_next_one, OutputApi) {
   chunk(acmeJob, 0, 1, "hello\n");                          // bytes 0-5
-  chunk(acmeJob, 1, 2, std::string("bad \xff\xfe bytes\n"));  // bytes 6-17
+  chunk(acmeJob, 1, 2, std::string("bad \xff\xfe bytes\n"));  // bytes 6-18
   const Caller viewer = member(acme, CompanyRole::Viewer);
   const std::map<std::string, std::string> job = {{"jobId", std::to_string(acmeJob)}};
   const ApiResponse all = get(viewer, "/job/{jobId}/output", job);
@@ -70,28 +70,28 @@ BOOST_FIXTURE_TEST_CASE(output_is_read_from_a_byte_offset_with_the_next_one, Out
   BOOST_TEST(all.body["chunks"][1]["offset"] == 6);
   BOOST_TEST(all.body["chunks"][1]["stream"] == "stderr");
   BOOST_TEST(all.body["chunks"][1]["text"] == "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes\n");
-  BOOST_TEST(all.body["next_offset"] == 18);
+  BOOST_TEST(all.body["next_offset"] == 19);
   BOOST_CHECK_NO_THROW(all.body.dump());
   // Inside a chunk: the rest of it, then the later ones.
   const ApiResponse rest = get(viewer, "/job/{jobId}/output", job, {{"offset", "3"}});
   BOOST_TEST(rest.body["chunks"].size() == 2u);
   BOOST_TEST(rest.body["chunks"][0]["offset"] == 3);
   BOOST_TEST(rest.body["chunks"][0]["text"] == "lo\n");
-  BOOST_TEST(rest.body["next_offset"] == 18);
+  BOOST_TEST(rest.body["next_offset"] == 19);
   const ApiResponse second = get(viewer, "/job/{jobId}/output", job, {{"offset", "6"}});
   BOOST_TEST(second.body["chunks"].size() == 1u);
   BOOST_TEST(second.body["chunks"][0]["stream"] == "stderr");
   // At or beyond the end: nothing, not an error, and the same offset to ask next.
-  for (const std::string& beyond : {std::string("18"), std::string("19"), std::string("9223372036854775807")}) {
+  for (const std::string& beyond : {std::string("19"), std::string("20"), std::string("9223372036854775807")}) {
     const ApiResponse none = get(viewer, "/job/{jobId}/output", job, {{"offset", beyond}});
     BOOST_TEST(none.body["chunks"].empty(), beyond);
     BOOST_TEST(none.body["next_offset"].dump() == beyond);
   }
   // More output later continues at next_offset.
   chunk(acmeJob, 2, 1, "more");
-  const ApiResponse later = get(viewer, "/job/{jobId}/output", job, {{"offset", "18"}});
+  const ApiResponse later = get(viewer, "/job/{jobId}/output", job, {{"offset", "19"}});
   BOOST_TEST(later.body["chunks"][0]["text"] == "more");
-  BOOST_TEST(later.body["next_offset"] == 22);
+  BOOST_TEST(later.body["next_offset"] == 23);
   for (const std::string& bad : {std::string("-1"), std::string("x"), std::string(""), std::string("1.5"),
                                  std::string("99999999999999999999"), std::string("0 OR 1=1"),
                                  std::string("1\0", 2), std::string("0x10")})

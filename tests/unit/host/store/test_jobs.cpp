@@ -200,21 +200,21 @@ BOOST_AUTO_TEST_CASE(output_is_read_from_a_byte_offset_of_both_streams_in_chunk_
   appendOutput(a, 0, 1, "hello\n");  // bytes 0-5
   appendOutput(b, 0, 1, "other job");
   appendOutput(a, 1, 2, "oops\n");   // bytes 6-10
-  appendOutput(a, 2, 1, "");         // nothing
-  appendOutput(a, 3, 1, "bye");      // bytes 11-13
+  appendOutput(a, 2, 1, "bye");      // bytes 11-13
   auto from = [&](int64_t byte) {
     std::string all;
     for (const auto& c : jobs.outputFrom(a, byte)) all += "[" + std::to_string(c.offset) + "]" + c.bytes;
     return all;
   };
-  BOOST_TEST(from(0) == "[0]hello\n[6]oops\n[11][11]bye");
-  BOOST_TEST(from(3) == "[3]lo\n[6]oops\n[11][11]bye");  // inside a chunk: the rest of it
-  BOOST_TEST(from(6) == "[6]oops\n[11][11]bye");
+  BOOST_TEST(from(0) == "[0]hello\n[6]oops\n[11]bye");
+  BOOST_TEST(from(3) == "[3]lo\n[6]oops\n[11]bye");  // inside a chunk: the rest of it
+  BOOST_TEST(from(6) == "[6]oops\n[11]bye");
   BOOST_TEST(from(12) == "[12]ye");
   BOOST_TEST(from(14) == "");  // the end: nothing yet
   BOOST_TEST(from(std::numeric_limits<int64_t>::max()) == "");
   BOOST_TEST(jobs.outputFrom(a, 6)[0].stream == 2);
   BOOST_TEST(jobs.output(a)[2].offset == 11);
+  BOOST_TEST(jobs.output(a, 0)[0].offset == 6);
   BOOST_TEST(jobs.outputFrom(999, 0).empty());
 
   // Migration 9 gives the chunks stored before it their offsets.

@@ -1,21 +1,26 @@
 // The REST API end to end, as operators and their scripts use it: the real
 // `multiflexi up` (scheduler, executor and API in one process) on a free
 // loopback port, users and tokens made with the CLI. Sign-in and its
-// failures (one answer whatever the cause), a job run over the API to its
-// end, and tenant isolation generated from the server's own route index:
-// every record route asked for another company's record answers as for an
-// id that does not exist, and nothing changes.
+// failures (one answer whatever the cause), the access log without -v, the
+// status (counts to callers only), a job run over the API to its end, and
+// tenant isolation generated from the server's own route index: every route
+// with a record parameter asked for another company's record answers as for
+// an id that does not exist (or 403 on an admin's route, alike), and nothing
+// changes; a parameter the test does not know fails it.
 #define BOOST_TEST_MODULE api
 #include <boost/test/unit_test.hpp>
 
 #include "ChildProcess.h"
 #include "CliStore.h"
 #include "HttpExchange.h"
+#include "OpenApiSchemas.h"
 
 #include <Poco/Base64Encoder.h>
 
 #include <fstream>
+#include <optional>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -50,7 +55,8 @@ struct ApiFixture : MultiFlexi::Testing::CliStore {
   ApiFixture() {
     Json manifest = Json::parse(std::ifstream(kProbe));
     manifest["executable"] = "/bin/sh";
-    manifest["cmdparams"] = "-c 'echo probe $MULTIFLEXI_JOB_ID; exit {FORCE_EXITCODE}'";
+    manifest["cmdparams"] = "-c 'echo probe $MULTIFLEXI_JOB_ID; echo report > report.txt; exit {FORCE_EXITCODE}'";
+    manifest["artifacts"] = Json::array({{{"name", "report"}, {"path", "^report\\.txt$"}, {"type", "file"}}});
     const std::string file = data.file("probe.multiflexi.app.json");
     std::ofstream(file) << manifest.dump();
     const std::string app = std::to_string(json({"application:import-json", "--file", file})[0]["id"].get<int64_t>());
@@ -71,7 +77,7 @@ struct ApiFixture : MultiFlexi::Testing::CliStore {
     auto e = env;
     e["MULTIFLEXI_LISTEN"] = "127.0.0.1:" + std::to_string(port);
     e["API_RATE_LIMIT_REQUESTS"] = "100000";
-    up = std::make_unique<ChildProcess>(MFX_BINARY, withData({"up", "-v"}), e);
+    up = std::make_unique<ChildProcess>(MFX_BINARY, withData({"up"}), e);  // no -v: the access log shows anyway
     BOOST_REQUIRE(up->waitForOutput("the API:", 15s));
   }
 
@@ -89,9 +95,42 @@ struct ApiFixture : MultiFlexi::Testing::CliStore {
   /// What the database holds that a request could change.
   std::string snapshot() {
     std::string all;
-    for (const char* list : {"job:list", "run-template:list", "company:list", "credential:list", "user:list"})
-      all += json({list}).dump();
+    for (const std::vector<std::string>& list : std::vector<std::vector<std::string>>{
+             {"job:list"}, {"run-template:list"}, {"company:list"}, {"credential:list"}, {"credential-type:list"},
+             {"user:list"}, {"token:list", "--user", "alice"}, {"audit:list"}, {"artifact:list"}})
+      all += json(list).dump();
     return all;
+  }
+  /// Polls the job until it has ended; its last answer.
+  Json ended(const std::string& token, const std::string& id) {
+    Json job;
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    do {
+      std::this_thread::sleep_for(100ms);
+      job = Json::parse(as(token, "GET", "/job/" + id + ".json").body);
+    } while ((job["status"] == "pending" || job["status"] == "running") && std::chrono::steady_clock::now() < deadline);
+    return job;
+  }
+  /// A credential type and a credential of company A; their ids.
+  std::pair<std::string, std::string> credentialOfA() {
+    const std::string file = data.file("tiny.credprototype.json");
+    std::ofstream(file) << Json{{"uuid", "5d0c7a52-8e0b-4c7e-9a51-3f6f2b1d9c40"}, {"code", "Tiny"}, {"name", "Tiny"},
+                                {"version", "1.0"}, {"fields", Json::array({{{"keyword", "TINY_URL"}, {"type", "url"}}})}}
+                               .dump();
+    json({"credential-prototype:import-json", "--file", file});
+    const std::string type = std::to_string(
+        json({"credential-type:create", "--company_id", std::to_string(companyA), "--name", "t", "--prototype", "Tiny"})
+            ["id"].get<int64_t>());
+    const std::string credential = std::to_string(
+        json({"credential:create", "--credential_type_id", type, "--name", "c", "--field", "TINY_URL=https://a.example"})
+            ["id"].get<int64_t>());
+    return {type, credential};
+  }
+  static void conforms(const std::string& operation, const std::string& body) {
+    const auto problems = MultiFlexi::Testing::multiFlexiOpenApi().problems("GET", operation, 200, Json::parse(body));
+    std::string all;
+    for (const auto& p : problems) all += p + "\n";
+    BOOST_TEST(problems.empty(), operation << ": " << all << body);
   }
 };
 
@@ -139,7 +178,45 @@ BOOST_AUTO_TEST_CASE(sign_in_failures_are_one_answer_and_a_login_token_works) {
   BOOST_TEST(log.find("alice-password") == std::string::npos);
   BOOST_TEST(log.find("root-password") == std::string::npos);
   BOOST_TEST(log.find(token) == std::string::npos);
-  BOOST_TEST(log.find("GET " + kBase + "/jobs.json") != std::string::npos);
+  // The access log shows every request without -v; other information does not.
+  BOOST_TEST(log.find("multiflexi.access: GET " + kBase + "/jobs.json 200 ") != std::string::npos, log);
+  BOOST_TEST(log.find("multiflexi.access: GET " + kBase + "/jobs.json 401 ") != std::string::npos, log);
+  BOOST_TEST(log.find("scheduler started") == std::string::npos, log);
+  BOOST_TEST(log.find("listening on") == std::string::npos, log);
+}
+
+BOOST_AUTO_TEST_CASE(status_shows_counts_to_callers_only_and_only_of_their_companies) {
+  const std::vector<std::string> counts = {"companies", "apps", "runtemplates", "credentials", "credentialtypes"};
+  const Reply open = call("GET", "/status.json");
+  BOOST_REQUIRE(open.status == 200);
+  const Json anonymous = Json::parse(open.body);
+  BOOST_TEST(anonymous["database"] == "sqlite");
+  BOOST_TEST(anonymous.contains("daemon"));
+  BOOST_TEST(anonymous.contains("timestamp"));
+  for (const auto& c : counts) BOOST_TEST(!anonymous.contains(c), c);
+  conforms("/status.{suffix}", open.body);
+
+  credentialOfA();
+  const Reply mine = as(bobToken, "GET", "/status.json");  // bob sees company B only
+  BOOST_REQUIRE(mine.status == 200);
+  const Json b = Json::parse(mine.body);
+  BOOST_TEST(b["companies"] == 1);
+  BOOST_TEST(b["runtemplates"] == 1);
+  BOOST_TEST(b["apps"] == 1);
+  BOOST_TEST(b["credentials"] == 0);
+  BOOST_TEST(b["credentialtypes"] == 0);
+  conforms("/status.{suffix}", mine.body);
+  const Json a = Json::parse(as(aliceToken, "GET", "/status.json").body);
+  BOOST_TEST(a["credentials"] == 1);
+  BOOST_TEST(a["credentialtypes"] == 1);
+  const Reply all = call("GET", "/status.json", basic("root", "root-password"));
+  BOOST_TEST(Json::parse(all.body)["companies"] == 2);
+  BOOST_TEST(Json::parse(all.body)["runtemplates"] == 2);
+  conforms("/status.{suffix}", all.body);
+  // Credentials that do not verify are refused, not answered as to the public.
+  const Reply wrong = call("GET", "/status.json", "Bearer mfx_not-a-token");
+  BOOST_TEST(wrong.status == 401);
+  BOOST_TEST(wrong.body == call("GET", "/jobs.json").body);
 }
 
 BOOST_AUTO_TEST_CASE(an_operator_runs_a_job_over_the_api_and_a_viewer_of_another_company_cannot) {
@@ -182,40 +259,89 @@ BOOST_AUTO_TEST_CASE(an_operator_runs_a_job_over_the_api_and_a_viewer_of_another
 }
 
 BOOST_AUTO_TEST_CASE(every_record_route_hides_another_company_s_records_as_missing_ones) {
-  // One job of company A, run to its end, so that every kind of record exists.
+  // A record of company A of every kind a route names: a job run to its end
+  // (it leaves an artifact), its template, the company, a credential type and
+  // credential, alice (a user of A), her token and an audit event of A.
   const Reply made = as(aliceToken, "POST", "/job/", R"({"runtemplate_id":)" + std::to_string(templateA) + "}");
   BOOST_REQUIRE_MESSAGE(made.status == 201, made.body);
   const std::string jobA = std::to_string(Json::parse(made.body)["id"].get<int64_t>());
-  std::this_thread::sleep_for(1s);
-  const std::map<std::string, std::string> recordOfA{
-      {"jobId", jobA}, {"runTemplateId", std::to_string(templateA)}, {"companyId", std::to_string(companyA)}};
+  BOOST_REQUIRE(ended(aliceToken, jobA)["status"] == "failed");
+  const Json artifacts = json({"artifact:list", "--job_id", jobA});
+  BOOST_REQUIRE_EQUAL(artifacts.size(), 1u);
+  const auto credential = credentialOfA();
+  const std::string typeA = credential.first, credentialA = credential.second;
+  const std::string alice = std::to_string(json({"user:get", "--login", "alice"})["id"].get<int64_t>());
+  const std::string aliceTokenId = std::to_string(json({"token:list", "--user", "alice"})[0]["id"].get<int64_t>());
+  const Json eventsOfA = json({"audit:list", "--company", std::to_string(companyA)});
+  BOOST_REQUIRE(!eventsOfA.empty());
+  const std::string eventOfA = std::to_string(eventsOfA[0]["id"].get<int64_t>());
+  // What each route parameter names, by the path it is in ("id" is two kinds).
+  auto recordOfA = [&](const std::string& path, const std::string& name) -> std::optional<std::string> {
+    if (name == "jobId") return jobA;
+    if (name == "runTemplateId") return std::to_string(templateA);
+    if (name == "companyId") return std::to_string(companyA);
+    if (name == "credentialId") return credentialA;
+    if (name == "credentialTypeID") return typeA;
+    if (name == "artifactId") return std::to_string(artifacts[0]["id"].get<int64_t>());
+    if (name == "userId") return alice;
+    if (name == "id" && path.rfind("/token/", 0) == 0) return aliceTokenId;
+    if (name == "id" && path.rfind("/auditlog/", 0) == 0) return eventOfA;
+    return std::nullopt;
+  };
+  const std::set<std::string> shared = {"appId"};  // applications are no company's: every caller sees them
 
   const Json index = Json::parse(call("GET", "/index.json").body);
   const std::string before = snapshot();
+  std::set<std::string> seen;
   int checked = 0;
   for (const auto& route : index) {
-    std::string path = route["path"].get<std::string>().substr(kBase.size());
-    const std::regex parameter("\\{([A-Za-z]+)\\}");
-    std::smatch found;
-    if (!std::regex_search(path, found, parameter) || !recordOfA.count(found[1].str())) continue;
-    const std::string name = found[1].str();
+    const std::string path = route["path"].get<std::string>().substr(kBase.size());
     const std::string method = route["method"];
-    const std::string body = method == "GET" ? "" : "{}";
-    const std::string theirs = std::regex_replace(path, std::regex("\\{" + name + "\\}"), recordOfA.at(name));
-    const std::string missing = std::regex_replace(path, std::regex("\\{" + name + "\\}"), "999999");
-    if (theirs.find('{') != std::string::npos) continue;  // a second parameter (a user of the company)
+    const std::regex parameter("\\{([A-Za-z]+)\\}");
+    std::string theirs = path, missing = path;
+    std::vector<std::pair<std::string, std::string>> marks;  // (value in the answer, placeholder)
+    bool isShared = false;
+    int n = 0;
+    for (auto it = std::sregex_iterator(path.begin(), path.end(), parameter); it != std::sregex_iterator(); ++it) {
+      const std::string name = (*it)[1].str();
+      seen.insert(name);
+      if (shared.count(name)) {
+        isShared = true;
+        continue;
+      }
+      const auto value = recordOfA(path, name);
+      BOOST_REQUIRE_MESSAGE(value, method << " " << path << ": the test does not know parameter {" << name << "}");
+      const std::string absentId = std::to_string(999990 + ++n);
+      theirs = std::regex_replace(theirs, std::regex("\\{" + name + "\\}"), *value);
+      missing = std::regex_replace(missing, std::regex("\\{" + name + "\\}"), absentId);
+      marks.emplace_back(*value, "<" + name + ">");
+      marks.emplace_back(absentId, "<" + name + ">");
+    }
+    if (n == 0 && !isShared) continue;  // no record parameter
+    const std::string body = method == "GET" || method == "DELETE" ? "" : "{}";
+    if (isShared) {
+      const std::string app = std::regex_replace(path, parameter, "1");
+      BOOST_TEST(as(bobToken, method, app, body).status == 200, method << " " << app);
+      continue;
+    }
     const Reply hidden = as(bobToken, method, theirs, body);
     const Reply absent = as(bobToken, method, missing, body);
-    BOOST_TEST(hidden.status == 404, method << " " << theirs << " answered " << hidden.status << " " << hidden.body);
-    BOOST_TEST(absent.status == 404, method << " " << missing << " answered " << absent.status);
-    // The same answer but for the id itself.
-    std::string masked = hidden.body;
-    for (std::size_t at; (at = masked.find(recordOfA.at(name))) != std::string::npos;)
-      masked.replace(at, recordOfA.at(name).size(), "999999");
-    BOOST_TEST(masked == absent.body, method << " " << theirs);
+    BOOST_TEST((hidden.status == 404 || hidden.status == 403),
+               method << " " << theirs << " answered " << hidden.status << " " << hidden.body);
+    BOOST_TEST(hidden.status == absent.status, method << " " << theirs << " " << hidden.status << " but " << missing
+                                                      << " " << absent.status);
+    // The same answer but for the ids themselves.
+    auto masked = [&](std::string text) {
+      for (const auto& [value, mark] : marks) text = std::regex_replace(text, std::regex("\\b" + value + "\\b"), mark);
+      return text;
+    };
+    BOOST_TEST(masked(hidden.body) == masked(absent.body), method << " " << theirs);
     ++checked;
   }
-  BOOST_TEST(checked >= 8, "routes checked: " << checked);
+  const std::set<std::string> every = {"jobId",  "runTemplateId", "companyId", "credentialId", "credentialTypeID",
+                                       "artifactId", "userId",    "id",        "appId"};
+  BOOST_TEST(seen == every, "parameters met: " << seen.size());
+  BOOST_TEST(checked >= 20, "routes checked: " << checked);
   BOOST_TEST(snapshot() == before);
   // Lists never show company A to bob.
   for (const char* list : {"/jobs.json", "/runtemplates.json", "/companies.json", "/credentials.json"}) {

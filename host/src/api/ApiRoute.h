@@ -67,7 +67,8 @@ struct ApiRoute {
   /// Whether the path takes MultiFlexi's format suffix (".json", ".yaml" ...):
   /// "/job/{jobId}" matches "/job/5.json"; without one the format is JSON.
   bool suffix = true;
-  /// Whether a caller must be authenticated.
+  /// Whether a caller must be authenticated. A public route gets a caller
+  /// too when the request carries credentials (wrong ones: 401).
   bool authenticated = true;
   /// One line for the index and our OpenAPI document.
   std::string summary;

@@ -36,27 +36,39 @@ const char* streamName(int stream) { return stream == 2 ? "stderr" : "stdout"; }
 
 bool ended(JobState state) { return state != JobState::Pending && state != JobState::Running; }
 
-// Where to start: Last-Event-ID (a reconnecting EventSource), else `offset`, else the beginning.
-int64_t startAfter(const ApiRequest& request) {
-  auto last = request.headers.find("Last-Event-ID");
-  if (last != request.headers.end() && !last->second.empty()) {
-    ApiRequest asQuery;
-    asQuery.query["Last-Event-ID"] = last->second;
-    return *queryInteger(asQuery, "Last-Event-ID");
-  }
-  return queryInteger(request, "offset").value_or(-1);
+// A byte offset into the job's output; `field` names where it came from.
+int64_t byteOffset(const std::string& field, const std::string& text) {
+  ApiRequest asQuery;
+  asQuery.query[field] = text;
+  const int64_t offset = *queryInteger(asQuery, field);
+  if (offset < 0) throw ValidationException(field, "must be a byte offset: 0 (the start) or more");
+  return offset;
 }
+
+// Where to start: Last-Event-ID (a reconnecting EventSource), else `offset`, else the beginning.
+int64_t startAt(const ApiRequest& request) {
+  auto last = request.headers.find("Last-Event-ID");
+  if (last != request.headers.end() && !last->second.empty()) return byteOffset("Last-Event-ID", last->second);
+  auto offset = request.query.find("offset");
+  return offset == request.query.end() ? 0 : byteOffset("offset", offset->second);
+}
+
+// The byte offset after a chunk: the one to ask from next.
+int64_t endOf(const OutputChunk& chunk) { return chunk.offset + static_cast<int64_t>(chunk.bytes.size()); }
 
 ApiResponse output(Catalog& catalog, const ApiRequest& request) {
   const int64_t id = pathId(request, "jobId");
   visibleJob(catalog, request, id);
-  const int64_t after = queryInteger(request, "offset").value_or(-1);
-  if (after < -1) throw ValidationException("offset", "must be -1 (from the start) or a chunk sequence number");
+  auto offset = request.query.find("offset");
+  const int64_t from = offset == request.query.end() ? 0 : byteOffset("offset", offset->second);
   ApiResponse response;
-  response.body = {{"offset", after}, {"next_offset", after}, {"chunks", OrderedJson::array()}};
-  for (const OutputChunk& chunk : catalog.jobs().output(id, after)) {
-    response.body["chunks"].push_back({{"seq", chunk.seq}, {"stream", streamName(chunk.stream)}, {"text", utf8(chunk.bytes)}});
-    response.body["next_offset"] = chunk.seq;
+  response.body = {{"offset", from}, {"next_offset", from}, {"chunks", OrderedJson::array()}};
+  for (const OutputChunk& chunk : catalog.jobs().outputFrom(id, from)) {
+    response.body["chunks"].push_back({{"offset", chunk.offset},
+                                       {"seq", chunk.seq},
+                                       {"stream", streamName(chunk.stream)},
+                                       {"text", utf8(chunk.bytes)}});
+    response.body["next_offset"] = endOf(chunk);
   }
   return response;
 }
@@ -79,21 +91,20 @@ ApiResponse follow(Catalog& catalog, const ApiRequest& request, std::chrono::mil
                    std::chrono::milliseconds keepAliveEvery) {
   const int64_t id = pathId(request, "jobId");
   visibleJob(catalog, request, id);
-  const int64_t start = startAfter(request);
-  if (start < -1) throw ValidationException("offset", "must be -1 (from the start) or a chunk sequence number");
+  const int64_t start = startAt(request);
   ApiResponse response;
   response.contentType = "text/event-stream";
   response.headers["Cache-Control"] = "no-cache";
   response.stream = [&catalog, id, start, pollEvery, keepAliveEvery](std::ostream& out) {
-    int64_t seq = start;
+    int64_t next = start;  // the byte offset to read from; each event's id is the one after it
     auto quietSince = std::chrono::steady_clock::now();
     for (;;) {
       // The state first: output stored before the job ended is read below.
       const Job job = catalog.jobs().get(id);
-      const auto chunks = catalog.jobs().output(id, seq);
+      const auto chunks = catalog.jobs().outputFrom(id, next);
       for (const OutputChunk& chunk : chunks) {
-        writeEvent(out, chunk.seq, streamName(chunk.stream), utf8(chunk.bytes));
-        seq = chunk.seq;
+        next = endOf(chunk);
+        writeEvent(out, next, streamName(chunk.stream), utf8(chunk.bytes));
       }
       if (ended(job.state)) {
         OrderedJson end = {{"status", jobStateName(job.state)}};
@@ -174,10 +185,10 @@ std::string dispositionFilename(const std::string& name) {
 
 std::vector<ApiRoute> jobOutputRoutes(std::chrono::milliseconds pollEvery, std::chrono::milliseconds keepAliveEvery) {
   return {
-      {"GET", "/job/{jobId}/output", true, true, "A job's stored output after offset (a chunk sequence number)",
-       output},
+      {"GET", "/job/{jobId}/output", true, true,
+       "A job's stored output from byte offset (stdout and stderr as one stream in order), with next_offset", output},
       {"GET", "/job/{jobId}/follow", false, true,
-       "A job's output as Server-Sent Events until it ends (from Last-Event-ID or offset)",
+       "A job's output as Server-Sent Events until it ends, from byte offset or Last-Event-ID (each id the next offset)",
        [pollEvery, keepAliveEvery](Catalog& catalog, const ApiRequest& request) {
          return follow(catalog, request, pollEvery, keepAliveEvery);
        }},

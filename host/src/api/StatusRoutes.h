@@ -1,6 +1,8 @@
 // The REST API's status: GET /status (public: the database driver's name
-// only, never a path or DSN, the daemon's state and the time; with a caller
-// also MultiFlexi's Status counts of what the caller sees) and GET
+// only, never a path or DSN, the daemon's state and the time; to a caller who
+// sends credentials also MultiFlexi's Status counts of companies, apps, run
+// templates, credentials and credential types, over the companies it sees,
+// all of them for an admin; no topics or event sources, which we lack) and GET
 // /jobs/status (JobsStatus of the caller's companies, as a one-item array
 // as the document says).
 #pragma once

@@ -6,6 +6,7 @@
 #include "cli/ErrorText.h"
 #include "common/Exceptions.h"
 #include "common/TerminalText.h"
+#include "http/RequestLog.h"
 #include "store/StoreErrors.h"
 
 #include <Poco/ConsoleChannel.h>
@@ -16,6 +17,7 @@
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -136,6 +138,8 @@ void MultiFlexiApp::setupLogging() {
   Poco::Logger::root().setChannel(channel);
   Poco::Logger::root().setLevel(level);
   Poco::Logger::setLevel("", level);  // loggers created before this point too
+  // The access log shows each request by default; -v -v does not hide it.
+  Poco::Logger::get(kAccessLogName).setLevel(std::max(level, static_cast<int>(Poco::Message::PRIO_INFORMATION)));
 }
 
 std::vector<std::string> MultiFlexiApp::pluginDirs() const {

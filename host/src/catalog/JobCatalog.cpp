@@ -66,6 +66,7 @@ Job JobCatalog::get(int64_t id) {
 std::vector<Job> JobCatalog::list(const JobFilter& filter) { return _jobs.list(filter); }
 
 std::vector<OutputChunk> JobCatalog::output(int64_t id, int64_t afterSeq) { return _jobs.output(id, afterSeq); }
+std::vector<OutputChunk> JobCatalog::outputFrom(int64_t id, int64_t fromByte) { return _jobs.outputFrom(id, fromByte); }
 
 std::map<JobState, int64_t> JobCatalog::countByState(const std::optional<std::vector<int64_t>>& companyIds) {
   return _jobs.countByState(companyIds);

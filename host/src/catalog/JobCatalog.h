@@ -59,6 +59,9 @@ class JobCatalog {
   std::vector<Job> list(const JobFilter& filter);
   /// The job's stored output after chunk `afterSeq`.
   std::vector<OutputChunk> output(int64_t id, int64_t afterSeq = -1);
+  /// The job's stored output from byte `fromByte` (>= 0) of its stdout and
+  /// stderr in chunk order; the first chunk cut to start there.
+  std::vector<OutputChunk> outputFrom(int64_t id, int64_t fromByte);
   /// Jobs per state, of these companies only when `companyIds` is given.
   std::map<JobState, int64_t> countByState(const std::optional<std::vector<int64_t>>& companyIds = std::nullopt);
   std::vector<QueueEntry> queue(int64_t limit, int64_t offset);

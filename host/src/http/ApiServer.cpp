@@ -41,6 +41,10 @@ using Poco::Net::HTTPServerResponse;
 using Clock = std::chrono::steady_clock;
 
 Poco::Logger& logger() { return Poco::Logger::get("multiflexi.http"); }
+Poco::Logger& accessLog() {
+  static Poco::Logger& log = Poco::Logger::get(kAccessLogName);  // looked up once, not per request
+  return log;
+}
 
 /// What is read of a body refused as too large, so that the client, still
 /// sending, gets to read the 413 (beyond it the connection is just closed).
@@ -233,7 +237,9 @@ ApiResponse ApiServer::State::serve(HTTPServerRequest& request, HTTPServerRespon
   call.path = match.parameters;
   call.query = parseUrlEncoded(query, "query");
   call.remoteAddress = remote;
-  if (route.authenticated) {
+  // A public route learns its caller when credentials come along (/status
+  // then shows the caller's counts); wrong ones are a 401 as on any route.
+  if (route.authenticated || (request.has("Authorization") && authenticate)) {
     std::optional<AuthAttempt> attempt;
     if (request.has("Authorization")) attempt = parseAuthorization(request.get("Authorization"), remote);
     if (!attempt || !authenticate) throw UnauthorizedException(kUnauthorizedMessage);
@@ -317,9 +323,9 @@ void ApiServer::State::handle(HTTPServerRequest& request, HTTPServerResponse& re
     logger().debug("request %s: answer not sent: %s", id, std::string(e.what()));
   }
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
-  logger().information(escapeControls(request.getMethod()) + " " + loggableTarget(path, query) + " " +
-                       std::to_string(out.status) + " " + std::to_string(ms) + " ms user=" + escapeControls(user) +
-                       " request=" + id);
+  accessLog().information(escapeControls(request.getMethod()) + " " + loggableTarget(path, query) + " " +
+                          std::to_string(out.status) + " " + std::to_string(ms) + " ms user=" + escapeControls(user) +
+                          " request=" + id);
 }
 
 ApiServer::ApiServer(Catalog& catalog, std::vector<ApiRoute> routes, Authenticator authenticate,

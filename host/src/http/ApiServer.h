@@ -1,11 +1,12 @@
 // The REST API over HTTP(S): a Poco::Net::HTTPServer serving a route table
 // under kApiBasePath. Per request it reads the body (bounded), finds the
 // route (http/Router), authenticates the caller of an authenticated route
-// through the injected authenticator, applies the rate limits, calls the
-// handler and renders its answer (http/ResponseRenderer) or its exception
+// (and of a public one that came with an Authorization header) through the
+// injected authenticator, applies the rate limits, calls the handler and
+// renders its answer (http/ResponseRenderer) or its exception
 // (http/ErrorResponse); then logs one line (method, path with secrets
-// redacted, status, duration, user, request id) at information on
-// "multiflexi.http". Never a body.
+// redacted, status, duration, user, request id) at information on the access
+// log (kAccessLogName, http/RequestLog.h). Never a body.
 //
 // The process ignores SIGPIPE from the first server on (a client that goes
 // away fails a write instead of ending the process).

@@ -9,6 +9,10 @@
 
 namespace MultiFlexi {
 
+/// The logger of the access log, one line per request at information level.
+/// It is not below "multiflexi.http": the daemons show it without -v.
+constexpr const char* kAccessLogName = "multiflexi.access";
+
 /// `path` and `query` as they came (still %-encoded); control characters escaped.
 std::string loggableTarget(std::string_view path, std::string_view query);
 

@@ -218,21 +218,48 @@ std::map<int64_t, std::string> JobRepository::cancelRequests(Poco::Data::Session
 void JobRepository::appendOutput(Poco::Data::Session& s, int64_t jobId, int64_t seq, int stream,
                                  const std::string& bytes) {
   Poco::Data::BLOB chunk(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  Sql::execute(s, "INSERT INTO job_output (job_id, seq, stream, chunk, created_at) VALUES (?, ?, ?, ?, ?)",
-               {value(jobId), value(seq), value(stream), bind(chunk), value(nowMs())});
+  // It starts where the chunk before it ends (byte_start, migration 9).
+  Sql::execute(s,
+               "INSERT INTO job_output (job_id, seq, stream, chunk, created_at, byte_start) VALUES (?, ?, ?, ?, ?, "
+               "COALESCE((SELECT byte_start + length(chunk) FROM job_output WHERE job_id = ? AND seq < ? "
+               "ORDER BY seq DESC LIMIT 1), 0))",
+               {value(jobId), value(seq), value(stream), bind(chunk), value(nowMs()), value(jobId), value(seq)});
 }
 
-std::vector<OutputChunk> JobRepository::output(int64_t jobId, int64_t afterSeq) {
-  Poco::Data::Session s = _db.session();
-  auto rs = Sql::query(s, "SELECT seq, stream, chunk FROM job_output WHERE job_id = ? AND seq > ? ORDER BY seq",
-                       {value(jobId), value(afterSeq)});
+namespace {
+// The chunks of a result set of (seq, stream, chunk, byte_start), each cut to begin at byte `from`.
+std::vector<OutputChunk> chunksOf(const Poco::Data::RecordSet& rs, int64_t from) {
   std::vector<OutputChunk> out;
   for (std::size_t r = 0; r < rs.rowCount(); ++r) {
     const auto blob = rs.value("chunk", r).extract<Poco::Data::BLOB>();
+    const int64_t start = Sql::integer(rs, "byte_start", r);
+    const std::size_t skip = start < from ? static_cast<std::size_t>(from - start) : 0;
+    if (skip > 0 && skip >= blob.size()) continue;  // wholly before `from`
     out.push_back(OutputChunk{Sql::integer(rs, "seq", r), static_cast<int>(Sql::integer(rs, "stream", r)),
-                              std::string(reinterpret_cast<const char*>(blob.rawContent()), blob.size())});
+                              std::string(reinterpret_cast<const char*>(blob.rawContent()) + skip, blob.size() - skip),
+                              start + static_cast<int64_t>(skip)});
   }
   return out;
+}
+}  // namespace
+
+std::vector<OutputChunk> JobRepository::output(int64_t jobId, int64_t afterSeq) {
+  Poco::Data::Session s = _db.session();
+  auto rs = Sql::query(s,
+                       "SELECT seq, stream, chunk, byte_start FROM job_output WHERE job_id = ? AND seq > ? ORDER BY seq",
+                       {value(jobId), value(afterSeq)});
+  return chunksOf(rs, 0);
+}
+
+std::vector<OutputChunk> JobRepository::outputFrom(int64_t jobId, int64_t fromByte) {
+  Poco::Data::Session s = _db.session();
+  // From the last chunk starting at or before the byte (index job_output_byte), not from the first.
+  auto rs = Sql::query(s,
+                       "SELECT seq, stream, chunk, byte_start FROM job_output WHERE job_id = ? AND byte_start >= "
+                       "COALESCE((SELECT MAX(byte_start) FROM job_output WHERE job_id = ? AND byte_start <= ?), 0) "
+                       "ORDER BY seq",
+                       {value(jobId), value(jobId), value(fromByte)});
+  return chunksOf(rs, fromByte);
 }
 
 std::optional<Job> JobRepository::findById(int64_t id) {

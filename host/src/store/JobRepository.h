@@ -44,6 +44,9 @@ struct OutputChunk {
   int64_t seq;
   int stream;  ///< 1 stdout, 2 stderr
   std::string bytes;
+  /// Where `bytes` start in the job's output: stdout and stderr are one
+  /// stream of bytes in chunk order (as `2>&1` would have interleaved them).
+  int64_t offset;
 };
 
 /// A job that was ended as lost, and where its process ran.
@@ -117,11 +120,17 @@ class JobRepository {
   bool requestCancel(Poco::Data::Session& s, int64_t id, const std::string& actor, Instant now);
   /// The running jobs of `owner` with a cancel request: id -> who asked.
   std::map<int64_t, std::string> cancelRequests(Poco::Data::Session& s, const std::string& owner);
-  /// Appends a chunk of output (any bytes).
+  /// Appends a chunk of output (any bytes). Chunks are appended in seq
+  /// order: a chunk starts at the byte where the one before it ends.
   void appendOutput(Poco::Data::Session& s, int64_t jobId, int64_t seq, int stream, const std::string& bytes);
 
   /// Output chunks with seq > afterSeq, in order.
   std::vector<OutputChunk> output(int64_t jobId, int64_t afterSeq = -1);
+
+  /// The job's output from byte `fromByte` on (>= 0), in order: the chunk
+  /// holding that byte cut to start there, then every later one. Empty when
+  /// the output is not that long yet. Seeks by an index, reads no earlier chunk.
+  std::vector<OutputChunk> outputFrom(int64_t jobId, int64_t fromByte);
   std::optional<Job> findById(int64_t id);
   /// The one-off overrides of an ad-hoc job.
   std::map<std::string, std::string> overrides(int64_t id);

@@ -337,6 +337,16 @@ const std::vector<Migration>& migrations() {
                 revoked_at BIGINT))",
            "CREATE INDEX api_tokens_user ON api_tokens (user_id)",
        }},
+      {9,
+       "job output: byte offsets",
+       {
+           // Where a chunk starts in the job's output (stdout and stderr in chunk order),
+           // so that a reader seeks to a byte offset by the index instead of summing chunks.
+           "ALTER TABLE job_output ADD COLUMN byte_start BIGINT NOT NULL DEFAULT 0",
+           "UPDATE job_output SET byte_start = (SELECT COALESCE(SUM(length(o.chunk)), 0) FROM job_output o "
+           "WHERE o.job_id = job_output.job_id AND o.seq < job_output.seq)",
+           "CREATE INDEX job_output_byte ON job_output (job_id, byte_start)",
+       }},
   };
   return all;
 }

@@ -1,5 +1,6 @@
 // A job's output (JSON and Server-Sent Events) and artifacts over the API:
-// offsets, the end event, bytes that are not UTF-8, sanitised downloads,
+// byte offsets (inside a chunk, at and past the end, hostile ones) shared by
+// both, event ids that resume exactly, the end event, bytes that are not UTF-8, sanitised downloads,
 // and nothing of another company's jobs.
 #include <boost/test/unit_test.hpp>
 
@@ -55,47 +56,85 @@ struct OutputApi : ApiFixture {
 
 BOOST_AUTO_TEST_SUITE(job_output_routes)
 
-BOOST_FIXTURE_TEST_CASE(output_is_read_from_an_offset_with_the_next_one, OutputApi) {
-  chunk(acmeJob, 0, 1, "hello\n");
-  chunk(acmeJob, 1, 2, std::string("bad \xff\xfe bytes\n"));
+BOOST_FIXTURE_TEST_CASE(output_is_read_from_a_byte_offset_with_the_next_one, OutputApi) {
+  chunk(acmeJob, 0, 1, "hello\n");                          // bytes 0-5
+  chunk(acmeJob, 1, 2, std::string("bad \xff\xfe bytes\n"));  // bytes 6-18
   const Caller viewer = member(acme, CompanyRole::Viewer);
   const std::map<std::string, std::string> job = {{"jobId", std::to_string(acmeJob)}};
   const ApiResponse all = get(viewer, "/job/{jobId}/output", job);
+  BOOST_TEST(all.body["offset"] == 0);
   BOOST_TEST(all.body["chunks"].size() == 2u);
   BOOST_TEST(all.body["chunks"][0]["stream"] == "stdout");
+  BOOST_TEST(all.body["chunks"][0]["offset"] == 0);
   BOOST_TEST(all.body["chunks"][0]["text"] == "hello\n");
+  BOOST_TEST(all.body["chunks"][1]["offset"] == 6);
+  BOOST_TEST(all.body["chunks"][1]["stream"] == "stderr");
   BOOST_TEST(all.body["chunks"][1]["text"] == "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes\n");
-  BOOST_TEST(all.body["next_offset"] == 1);
+  BOOST_TEST(all.body["next_offset"] == 19);
   BOOST_CHECK_NO_THROW(all.body.dump());
-  const ApiResponse rest = get(viewer, "/job/{jobId}/output", job, {{"offset", "0"}});
-  BOOST_TEST(rest.body["chunks"].size() == 1u);
-  BOOST_TEST(get(viewer, "/job/{jobId}/output", job, {{"offset", "1"}}).body["next_offset"] == 1);
-  BOOST_TEST(thrown<ValidationException>([&] { get(viewer, "/job/{jobId}/output", job, {{"offset", "-2"}}); }).field() ==
-             "offset");
-  BOOST_TEST(thrown<ValidationException>([&] { get(viewer, "/job/{jobId}/output", job, {{"offset", "x"}}); }).field() ==
-             "offset");
+  // Inside a chunk: the rest of it, then the later ones.
+  const ApiResponse rest = get(viewer, "/job/{jobId}/output", job, {{"offset", "3"}});
+  BOOST_TEST(rest.body["chunks"].size() == 2u);
+  BOOST_TEST(rest.body["chunks"][0]["offset"] == 3);
+  BOOST_TEST(rest.body["chunks"][0]["text"] == "lo\n");
+  BOOST_TEST(rest.body["next_offset"] == 19);
+  const ApiResponse second = get(viewer, "/job/{jobId}/output", job, {{"offset", "6"}});
+  BOOST_TEST(second.body["chunks"].size() == 1u);
+  BOOST_TEST(second.body["chunks"][0]["stream"] == "stderr");
+  // At or beyond the end: nothing, not an error, and the same offset to ask next.
+  for (const std::string& beyond : {std::string("19"), std::string("20"), std::string("9223372036854775807")}) {
+    const ApiResponse none = get(viewer, "/job/{jobId}/output", job, {{"offset", beyond}});
+    BOOST_TEST(none.body["chunks"].empty(), beyond);
+    BOOST_TEST(none.body["next_offset"].dump() == beyond);
+  }
+  // More output later continues at next_offset.
+  chunk(acmeJob, 2, 1, "more");
+  const ApiResponse later = get(viewer, "/job/{jobId}/output", job, {{"offset", "19"}});
+  BOOST_TEST(later.body["chunks"][0]["text"] == "more");
+  BOOST_TEST(later.body["next_offset"] == 23);
+  for (const std::string& bad : {std::string("-1"), std::string("x"), std::string(""), std::string("1.5"),
+                                 std::string("99999999999999999999"), std::string("0 OR 1=1"),
+                                 std::string("1\0", 2), std::string("0x10")})
+    BOOST_TEST(thrown<ValidationException>([&] { get(viewer, "/job/{jobId}/output", job, {{"offset", bad}}); })
+                       .field() == "offset",
+               bad);
   BOOST_TEST(thrown<NotFoundException>([&] {
                get(viewer, "/job/{jobId}/output", {{"jobId", std::to_string(betaJob)}});
              }).message() == "no job with id " + std::to_string(betaJob));
 }
 
 BOOST_FIXTURE_TEST_CASE(follow_replays_then_ends_with_the_outcome, OutputApi) {
-  chunk(acmeJob, 0, 1, "one\r\ntwo\n");
-  chunk(acmeJob, 1, 2, "three");
+  chunk(acmeJob, 0, 1, "one\r\ntwo\n");  // bytes 0-8
+  chunk(acmeJob, 1, 2, "three");        // bytes 9-13
   end(acmeJob);
   const std::string all = follow(request(admin(), {{"jobId", std::to_string(acmeJob)}}));
-  BOOST_TEST(all.find("id: 0\nevent: stdout\ndata: one\ndata: two\ndata: \n\n") != std::string::npos, all);
-  BOOST_TEST(all.find("id: 1\nevent: stderr\ndata: three\n\n") != std::string::npos, all);
+  // Each event's id is the byte offset after it.
+  BOOST_TEST(all.find("id: 9\nevent: stdout\ndata: one\ndata: two\ndata: \n\n") != std::string::npos, all);
+  BOOST_TEST(all.find("id: 14\nevent: stderr\ndata: three\n\n") != std::string::npos, all);
   BOOST_TEST(all.find("event: end\ndata: {\"status\":\"failed\",\"outcome\":\"failed\",\"exitcode\":3}") !=
                  std::string::npos,
              all);
   ApiRequest resume = request(admin(), {{"jobId", std::to_string(acmeJob)}});
-  resume.headers["Last-Event-ID"] = "0";
+  resume.headers["Last-Event-ID"] = "9";
   const std::string rest = follow(resume);
-  BOOST_TEST(rest.find("id: 0") == std::string::npos);
-  BOOST_TEST(rest.find("id: 1") != std::string::npos);
-  resume.headers["Last-Event-ID"] = "1; DROP TABLE job";
-  BOOST_CHECK_THROW(follow(resume), ValidationException);
+  BOOST_TEST(rest.find("id: 9\n") == std::string::npos, rest);
+  BOOST_TEST(rest.find("id: 14\nevent: stderr\ndata: three\n") != std::string::npos, rest);
+  resume.headers["Last-Event-ID"] = "11";  // exactly from there, inside the chunk
+  BOOST_TEST(follow(resume).find("id: 14\nevent: stderr\ndata: ree\n") != std::string::npos);
+  resume.headers["Last-Event-ID"] = "14";
+  BOOST_TEST(follow(resume).find("id: ") == std::string::npos);
+  // `offset` counts the same bytes; Last-Event-ID wins over it.
+  ApiRequest fromOffset = request(admin(), {{"jobId", std::to_string(acmeJob)}}, {{"offset", "5"}});
+  BOOST_TEST(follow(fromOffset).find("id: 9\nevent: stdout\ndata: two\ndata: \n\n") != std::string::npos);
+  fromOffset.headers["Last-Event-ID"] = "9";
+  BOOST_TEST(follow(fromOffset).find("event: stdout") == std::string::npos);
+  for (const char* bad : {"1; DROP TABLE job", "-1", "99999999999999999999"}) {
+    resume.headers["Last-Event-ID"] = bad;
+    BOOST_TEST(thrown<ValidationException>([&] { follow(resume); }).field() == "Last-Event-ID", bad);
+  }
+  BOOST_TEST(thrown<ValidationException>([&] {
+               follow(request(admin(), {{"jobId", std::to_string(acmeJob)}}, {{"offset", "-5"}}));
+             }).field() == "offset");
   BOOST_CHECK_THROW(follow(request(member(acme, CompanyRole::Viewer), {{"jobId", std::to_string(betaJob)}})),
                     NotFoundException);
 }

@@ -9,10 +9,13 @@
 #include "store/ApplicationRepository.h"
 #include "store/CompanyRepository.h"
 #include "store/JobRepository.h"
+#include "store/Migrations.h"
+#include "store/Sql.h"
 #include "store/RunTemplateRepository.h"
 #include "store/Transaction.h"
 
 #include <algorithm>
+#include <limits>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -189,6 +192,40 @@ BOOST_AUTO_TEST_CASE(output_chunks_keep_their_bytes_and_order) {
   BOOST_TEST(chunks[0].stream == 1);
   BOOST_TEST((chunks[0].bytes == binary));
   BOOST_TEST(chunks[1].bytes == "err\n");
+}
+
+BOOST_AUTO_TEST_CASE(output_is_read_from_a_byte_offset_of_both_streams_in_chunk_order) {
+  const int64_t a = createAdhoc(adhocJob(0));
+  const int64_t b = createAdhoc(adhocJob(1));
+  appendOutput(a, 0, 1, "hello\n");  // bytes 0-5
+  appendOutput(b, 0, 1, "other job");
+  appendOutput(a, 1, 2, "oops\n");   // bytes 6-10
+  appendOutput(a, 2, 1, "bye");      // bytes 11-13
+  auto from = [&](int64_t byte) {
+    std::string all;
+    for (const auto& c : jobs.outputFrom(a, byte)) all += "[" + std::to_string(c.offset) + "]" + c.bytes;
+    return all;
+  };
+  BOOST_TEST(from(0) == "[0]hello\n[6]oops\n[11]bye");
+  BOOST_TEST(from(3) == "[3]lo\n[6]oops\n[11]bye");  // inside a chunk: the rest of it
+  BOOST_TEST(from(6) == "[6]oops\n[11]bye");
+  BOOST_TEST(from(12) == "[12]ye");
+  BOOST_TEST(from(14) == "");  // the end: nothing yet
+  BOOST_TEST(from(std::numeric_limits<int64_t>::max()) == "");
+  BOOST_TEST(jobs.outputFrom(a, 6)[0].stream == 2);
+  BOOST_TEST(jobs.output(a)[2].offset == 11);
+  BOOST_TEST(jobs.output(a, 0)[0].offset == 6);
+  BOOST_TEST(jobs.outputFrom(999, 0).empty());
+
+  // Migration 9 gives the chunks stored before it their offsets.
+  Poco::Data::Session s = db->session();
+  Sql::execute(s, "UPDATE job_output SET byte_start = 0", {});
+  for (const Migration& m : migrations())
+    if (m.version == 9)
+      for (const std::string& statement : m.statements)
+        if (statement.rfind("UPDATE", 0) == 0) Sql::execute(s, statement, {});
+  BOOST_TEST(from(12) == "[12]ye");
+  BOOST_TEST(jobs.outputFrom(b, 2)[0].bytes == "her job");
 }
 
 BOOST_AUTO_TEST_CASE(concurrent_claimers_never_take_the_same_job) {

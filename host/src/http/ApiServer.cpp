@@ -1,6 +1,7 @@
 #include "http/ApiServer.h"
 
 #include "domain/ActorScope.h"
+#include "domain/AddressKey.h"
 
 #include "common/Exceptions.h"
 #include "common/TerminalText.h"
@@ -204,7 +205,7 @@ ApiResponse ApiServer::State::serve(HTTPServerRequest& request, HTTPServerRespon
   }
   const std::string remote = request.clientAddress().host().toString();
   if (limiter)
-    if (auto wait = limiter->admit("address " + remote)) return tooMany(*wait);
+    if (auto wait = limiter->admit("address " + addressKey(remote))) return tooMany(*wait);
 
   const std::string_view base(kApiBasePath);
   if (path.substr(0, base.size()) != base || path.size() == base.size() || path[base.size()] != '/')

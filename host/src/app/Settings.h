@@ -83,7 +83,10 @@ class Settings {
   std::optional<Poco::Net::SocketAddress> listenAddress() const;
   /// MULTIFLEXI_HTTP_MAX_BODY bytes (default 1 MiB, at most 1 GiB): a larger request body is refused (413).
   int64_t httpMaxBody() const;
-  /// MULTIFLEXI_HTTP_THREADS (default 8, 1-256): requests served at once.
+  /// MULTIFLEXI_HTTP_THREADS (default 8, 1-32): requests served at once. At
+  /// most half the store's session pool (Database::kMaxSessions, 64): a
+  /// request may hold more than one session at once (a read inside a
+  /// transaction) and the scheduler and executor need theirs.
   int httpThreads() const;
   /// MULTIFLEXI_HTTP_QUEUE (default 64, 1-65535): connections waiting for a thread.
   int httpQueue() const;

@@ -101,6 +101,16 @@ BOOST_AUTO_TEST_CASE(http_bounds_have_defaults_and_ranges) {
   BOOST_CHECK_THROW(Settings(*with("multiflexi.rateLimiting", "maybe")).rateLimiting(), ConfigurationException);
 }
 
+BOOST_AUTO_TEST_CASE(threads_stay_within_the_store_pool) {
+  BOOST_TEST(Settings(*with("multiflexi.http.threads", "32")).httpThreads() == 32);
+  for (const std::string value : {"33", "64", "256", "1048576"})
+    BOOST_CHECK_EXCEPTION(Settings(*with("multiflexi.http.threads", value)).httpThreads(), ConfigurationException,
+                          [](const ConfigurationException& e) {
+                            return names(e, "MULTIFLEXI_HTTP_THREADS") &&
+                                   e.message().find("session pool holds 64") != std::string::npos;
+                          });
+}
+
 BOOST_AUTO_TEST_CASE(tls_takes_both_files_or_neither) {
   auto config = with("multiflexi.tls.cert", "/etc/cert.pem");
   BOOST_CHECK_EXCEPTION(Settings(*config).tlsFiles(), ConfigurationException,

@@ -241,6 +241,29 @@ std::chrono::milliseconds Settings::httpKeepAlive() const {
   return seconds("multiflexi.http.keepAlive", "MULTIFLEXI_HTTP_KEEP_ALIVE", 10);
 }
 
+int Settings::httpMaxStreams() const {
+  const int threads = httpThreads();
+  const int64_t streams =
+      numberIn("multiflexi.http.maxStreams", "MULTIFLEXI_HTTP_MAX_STREAMS", threads / 2, 0, 1 << 20);
+  if (streams >= threads)
+    throw ConfigurationException("MULTIFLEXI_HTTP_MAX_STREAMS: must be less than MULTIFLEXI_HTTP_THREADS (" +
+                                 std::to_string(threads) + "), got " + std::to_string(streams) +
+                                 " (each stream holds a thread; the others answer the rest)");
+  return static_cast<int>(streams);
+}
+
+int Settings::httpMaxStreamsPerUser() const {
+  return static_cast<int>(
+      numberIn("multiflexi.http.maxStreamsPerUser", "MULTIFLEXI_HTTP_MAX_STREAMS_PER_USER", 2, 0, 1000));
+}
+
+std::chrono::milliseconds Settings::httpStreamLifetime() const {
+  const auto lifetime = seconds("multiflexi.http.streamLifetime", "MULTIFLEXI_HTTP_STREAM_LIFETIME", 600);
+  if (lifetime.count() == 0)
+    throw ConfigurationException("MULTIFLEXI_HTTP_STREAM_LIFETIME: must be more than 0 seconds");
+  return lifetime;
+}
+
 std::optional<Settings::TlsFiles> Settings::tlsFiles() const {
   TlsFiles files{Poco::trim(lookup("multiflexi.tls.cert", "MULTIFLEXI_TLS_CERT")),
                  Poco::trim(lookup("multiflexi.tls.key", "MULTIFLEXI_TLS_KEY"))};

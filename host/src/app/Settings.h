@@ -94,6 +94,15 @@ class Settings {
   std::chrono::milliseconds httpTimeout() const;
   /// MULTIFLEXI_HTTP_KEEP_ALIVE seconds (default 10; 0 = one request per connection).
   std::chrono::milliseconds httpKeepAlive() const;
+  /// MULTIFLEXI_HTTP_MAX_STREAMS (default half of MULTIFLEXI_HTTP_THREADS,
+  /// rounded down; 0 = none): streamed answers (job follow) at once. Each
+  /// holds a thread, so it must be less than MULTIFLEXI_HTTP_THREADS.
+  int httpMaxStreams() const;
+  /// MULTIFLEXI_HTTP_MAX_STREAMS_PER_USER (default 2, 0-1000): streams one user runs at once.
+  int httpMaxStreamsPerUser() const;
+  /// MULTIFLEXI_HTTP_STREAM_LIFETIME seconds (default 600, more than 0): how
+  /// long one stream runs before it ends and its client reconnects.
+  std::chrono::milliseconds httpStreamLifetime() const;
   struct TlsFiles {
     std::string certificate;
     std::string key;

@@ -57,6 +57,7 @@ measure() {  # <label> <authorization> <path> <connections>
   printf '%-8s %-28s c=%-3s %10s req/s  p99 %s\n' "$1" "$3" "$4" \
     "$(sed -n 's/^Requests\/sec: *//p' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")"
   grep -q "Non-2xx" <<<"$out" && echo "  (non-2xx answers: $(sed -n 's/.*Non-2xx or 3xx responses: *//p' <<<"$out"))"
+  grep -q "Socket errors" <<<"$out" && echo "  ($(sed -n 's/^ *Socket errors: *//p' <<<"$out"))"
   return 0
 }
 for connections in 1 64; do

@@ -1,7 +1,8 @@
 // `multiflexi server` and `multiflexi up` as an operator runs them, on a
 // free loopback port: ping over HTTP and HTTPS, the bounds (body, header),
-// a plain client on the TLS port, SIGTERM draining a request in flight, and
-// a request log that never shows a password.
+// a plain client on the TLS port, SIGTERM draining a request in flight, a
+// request log that never shows a password, and job follow streams within
+// their caps and lifetime.
 #define BOOST_TEST_MODULE http_server
 #include <boost/test/unit_test.hpp>
 
@@ -22,6 +23,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+#include <future>
 #include <thread>
 
 #include <signal.h>
@@ -70,6 +73,35 @@ struct ServerFixture : MultiFlexi::Testing::CliStore {
   Reply get(const std::string& below) {
     Poco::Net::HTTPClientSession session("127.0.0.1", port);
     return exchange(session, "GET", kBase + below);
+  }
+};
+
+/// A GET held open on a raw connection: its status line and headers are read
+/// at once, the rest (a stream's events) when it closes.
+struct OpenRequest {
+  Poco::Net::StreamSocket socket;
+  std::string head;
+  OpenRequest(Poco::UInt16 port, const std::string& target, const std::string& token)
+      : socket(Poco::Net::SocketAddress("127.0.0.1", port)) {
+    socket.setReceiveTimeout(Poco::Timespan(20, 0));
+    const std::string request =
+        "GET " + target + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n";
+    socket.sendBytes(request.data(), static_cast<int>(request.size()));
+    char c;
+    while (head.find("\r\n\r\n") == std::string::npos && socket.receiveBytes(&c, 1) == 1) head += c;
+  }
+  int status() const { return head.size() > 12 ? std::stoi(head.substr(9, 3)) : 0; }
+  /// Everything after the head, until the server closes the connection.
+  std::string rest() {
+    std::string body;
+    char buffer[4096];
+    try {
+      for (int n; (n = socket.receiveBytes(buffer, sizeof buffer)) > 0;)
+        body.append(buffer, static_cast<std::size_t>(n));
+    } catch (const Poco::Exception& e) {
+      body += "[" + e.displayText() + "]";
+    }
+    return body;
   }
 };
 
@@ -208,6 +240,83 @@ BOOST_AUTO_TEST_CASE(up_serves_the_api_beside_the_daemons_unless_listen_is_off) 
   const ProcessResult done = quiet.wait();
   BOOST_TEST(done.exitCode == 0);
   BOOST_TEST(done.out.find("the API:") == std::string::npos);
+}
+
+/// A pending job (nothing runs it under `server`) and two users' tokens.
+struct FollowFixture : ServerFixture {
+  std::string rootToken, aliceToken, jobPath;
+  FollowFixture() {
+    Json manifest = Json::parse(std::ifstream(MultiFlexi::Testing::appsDir() +
+                                              "/VitexSoftware__multiflexi-probe__probe.multiflexi.app.json"));
+    manifest["executable"] = "/bin/true";
+    const std::string file = data.file("probe.multiflexi.app.json");
+    std::ofstream(file) << manifest.dump();
+    const std::string app = std::to_string(json({"application:import-json", "--file", file})[0]["id"].get<int64_t>());
+    json({"company:create", "--name", "Alpha", "--slug", "alpha"});
+    const int64_t tpl = json({"run-template:create", "--name", "a", "--app_id", app, "--company", "alpha",
+                              "--interv", "n"})["id"];
+    const int64_t job = json({"run-template:schedule", "--id", std::to_string(tpl)})["job_id"];
+    json({"user:create", "--login", "root", "--admin", "--password", "root-password"});
+    json({"user:create", "--login", "alice", "--password", "alice-password"});
+    json({"user-company:assign", "--user", "alice", "--company", "alpha", "--role", "viewer"});
+    rootToken = json({"token:create", "--user", "root"})["token"];
+    aliceToken = json({"token:create", "--user", "alice"})["token"];
+    jobPath = kBase + "job/" + std::to_string(job);
+  }
+};
+
+BOOST_FIXTURE_TEST_CASE(follow_streams_are_capped_and_end_on_sigterm, FollowFixture) {
+  auto server = start("server", {{"MULTIFLEXI_HTTP_THREADS", "4"},
+                                 {"MULTIFLEXI_HTTP_MAX_STREAMS", "3"},
+                                 {"MULTIFLEXI_HTTP_MAX_STREAMS_PER_USER", "2"},
+                                 {"API_RATE_LIMIT_REQUESTS", "100000"}});
+  std::vector<std::unique_ptr<OpenRequest>> streams;
+  for (const std::string* token : {&rootToken, &rootToken, &aliceToken}) {
+    streams.push_back(std::make_unique<OpenRequest>(port, jobPath + "/follow", *token));
+    BOOST_TEST(streams.back()->status() == 200, streams.back()->head);
+  }
+  OpenRequest thirdOfRoot(port, jobPath + "/follow", rootToken);  // root's third: its own cap
+  BOOST_TEST(thirdOfRoot.status() == 429, thirdOfRoot.head);
+  BOOST_TEST(thirdOfRoot.head.find("Retry-After: 5") != std::string::npos, thirdOfRoot.head);
+  OpenRequest fourth(port, jobPath + "/follow", aliceToken);  // the server's cap
+  BOOST_TEST(fourth.status() == 503, fourth.head);
+  BOOST_TEST(fourth.head.find("Retry-After: 5") != std::string::npos, fourth.head);
+  const std::string refusal = fourth.rest();
+  BOOST_TEST(refusal.find("\"status\":\"error\"") != std::string::npos, refusal);
+  // A plain request is still answered while the streams hold their threads.
+  Poco::Net::HTTPClientSession session("127.0.0.1", port);
+  const Reply job = exchange(session, "GET", jobPath + ".json", "", {{"Authorization", "Bearer " + aliceToken}});
+  BOOST_TEST(job.status == 200);
+  BOOST_TEST(get("ping.json").status == 200);
+
+  const auto stopping = std::chrono::steady_clock::now();
+  server->signal(SIGTERM);
+  for (auto& stream : streams) {
+    const std::string events = stream->rest();
+    BOOST_TEST(events.find("retry: 3000") != std::string::npos, events);
+    BOOST_TEST(events.find("\r\n0\r\n\r\n") != std::string::npos, events);  // ended cleanly
+  }
+  BOOST_TEST(server->wait().exitCode == 0);
+  // MULTIFLEXI_SHUTDOWN_GRACE is 10 s: the streams did not wait it out.
+  BOOST_TEST((std::chrono::steady_clock::now() - stopping < 5s));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_follow_stream_ends_after_its_lifetime_and_frees_its_place, FollowFixture) {
+  auto server = start("server", {{"MULTIFLEXI_HTTP_STREAM_LIFETIME", "1.5"},
+                                 {"MULTIFLEXI_HTTP_MAX_STREAMS_PER_USER", "1"}});
+  for (int i = 0; i < 2; ++i) {
+    const auto began = std::chrono::steady_clock::now();
+    OpenRequest stream(port, jobPath + "/follow", aliceToken);
+    BOOST_TEST(stream.status() == 200, stream.head);
+    const std::string events = stream.rest();
+    const auto took = std::chrono::steady_clock::now() - began;
+    BOOST_TEST(events.find("retry: 3000") != std::string::npos, events);
+    BOOST_TEST(events.find("event: end") == std::string::npos, events);  // the job goes on; the client comes back
+    BOOST_TEST(events.find("\r\n0\r\n\r\n") != std::string::npos, events);
+    BOOST_TEST((took >= 1400ms && took < 8s));
+  }
+  server->signal(SIGTERM);
+  BOOST_TEST(server->wait().exitCode == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

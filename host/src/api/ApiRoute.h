@@ -41,6 +41,12 @@ struct ApiRequest {
   /// The API token the caller was authenticated with (Bearer), so that
   /// logout can revoke it; empty otherwise.
   std::string bearerToken;
+  /// For a handler that answers with a stream: true once the stream should
+  /// end (it ran its MULTIFLEXI_HTTP_STREAM_LIFETIME, or the server stops).
+  /// The stream asks between writes, then returns: the answer ends cleanly
+  /// and the client reconnects (an EventSource with Last-Event-ID). Unset
+  /// (a handler called directly): never.
+  std::function<bool()> streamOver;
 };
 
 struct ApiResponse {

@@ -95,8 +95,9 @@ ApiResponse follow(Catalog& catalog, const ApiRequest& request, std::chrono::mil
   ApiResponse response;
   response.contentType = "text/event-stream";
   response.headers["Cache-Control"] = "no-cache";
-  response.stream = [&catalog, id, start, pollEvery, keepAliveEvery](std::ostream& out) {
+  response.stream = [&catalog, id, start, pollEvery, keepAliveEvery, over = request.streamOver](std::ostream& out) {
     int64_t next = start;  // the byte offset to read from; each event's id is the one after it
+    out << "retry: 3000\n\n";  // an EventSource reconnects (with Last-Event-ID) 3 s after the stream ends
     auto quietSince = std::chrono::steady_clock::now();
     for (;;) {
       // The state first: output stored before the job ended is read below.
@@ -123,6 +124,7 @@ ApiResponse follow(Catalog& catalog, const ApiRequest& request, std::chrono::mil
       }
       out.flush();
       if (!out) return;  // the client went away
+      if (over && over()) return;  // its time is up or the server stops: ends cleanly, the client comes back
       std::this_thread::sleep_for(pollEvery);
     }
   };

@@ -18,6 +18,9 @@
 //
 // Threads: a follow stream runs on the worker thread serving it, reading
 // the store through the shared Catalog until the job ends or a write fails.
+// It also ends, cleanly, when ApiRequest::streamOver says so (its lifetime
+// is over, the server stops); it opens with `retry:`, so that an EventSource
+// then reconnects with Last-Event-ID.
 #pragma once
 
 #include "api/ApiRoute.h"

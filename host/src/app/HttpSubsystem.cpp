@@ -20,6 +20,9 @@ ApiServerOptions apiServerOptions(const Settings& s, const Poco::Net::SocketAddr
   o.queue = s.httpQueue();
   o.timeout = s.httpTimeout();
   o.keepAlive = s.httpKeepAlive();
+  o.maxStreams = s.httpMaxStreams();
+  o.maxStreamsPerUser = s.httpMaxStreamsPerUser();
+  o.streamLifetime = s.httpStreamLifetime();
   o.rateLimiting = s.rateLimiting();
   o.rateLimit = static_cast<std::size_t>(s.rateLimitRequests());
   o.rateWindow = s.rateLimitWindow();

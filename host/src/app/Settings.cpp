@@ -3,6 +3,7 @@
 #include "common/Exceptions.h"
 #include "common/TerminalText.h"
 #include "domain/EnvNames.h"
+#include "store/Database.h"
 
 #include <Poco/Environment.h>
 #include <Poco/File.h>
@@ -36,8 +37,9 @@ int64_t Settings::wholeNumber(const std::string& key, const std::string& envName
   const std::string text = Poco::trim(lookup(key, envName));
   if (text.empty()) return fallback;
   Poco::Int64 n = 0;
-  if (!Poco::NumberParser::tryParse64(text, n) || n < 0)
-    throw ConfigurationException(envName + ": expected a whole number >= 0, got '" + text + "'");
+  // The parser stops at a NUL byte: "2\0..." would read as 2.
+  if (text.find('\0') != std::string::npos || !Poco::NumberParser::tryParse64(text, n) || n < 0)
+    throw ConfigurationException(envName + ": expected a whole number >= 0, got '" + escapeControls(text) + "'");
   return n;
 }
 
@@ -45,8 +47,9 @@ std::chrono::milliseconds Settings::seconds(const std::string& key, const std::s
                                             double fallback) const {
   const std::string text = Poco::trim(lookup(key, envName));
   double s = fallback;
-  if (!text.empty() && (!Poco::NumberParser::tryParseFloat(text, s) || !std::isfinite(s) || s < 0 || s > 1e9))
-    throw ConfigurationException(envName + ": expected a number of seconds >= 0, got '" + text + "'");
+  if (!text.empty() && (text.find('\0') != std::string::npos || !Poco::NumberParser::tryParseFloat(text, s) ||
+                        !std::isfinite(s) || s < 0 || s > 1e9))
+    throw ConfigurationException(envName + ": expected a number of seconds >= 0, got '" + escapeControls(text) + "'");
   return std::chrono::milliseconds(static_cast<int64_t>(std::llround(s * 1000)));
 }
 
@@ -214,7 +217,14 @@ int64_t Settings::httpMaxBody() const {
 }
 
 int Settings::httpThreads() const {
-  return static_cast<int>(numberIn("multiflexi.http.threads", "MULTIFLEXI_HTTP_THREADS", 8, 1, 256));
+  constexpr int64_t most = Database::kMaxSessions / 2;
+  const int64_t threads = numberIn("multiflexi.http.threads", "MULTIFLEXI_HTTP_THREADS", 8, 1, 1 << 20);
+  if (threads > most)
+    throw ConfigurationException("MULTIFLEXI_HTTP_THREADS: at most " + std::to_string(most) + ", got " +
+                                 std::to_string(threads) + " (the store's session pool holds " +
+                                 std::to_string(Database::kMaxSessions) +
+                                 "; a request may hold more than one and the scheduler and executor need theirs)");
+  return static_cast<int>(threads);
 }
 
 int Settings::httpQueue() const {
@@ -229,6 +239,29 @@ std::chrono::milliseconds Settings::httpTimeout() const {
 
 std::chrono::milliseconds Settings::httpKeepAlive() const {
   return seconds("multiflexi.http.keepAlive", "MULTIFLEXI_HTTP_KEEP_ALIVE", 10);
+}
+
+int Settings::httpMaxStreams() const {
+  const int threads = httpThreads();
+  const int64_t streams =
+      numberIn("multiflexi.http.maxStreams", "MULTIFLEXI_HTTP_MAX_STREAMS", threads / 2, 0, 1 << 20);
+  if (streams >= threads)
+    throw ConfigurationException("MULTIFLEXI_HTTP_MAX_STREAMS: must be less than MULTIFLEXI_HTTP_THREADS (" +
+                                 std::to_string(threads) + "), got " + std::to_string(streams) +
+                                 " (each stream holds a thread; the others answer the rest)");
+  return static_cast<int>(streams);
+}
+
+int Settings::httpMaxStreamsPerUser() const {
+  return static_cast<int>(
+      numberIn("multiflexi.http.maxStreamsPerUser", "MULTIFLEXI_HTTP_MAX_STREAMS_PER_USER", 2, 0, 1000));
+}
+
+std::chrono::milliseconds Settings::httpStreamLifetime() const {
+  const auto lifetime = seconds("multiflexi.http.streamLifetime", "MULTIFLEXI_HTTP_STREAM_LIFETIME", 600);
+  if (lifetime.count() == 0)
+    throw ConfigurationException("MULTIFLEXI_HTTP_STREAM_LIFETIME: must be more than 0 seconds");
+  return lifetime;
 }
 
 std::optional<Settings::TlsFiles> Settings::tlsFiles() const {

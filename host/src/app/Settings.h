@@ -83,7 +83,10 @@ class Settings {
   std::optional<Poco::Net::SocketAddress> listenAddress() const;
   /// MULTIFLEXI_HTTP_MAX_BODY bytes (default 1 MiB, at most 1 GiB): a larger request body is refused (413).
   int64_t httpMaxBody() const;
-  /// MULTIFLEXI_HTTP_THREADS (default 8, 1-256): requests served at once.
+  /// MULTIFLEXI_HTTP_THREADS (default 8, 1-32): requests served at once. At
+  /// most half the store's session pool (Database::kMaxSessions, 64): a
+  /// request may hold more than one session at once (a read inside a
+  /// transaction) and the scheduler and executor need theirs.
   int httpThreads() const;
   /// MULTIFLEXI_HTTP_QUEUE (default 64, 1-65535): connections waiting for a thread.
   int httpQueue() const;
@@ -91,6 +94,15 @@ class Settings {
   std::chrono::milliseconds httpTimeout() const;
   /// MULTIFLEXI_HTTP_KEEP_ALIVE seconds (default 10; 0 = one request per connection).
   std::chrono::milliseconds httpKeepAlive() const;
+  /// MULTIFLEXI_HTTP_MAX_STREAMS (default half of MULTIFLEXI_HTTP_THREADS,
+  /// rounded down; 0 = none): streamed answers (job follow) at once. Each
+  /// holds a thread, so it must be less than MULTIFLEXI_HTTP_THREADS.
+  int httpMaxStreams() const;
+  /// MULTIFLEXI_HTTP_MAX_STREAMS_PER_USER (default 2, 0-1000): streams one user runs at once.
+  int httpMaxStreamsPerUser() const;
+  /// MULTIFLEXI_HTTP_STREAM_LIFETIME seconds (default 600, more than 0): how
+  /// long one stream runs before it ends and its client reconnects.
+  std::chrono::milliseconds httpStreamLifetime() const;
   struct TlsFiles {
     std::string certificate;
     std::string key;

@@ -4,6 +4,14 @@
 // key is refused until 2^n seconds (n: failures beyond the free ones) have
 // passed since the last failure, at most `maxDelayMs`.
 //
+// Memory is bounded by `capacity` keys. When full, a new key first makes
+// room by dropping keys whose failures have all left the window (at most one
+// sweep a second); a key with a failure in the window is never dropped, so a
+// flood of new keys cannot free a throttled one. With no room, every new key
+// shares one overflow bucket under the same rule: the flood is throttled as
+// one client. That degraded mode is logged (multiflexi.auth, once per
+// episode) and counted (overflowed()).
+//
 // Threads: every method may be called from several threads at once.
 #pragma once
 
@@ -24,7 +32,7 @@ class LoginThrottle {
     int freeFailures = 5;
     int64_t windowMs = 15 * 60'000;
     int64_t maxDelayMs = 15 * 60'000;
-    /// Keys tracked at most; beyond it the stalest are dropped (logged by the caller as degraded).
+    /// Keys tracked at most; beyond it new keys share the overflow bucket.
     std::size_t capacity = 100'000;
   };
   LoginThrottle() : LoginThrottle(Policy()) {}
@@ -35,13 +43,24 @@ class LoginThrottle {
   void recordFailure(const std::string& key, Instant now);
   /// Forgets the key's failures (a successful sign-in of the account).
   void recordSuccess(const std::string& key);
+  /// Failures recorded in the overflow bucket because the table was full.
+  std::uint64_t overflowed() const;
+  /// Keys tracked now (the overflow bucket not among them).
+  std::size_t tracked() const;
 
  private:
   void prune(std::vector<Instant>& failures, Instant now) const;
+  int64_t refusal(std::vector<Instant>& failures, Instant now) const;
+  /// Drops keys with no failure left in the window; true when there is room.
+  bool makeRoom(Instant now);
 
   const Policy _policy;
-  std::mutex _mutex;
+  mutable std::mutex _mutex;  // guards what follows
   std::map<std::string, std::vector<Instant>> _failures;
+  std::vector<Instant> _overflow;
+  std::uint64_t _overflowed = 0;
+  bool _overflowing = false;
+  Instant _lastSweep = 0;
 };
 
 }  // namespace MultiFlexi

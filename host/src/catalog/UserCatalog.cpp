@@ -3,6 +3,7 @@
 #include "catalog/Changes.h"
 #include "common/Exceptions.h"
 #include "crypto/ApiTokenSecret.h"
+#include "domain/AddressKey.h"
 #include "store/AuditRepository.h"
 #include "store/TokenRepository.h"
 #include "store/UserRepository.h"
@@ -212,7 +213,7 @@ Caller UserCatalog::callerOf(const User& user) {
 
 Caller UserCatalog::authenticate(const AuthAttempt& attempt) {
   const Instant now = _options.clock();
-  if (_throttle.refusedForMs("addr:" + attempt.remoteAddress, now) > 0) fail(attempt, now, "throttled");
+  if (_throttle.refusedForMs("addr:" + addressKey(attempt.remoteAddress), now) > 0) fail(attempt, now, "throttled");
   if (attempt.scheme == AuthAttempt::Scheme::Token) return authenticateToken(attempt, now);
   if (_throttle.refusedForMs("user:" + attempt.login, now) > 0) fail(attempt, now, "throttled");
   return authenticatePassword(attempt, now);
@@ -274,7 +275,7 @@ void UserCatalog::fail(const AuthAttempt& attempt, Instant now, const char* why)
   ++_failed;
   const bool password = attempt.scheme == AuthAttempt::Scheme::Password;
   if (std::string(why) != "throttled") {
-    _throttle.recordFailure("addr:" + attempt.remoteAddress, now);
+    _throttle.recordFailure("addr:" + addressKey(attempt.remoteAddress), now);
     if (password && attempt.login.size() <= 64) _throttle.recordFailure("user:" + attempt.login, now);
   }
   const std::string subject = password ? "user " + presentedLogin(attempt.login) : "token";

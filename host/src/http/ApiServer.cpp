@@ -1,6 +1,7 @@
 #include "http/ApiServer.h"
 
 #include "domain/ActorScope.h"
+#include "domain/AddressKey.h"
 
 #include "common/Exceptions.h"
 #include "common/TerminalText.h"
@@ -10,6 +11,7 @@
 #include "http/RequestLog.h"
 #include "http/ResponseRenderer.h"
 #include "http/Router.h"
+#include "http/StreamGate.h"
 #include "http/UrlEncoding.h"
 
 #include <Poco/Logger.h>
@@ -121,6 +123,24 @@ ApiResponse tooMany(std::chrono::seconds wait) {
   return out;
 }
 
+/// Asked to wait when a stream is refused: long enough not to hammer, short
+/// next to a job's run.
+constexpr std::chrono::seconds kStreamRetryAfter{5};
+
+ApiResponse streamRefused(StreamGate::Admission::Refused why, const ApiServerOptions& o) {
+  ApiResponse out =
+      why == StreamGate::Admission::Refused::Client
+          ? apiError(429, "rate_limited", "",
+                     "at most " + std::to_string(o.maxStreamsPerUser) +
+                         " streams per user at once (MULTIFLEXI_HTTP_MAX_STREAMS_PER_USER); retry after " +
+                         std::to_string(kStreamRetryAfter.count()) + " seconds")
+          : apiError(503, "unavailable", "",
+                     "the server runs its most streams at once (MULTIFLEXI_HTTP_MAX_STREAMS); retry after " +
+                         std::to_string(kStreamRetryAfter.count()) + " seconds");
+  out.headers["Retry-After"] = std::to_string(kStreamRetryAfter.count());
+  return out;
+}
+
 /// A header value a handler set, without what would end the header.
 std::string headerValue(const std::string& value) {
   std::string out;
@@ -150,6 +170,7 @@ struct ApiServer::State {
   Authenticator authenticate;
   ApiServerOptions options;
   std::optional<RateLimiter> limiter;
+  std::unique_ptr<StreamGate> streams;
   bool tls = false;
   Poco::Net::SocketAddress bound;
   Poco::Net::ServerSocket socket;  // closed on stop: connecting is refused at once
@@ -208,7 +229,7 @@ ApiResponse ApiServer::State::serve(HTTPServerRequest& request, HTTPServerRespon
   }
   const std::string remote = request.clientAddress().host().toString();
   if (limiter)
-    if (auto wait = limiter->admit("address " + remote)) return tooMany(*wait);
+    if (auto wait = limiter->admit("address " + addressKey(remote))) return tooMany(*wait);
 
   const std::string_view base(kApiBasePath);
   if (path.substr(0, base.size()) != base || path.size() == base.size() || path[base.size()] != '/')
@@ -237,6 +258,9 @@ ApiResponse ApiServer::State::serve(HTTPServerRequest& request, HTTPServerRespon
   call.path = match.parameters;
   call.query = parseUrlEncoded(query, "query");
   call.remoteAddress = remote;
+  call.streamOver = [this, until = Clock::now() + options.streamLifetime] {
+    return draining.load() || Clock::now() >= until;
+  };
   // A public route learns its caller when credentials come along (/status
   // then shows the caller's counts); wrong ones are a 401 as on any route.
   if (route.authenticated || (request.has("Authorization") && authenticate)) {
@@ -269,7 +293,6 @@ void ApiServer::State::handle(HTTPServerRequest& request, HTTPServerResponse& re
     ~Done() { --count; }
   } done{inFlight};
   const std::string id = idPrefix + std::to_string(++requests);
-  if (draining) response.setKeepAlive(false);
 
   const std::string& uri = request.getURI();
   const std::size_t mark = uri.find('?');
@@ -288,7 +311,19 @@ void ApiServer::State::handle(HTTPServerRequest& request, HTTPServerResponse& re
     out = errorResponse(std::runtime_error("unknown exception"), id);
     failed = true;
   }
+  std::shared_ptr<void> streamTicket;  // holds the stream's place until it ends
+  if (out.stream && !failed && out.status < 400) {
+    const std::string client =
+        user != "-" ? "user " + user : "address " + addressKey(request.clientAddress().host().toString());
+    StreamGate::Admission admitted = streams->admit(client);
+    if (admitted.ticket)
+      streamTicket = std::move(admitted.ticket);
+    else
+      out = streamRefused(admitted.refused, options);
+  }
   if (out.status >= 400) failed = true;
+  // Others wait for a thread: this connection gives its thread up after the answer.
+  if (draining || server->queuedConnections() > 0) response.setKeepAlive(false);
 
   try {
     response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status),
@@ -337,6 +372,8 @@ ApiServer::ApiServer(Catalog& catalog, std::vector<ApiRoute> routes, Authenticat
   // process (Poco sends without MSG_NOSIGNAL). Children get it back (ChildSpawn).
   std::signal(SIGPIPE, SIG_IGN);
   if (o.rateLimiting) s.limiter.emplace(o.rateLimit, o.rateWindow);
+  s.streams = std::make_unique<StreamGate>(static_cast<std::size_t>(std::max(0, o.maxStreams)),
+                                           static_cast<std::size_t>(std::max(0, o.maxStreamsPerUser)));
   s.idPrefix = [] {
     char prefix[16];
     std::snprintf(prefix, sizeof prefix, "%08x-", static_cast<unsigned>(std::random_device()()));

@@ -11,6 +11,17 @@
 // The process ignores SIGPIPE from the first server on (a client that goes
 // away fails a write instead of ending the process).
 //
+// Keep-alive connections take turns: while accepted connections wait for a
+// worker thread, an answer closes its connection (Connection: close), so the
+// waiting ones are served instead of idling behind one busy client (Poco
+// keeps a connection on its thread for as long as it sends requests).
+//
+// A streamed answer (ApiResponse::stream) is admitted by a StreamGate
+// (ApiServerOptions::maxStreams overall, maxStreamsPerUser per user): beyond
+// them it is refused, 503 or 429 with Retry-After, before anything is sent.
+// The stream is told to end (ApiRequest::streamOver) after
+// ApiServerOptions::streamLifetime, and at once when stop() begins.
+//
 // Ownership: the catalog must outlive the server. Threads: handlers run on
 // the server's worker threads (ApiServerOptions::threads); stop() and the
 // accessors may be called from any thread. Throws: the constructor throws
@@ -54,6 +65,12 @@ struct ApiServerOptions {
   bool rateLimiting = true;
   std::size_t rateLimit = 120;
   std::chrono::seconds rateWindow{60};
+  /// Streamed answers (SSE) at once, overall and per user (http/StreamGate);
+  /// beyond them 503 or 429 with Retry-After.
+  int maxStreams = 4;
+  int maxStreamsPerUser = 2;
+  /// How long one stream may run; then it ends cleanly and the client reconnects.
+  std::chrono::milliseconds streamLifetime{600000};
 };
 
 /// Turns what a caller presented into who they are; throws UnauthorizedException.

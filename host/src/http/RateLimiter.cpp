@@ -18,32 +18,35 @@ std::optional<std::chrono::seconds> RateLimiter::admit(const std::string& key) {
   if (index != _windowIndex) {
     _windowIndex = index;
     _counts.clear();
+    _overflowCount = 0;
     _warned = false;
   }
-  auto it = _counts.find(key);
-  if (it == _counts.end()) {
-    if (_counts.size() >= _maxKeys) {
-      ++_untracked;
-      if (!_warned)
-        Poco::Logger::get("multiflexi.http")
-            .warning("rate limiting: more than %z clients in one window; the rest go uncounted", _maxKeys);
-      _warned = true;
-      return std::nullopt;
-    }
-    it = _counts.emplace(key, 0).first;
+  std::size_t* count = nullptr;
+  if (auto it = _counts.find(key); it != _counts.end()) {
+    count = &it->second;
+  } else if (_counts.size() < _maxKeys) {
+    count = &_counts.emplace(key, 0).first->second;
+  } else {
+    ++_overflowed;
+    if (!_warned)
+      Poco::Logger::get("multiflexi.http")
+          .warning("rate limiting: more than %z clients in one window; the rest share one limit until it ends",
+                   _maxKeys);
+    _warned = true;
+    count = &_overflowCount;
   }
-  if (it->second >= _limit) {
+  if (*count >= _limit) {
     const auto left = _window * (index + 1) - elapsed;
     const auto secs = std::chrono::ceil<std::chrono::seconds>(left);
     return std::max(secs, std::chrono::seconds(1));
   }
-  ++it->second;
+  ++*count;
   return std::nullopt;
 }
 
-std::uint64_t RateLimiter::untracked() const {
+std::uint64_t RateLimiter::overflowed() const {
   std::lock_guard<std::mutex> lock(_mutex);
-  return _untracked;
+  return _overflowed;
 }
 
 std::size_t RateLimiter::tracked() const {

@@ -3,8 +3,10 @@
 // until the window ends (Retry-After).
 //
 // Memory is bounded: a new window forgets every key, and within a window at
-// most `maxKeys` are tracked; a key beyond that is let through uncounted
-// (degraded, logged once per window and counted by untracked()).
+// most `maxKeys` are tracked. When that many are, every further key shares
+// one overflow bucket with the same limit: a flood of new keys (many
+// addresses) is limited as one client, never let through uncounted. That
+// degraded mode is logged once per window and counted (overflowed()).
 //
 // Threads: admit() may be called from any number of threads.
 #pragma once
@@ -29,9 +31,9 @@ class RateLimiter {
   /// Counts a request of `key`: nothing when it may go on, else the seconds
   /// (at least 1) until it may ask again.
   std::optional<std::chrono::seconds> admit(const std::string& key);
-  /// Requests let through uncounted because too many keys were tracked.
-  std::uint64_t untracked() const;
-  /// Keys tracked in the current window.
+  /// Requests counted in the shared overflow bucket because too many keys were tracked.
+  std::uint64_t overflowed() const;
+  /// Keys tracked in the current window (the overflow bucket not among them).
   std::size_t tracked() const;
 
  private:
@@ -43,7 +45,8 @@ class RateLimiter {
   mutable std::mutex _mutex;  // guards what follows
   int64_t _windowIndex = 0;
   std::unordered_map<std::string, std::size_t> _counts;
-  std::uint64_t _untracked = 0;
+  std::size_t _overflowCount = 0;  // this window's requests in the overflow bucket
+  std::uint64_t _overflowed = 0;
   bool _warned = false;
 };
 

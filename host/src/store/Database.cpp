@@ -16,7 +16,7 @@ namespace MultiFlexi {
 class Database::Pool : public Poco::Data::SessionPool {
  public:
   Pool(const std::string& connector, const std::string& connection, const Dialect& dialect)
-      : Poco::Data::SessionPool(connector, connection, 1, 64, 60), _dialect(dialect) {}
+      : Poco::Data::SessionPool(connector, connection, 1, kMaxSessions, 60), _dialect(dialect) {}
 
  protected:
   void customizeSession(Poco::Data::Session& session) override { _dialect.configureSession(session); }

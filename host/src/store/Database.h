@@ -27,6 +27,9 @@ class Database {
   Database(std::string connector, std::string connectionString, std::unique_ptr<Dialect> dialect);
   ~Database();
 
+  /// Connections the pool holds at most; session() throws beyond them.
+  static constexpr int kMaxSessions = 64;
+
   /// A connection from the pool; returned to the pool when destroyed.
   Poco::Data::Session session();
   const Dialect& dialect() const { return *_dialect; }

@@ -101,6 +101,51 @@ BOOST_AUTO_TEST_CASE(http_bounds_have_defaults_and_ranges) {
   BOOST_CHECK_THROW(Settings(*with("multiflexi.rateLimiting", "maybe")).rateLimiting(), ConfigurationException);
 }
 
+BOOST_AUTO_TEST_CASE(threads_stay_within_the_store_pool) {
+  BOOST_TEST(Settings(*with("multiflexi.http.threads", "32")).httpThreads() == 32);
+  for (const std::string value : {"33", "64", "256", "1048576"})
+    BOOST_CHECK_EXCEPTION(Settings(*with("multiflexi.http.threads", value)).httpThreads(), ConfigurationException,
+                          [](const ConfigurationException& e) {
+                            return names(e, "MULTIFLEXI_HTTP_THREADS") &&
+                                   e.message().find("session pool holds 64") != std::string::npos;
+                          });
+}
+
+BOOST_AUTO_TEST_CASE(streams_have_defaults_and_stay_below_the_threads) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> empty(new Poco::Util::MapConfiguration);
+  BOOST_TEST(Settings(*empty).httpMaxStreams() == 4);
+  BOOST_TEST(Settings(*empty).httpMaxStreamsPerUser() == 2);
+  BOOST_TEST(Settings(*empty).httpStreamLifetime().count() == 600000);
+  BOOST_TEST(Settings(*with("multiflexi.http.threads", "1")).httpMaxStreams() == 0);
+  BOOST_TEST(Settings(*with("multiflexi.http.threads", "9")).httpMaxStreams() == 4);
+  BOOST_TEST(Settings(*with("multiflexi.http.maxStreams", "0")).httpMaxStreams() == 0);
+  BOOST_TEST(Settings(*with("multiflexi.http.maxStreams", "7")).httpMaxStreams() == 7);
+  BOOST_TEST(Settings(*with("multiflexi.http.streamLifetime", "1.5")).httpStreamLifetime().count() == 1500);
+  const auto full = with("multiflexi.http.maxStreams", "8");  // as many as the threads: nothing else answered
+  BOOST_CHECK_EXCEPTION(Settings(*full).httpMaxStreams(), ConfigurationException, [](const ConfigurationException& e) {
+    return names(e, "MULTIFLEXI_HTTP_MAX_STREAMS") && e.message().find("MULTIFLEXI_HTTP_THREADS (8)") != std::string::npos;
+  });
+  const std::pair<const char*, const char*> keys[] = {
+      {"multiflexi.http.maxStreams", "MULTIFLEXI_HTTP_MAX_STREAMS"},
+      {"multiflexi.http.maxStreamsPerUser", "MULTIFLEXI_HTTP_MAX_STREAMS_PER_USER"},
+      {"multiflexi.http.streamLifetime", "MULTIFLEXI_HTTP_STREAM_LIFETIME"}};
+  for (const auto& [key, variable] : keys)
+    for (const std::string& value : std::vector<std::string>{"-1", "abc", "", "1001", "1e99999", "99999999999999999999999", std::string("2\0", 2), "1; DROP TABLE job", std::string(100000, '7')}) {
+      if (value.empty()) continue;  // empty is the default
+      if (value == "1001" && std::string(variable) == "MULTIFLEXI_HTTP_STREAM_LIFETIME") continue;  // 1001 s is fine
+      const auto config = with(key, value);
+      const Settings settings(*config);
+      BOOST_CHECK_EXCEPTION(
+          {
+            (void)settings.httpMaxStreams();
+            (void)settings.httpMaxStreamsPerUser();
+            (void)settings.httpStreamLifetime();
+          },
+          ConfigurationException, [&](const ConfigurationException& e) { return names(e, variable); });
+    }
+  BOOST_CHECK_THROW(Settings(*with("multiflexi.http.streamLifetime", "0")).httpStreamLifetime(), ConfigurationException);
+}
+
 BOOST_AUTO_TEST_CASE(tls_takes_both_files_or_neither) {
   auto config = with("multiflexi.tls.cert", "/etc/cert.pem");
   BOOST_CHECK_EXCEPTION(Settings(*config).tlsFiles(), ConfigurationException,

@@ -50,6 +50,19 @@ ApiResponse echo(Catalog&, const ApiRequest& r) {
   return out;
 }
 
+/// A stream that runs until it is told to end (at most 20 s).
+ApiResponse watch(Catalog&, const ApiRequest& r) {
+  ApiResponse out;
+  out.stream = [over = r.streamOver](std::ostream& os) {
+    const auto until = std::chrono::steady_clock::now() + 20s;
+    while (os && !(over && over()) && std::chrono::steady_clock::now() < until) {
+      os << "data: tick\n\n" << std::flush;
+      std::this_thread::sleep_for(20ms);
+    }
+  };
+  return out;
+}
+
 std::vector<ApiRoute> testRoutes() {
   return {
       route("GET", "/echo/{id}", false, echo),
@@ -72,6 +85,8 @@ std::vector<ApiRoute> testRoutes() {
               };
               return out;
             }),
+      route("GET", "/watch", true, watch),
+      route("GET", "/watch-public", false, watch),
       route("GET", "/raw", false,
             [](Catalog&, const ApiRequest&) {
               ApiResponse out;
@@ -86,6 +101,8 @@ std::vector<ApiRoute> testRoutes() {
 Caller authenticate(const AuthAttempt& attempt) {
   if (attempt.scheme == AuthAttempt::Scheme::Password && attempt.login == "alice" && attempt.secret == "right")
     return Caller{1, "alice", false, {}};
+  if (attempt.scheme == AuthAttempt::Scheme::Password && attempt.login == "bob" && attempt.secret == "right")
+    return Caller{2, "bob", false, {}};
   throw UnauthorizedException("wrong password for " + attempt.login);
 }
 
@@ -291,6 +308,82 @@ BOOST_AUTO_TEST_CASE(over_the_rate_limit_is_429_with_retry_after) {
   o.rateLimiting = false;
   start(o);
   for (int i = 0; i < 5; ++i) BOOST_TEST(request("GET", path("/echo/1.json")).status == 200);
+}
+
+const std::map<std::string, std::string> kAlice = {{"Authorization", "Basic YWxpY2U6cmlnaHQ="}};
+const std::map<std::string, std::string> kBob = {{"Authorization", "Basic Ym9iOnJpZ2h0"}};
+
+BOOST_AUTO_TEST_CASE(streams_beyond_their_caps_are_refused_and_stop_ends_them_at_once) {
+  ApiServerOptions o = defaults();
+  o.maxStreams = 2;
+  o.maxStreamsPerUser = 1;
+  start(o);
+  const auto follow = [this](std::map<std::string, std::string> who) {
+    return std::async(std::launch::async, [this, who] { return request("GET", path("/watch.json"), "", who); });
+  };
+  auto alice = follow(kAlice);
+  for (int i = 0; i < 200 && server->inFlight() < 1; ++i) std::this_thread::sleep_for(10ms);
+  Reply r = request("GET", path("/watch.json"), "", kAlice);  // alice's second
+  BOOST_TEST(r.status == 429);
+  BOOST_TEST(r.json()["code"] == "rate_limited");
+  BOOST_TEST(r.header("Retry-After") == "5");
+  BOOST_TEST(r.json()["message"].get<std::string>().find("MULTIFLEXI_HTTP_MAX_STREAMS_PER_USER") != std::string::npos);
+  auto bob = follow(kBob);
+  for (int i = 0; i < 200 && server->inFlight() < 2; ++i) std::this_thread::sleep_for(10ms);
+  r = request("GET", path("/watch-public.json"));  // a client with none, but the server is full
+  BOOST_TEST(r.status == 503);
+  BOOST_TEST(r.json()["status"] == "error");
+  BOOST_TEST(r.header("Retry-After") == "5");
+  BOOST_TEST(request("GET", path("/echo/1.json")).status == 200);  // the rest is still answered
+  const auto stopping = std::chrono::steady_clock::now();
+  server->stop(10s);
+  BOOST_TEST((std::chrono::steady_clock::now() - stopping < 3s));  // the streams ended, no waiting out the grace
+  for (auto* stream : {&alice, &bob}) {
+    const Reply done = stream->get();
+    BOOST_TEST(done.status == 200);
+    BOOST_TEST(done.body.find("data: tick\n\n") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_stream_ends_cleanly_when_its_lifetime_is_over_and_frees_its_place) {
+  ApiServerOptions o = defaults();
+  o.maxStreams = 1;
+  o.maxStreamsPerUser = 1;
+  o.streamLifetime = 300ms;
+  start(o);
+  for (int i = 0; i < 2; ++i) {
+    const auto began = std::chrono::steady_clock::now();
+    const Reply r = request("GET", path("/watch.json"), "", kAlice);
+    const auto took = std::chrono::steady_clock::now() - began;
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.body.find("data: tick") != std::string::npos);
+    BOOST_TEST((took >= 250ms && took < 5s));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_keep_alive_connection_gives_its_thread_up_when_others_wait) {
+  ApiServerOptions o = defaults();
+  o.threads = 1;
+  o.keepAlive = 8s;
+  start(o);
+  Poco::Net::HTTPClientSession first(server->address());
+  first.setKeepAlive(true);
+  const auto ask = [this](Poco::Net::HTTPClientSession& session) {
+    Poco::Net::HTTPRequest req("GET", path("/echo/1.json"), Poco::Net::HTTPMessage::HTTP_1_1);
+    req.setKeepAlive(true);
+    session.sendRequest(req);
+    Poco::Net::HTTPResponse res;
+    std::string body;
+    Poco::StreamCopier::copyToString(session.receiveResponse(res), body);
+    return res;
+  };
+  BOOST_TEST(ask(first).getKeepAlive());  // nobody waits: the connection stays
+  auto second = std::async(std::launch::async, [this] { return request("GET", path("/echo/2.json")); });
+  std::this_thread::sleep_for(300ms);  // the second connection waits in the queue
+  const Poco::Net::HTTPResponse answer = ask(first);
+  BOOST_TEST(!answer.getKeepAlive());  // Connection: close, the thread goes to the waiting one
+  BOOST_REQUIRE((second.wait_for(3s) == std::future_status::ready));
+  BOOST_TEST(second.get().status == 200);
 }
 
 BOOST_AUTO_TEST_CASE(an_address_in_use_is_a_configuration_error_naming_the_setting) {

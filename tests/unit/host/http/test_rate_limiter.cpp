@@ -38,17 +38,25 @@ BOOST_AUTO_TEST_CASE(the_request_over_the_limit_waits_for_the_window_end) {
   BOOST_TEST(!limiter.admit("user a"));
 }
 
-BOOST_AUTO_TEST_CASE(memory_is_bounded_and_overflow_is_counted) {
+BOOST_AUTO_TEST_CASE(memory_is_bounded_and_new_keys_share_one_limited_bucket_when_full) {
   FakeClock clock;
-  RateLimiter limiter(1, 10s, 3, clock.fn());
+  RateLimiter limiter(2, 10s, 3, clock.fn());
   for (int i = 0; i < 3; ++i) BOOST_TEST(!limiter.admit("k" + std::to_string(i)));
-  BOOST_TEST(!limiter.admit("k99"));  // let through uncounted
-  BOOST_TEST(!limiter.admit("k99"));
-  BOOST_TEST(limiter.untracked() == 2u);
+  // Full: a flood of new keys (addresses) counts as one client, limited.
+  BOOST_TEST(!limiter.admit("k97"));
+  BOOST_TEST(!limiter.admit("k98"));
+  const auto wait = limiter.admit("k99");
+  BOOST_REQUIRE(wait);
+  BOOST_TEST(wait->count() == 10);
+  BOOST_TEST(limiter.admit("k100").has_value());
+  BOOST_TEST(limiter.overflowed() == 4u);
   BOOST_TEST(limiter.tracked() == 3u);
-  clock.now += 10s;  // the window ends: every key is forgotten
+  BOOST_TEST(!limiter.admit("k0"));  // tracked keys keep their own count
+  BOOST_TEST(limiter.admit("k0").has_value());
+  clock.now += 10s;  // the window ends: every key and the bucket are forgotten
   BOOST_TEST(!limiter.admit("k99"));
   BOOST_TEST(limiter.tracked() == 1u);
+  BOOST_TEST(limiter.overflowed() == 4u);
 }
 
 BOOST_AUTO_TEST_CASE(threads_share_one_count) {

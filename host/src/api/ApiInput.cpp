@@ -22,6 +22,11 @@ std::optional<int64_t> parsedInteger(const std::string& text) {
   // tryParse64 skips blanks around the digits: a strict reading refuses them.
   const bool digits = !text.empty() && text.find_first_not_of("-0123456789") == std::string::npos;
   if (!digits || !Poco::NumberParser::tryParse64(text, n)) return std::nullopt;
+  // Poco 1.11 also reads "-9223372036854775809" as INT64_MIN: that bound is checked by its text.
+  if (n == INT64_MIN) {
+    const auto first = text.find_first_not_of("-0");
+    if (first == std::string::npos || text.substr(first) != "9223372036854775808") return std::nullopt;
+  }
   return n;
 }
 

@@ -85,7 +85,7 @@ std::vector<ApiRoute> testRoutes() {
 
 Caller authenticate(const AuthAttempt& attempt) {
   if (attempt.scheme == AuthAttempt::Scheme::Password && attempt.login == "alice" && attempt.secret == "right")
-    return Caller{1, "alice", false, {}};
+    return Caller{1, "alice", false, {}, {}};
   throw UnauthorizedException("wrong password for " + attempt.login);
 }
 

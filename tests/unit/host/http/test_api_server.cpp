@@ -100,9 +100,9 @@ std::vector<ApiRoute> testRoutes() {
 
 Caller authenticate(const AuthAttempt& attempt) {
   if (attempt.scheme == AuthAttempt::Scheme::Password && attempt.login == "alice" && attempt.secret == "right")
-    return Caller{1, "alice", false, {}};
+    return Caller{1, "alice", false, {}, {}};
   if (attempt.scheme == AuthAttempt::Scheme::Password && attempt.login == "bob" && attempt.secret == "right")
-    return Caller{2, "bob", false, {}};
+    return Caller{2, "bob", false, {}, {}};
   throw UnauthorizedException("wrong password for " + attempt.login);
 }
 

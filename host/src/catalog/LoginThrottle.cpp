@@ -38,7 +38,7 @@ bool LoginThrottle::makeRoom(Instant now) {
 int64_t LoginThrottle::refusedForMs(const std::string& key, Instant now) {
   std::lock_guard<std::mutex> lock(_mutex);
   auto found = _failures.find(key);
-  if (found == _failures.end()) return _failures.size() >= _policy.capacity ? refusal(_overflow, now) : 0;
+  if (found == _failures.end()) return 0;
   const int64_t refused = refusal(found->second, now);
   if (found->second.empty()) _failures.erase(found);
   return refused;
@@ -51,11 +51,9 @@ void LoginThrottle::recordFailure(const std::string& key, Instant now) {
     ++_overflowed;
     if (!_overflowing)
       Poco::Logger::get("multiflexi.auth")
-          .warning("sign-in throttle: %z keys tracked; failures of new accounts and addresses now share one limit",
+          .warning("sign-in throttle: %z keys tracked; failures of new accounts and addresses go untracked",
                    _policy.capacity);
     _overflowing = true;
-    prune(_overflow, now);
-    _overflow.push_back(now);
     return;
   }
   if (found == _failures.end()) {

@@ -7,10 +7,13 @@
 // Memory is bounded by `capacity` keys. When full, a new key first makes
 // room by dropping keys whose failures have all left the window (at most one
 // sweep a second); a key with a failure in the window is never dropped, so a
-// flood of new keys cannot free a throttled one. With no room, every new key
-// shares one overflow bucket under the same rule: the flood is throttled as
-// one client. That degraded mode is logged (multiflexi.auth, once per
-// episode) and counted (overflowed()).
+// flood of new keys cannot free a throttled one. With no room, a new key is
+// not tracked and never refused: refusing every untracked key would lock
+// every new client out while the flood lasts. That degraded mode is logged
+// (multiflexi.auth, once per episode) and counted (overflowed()). Filling the
+// table takes `capacity` failures within the window, each one an Argon2id
+// verification by the caller (UserCatalog records no failure that skipped
+// it), which the default capacity puts beyond what a host can verify.
 //
 // Threads: every method may be called from several threads at once.
 #pragma once
@@ -32,7 +35,7 @@ class LoginThrottle {
     int freeFailures = 5;
     int64_t windowMs = 15 * 60'000;
     int64_t maxDelayMs = 15 * 60'000;
-    /// Keys tracked at most; beyond it new keys share the overflow bucket.
+    /// Keys tracked at most; beyond it new keys go untracked (counted).
     std::size_t capacity = 100'000;
   };
   LoginThrottle() : LoginThrottle(Policy()) {}
@@ -43,9 +46,9 @@ class LoginThrottle {
   void recordFailure(const std::string& key, Instant now);
   /// Forgets the key's failures (a successful sign-in of the account).
   void recordSuccess(const std::string& key);
-  /// Failures recorded in the overflow bucket because the table was full.
+  /// Failures not tracked because the table was full.
   std::uint64_t overflowed() const;
-  /// Keys tracked now (the overflow bucket not among them).
+  /// Keys tracked now.
   std::size_t tracked() const;
 
  private:
@@ -57,7 +60,6 @@ class LoginThrottle {
   const Policy _policy;
   mutable std::mutex _mutex;  // guards what follows
   std::map<std::string, std::vector<Instant>> _failures;
-  std::vector<Instant> _overflow;
   std::uint64_t _overflowed = 0;
   bool _overflowing = false;
   Instant _lastSweep = 0;

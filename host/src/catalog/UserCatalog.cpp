@@ -213,9 +213,10 @@ Caller UserCatalog::callerOf(const User& user) {
 
 Caller UserCatalog::authenticate(const AuthAttempt& attempt) {
   const Instant now = _options.clock();
-  if (_throttle.refusedForMs("addr:" + addressKey(attempt.remoteAddress), now) > 0) fail(attempt, now, "throttled");
+  // A 256-bit token cannot be guessed: the throttle guards passwords only.
   if (attempt.scheme == AuthAttempt::Scheme::Token) return authenticateToken(attempt, now);
-  if (_throttle.refusedForMs("user:" + attempt.login, now) > 0) fail(attempt, now, "throttled");
+  if (_throttle.refusedForMs("addr:" + addressKey(attempt.remoteAddress), now) > 0) fail(attempt, now, "throttled", false);
+  if (_throttle.refusedForMs("user:" + attempt.login, now) > 0) fail(attempt, now, "throttled", false);
   return authenticatePassword(attempt, now);
 }
 
@@ -226,7 +227,7 @@ const std::string& UserCatalog::dummyHash() {
 
 Caller UserCatalog::authenticatePassword(const AuthAttempt& attempt, Instant now) {
   if (attempt.login.empty() || attempt.login.size() > 64 || attempt.secret.empty() || attempt.secret.size() > 4096)
-    fail(attempt, now, "malformed");
+    fail(attempt, now, "malformed", false);
   UserRepository users(_db);
   if (auto cached = _verified.lookup(attempt.login, attempt.secret, now)) {
     auto user = users.findById(*cached);
@@ -271,10 +272,10 @@ Caller UserCatalog::authenticateToken(const AuthAttempt& attempt, Instant now) {
   return caller;
 }
 
-void UserCatalog::fail(const AuthAttempt& attempt, Instant now, const char* why) {
+void UserCatalog::fail(const AuthAttempt& attempt, Instant now, const char* why, bool guessed) {
   ++_failed;
   const bool password = attempt.scheme == AuthAttempt::Scheme::Password;
-  if (std::string(why) != "throttled") {
+  if (guessed && password) {
     _throttle.recordFailure("addr:" + addressKey(attempt.remoteAddress), now);
     if (password && attempt.login.size() <= 64) _throttle.recordFailure("user:" + attempt.login, now);
   }

@@ -111,7 +111,9 @@ class UserCatalog {
   User require(int64_t id);
   Caller authenticatePassword(const AuthAttempt& attempt, Instant now);
   Caller authenticateToken(const AuthAttempt& attempt, Instant now);
-  [[noreturn]] void fail(const AuthAttempt& attempt, Instant now, const char* why);
+  /// Audits and refuses; a `guessed` password (one that was verified, or
+  /// whose login was looked up) also counts for the throttle.
+  [[noreturn]] void fail(const AuthAttempt& attempt, Instant now, const char* why, bool guessed = true);
   void storePassword(int64_t id, const std::string& password);
   /// Drops what the caches hold for the user.
   void forgetUser(int64_t id);

@@ -18,7 +18,6 @@ std::optional<std::chrono::seconds> RateLimiter::admit(const std::string& key) {
   if (index != _windowIndex) {
     _windowIndex = index;
     _counts.clear();
-    _overflowCount = 0;
     _warned = false;
   }
   std::size_t* count = nullptr;
@@ -30,10 +29,10 @@ std::optional<std::chrono::seconds> RateLimiter::admit(const std::string& key) {
     ++_overflowed;
     if (!_warned)
       Poco::Logger::get("multiflexi.http")
-          .warning("rate limiting: more than %z clients in one window; the rest share one limit until it ends",
+          .warning("rate limiting: more than %z clients in one window; the rest go uncounted until it ends",
                    _maxKeys);
     _warned = true;
-    count = &_overflowCount;
+    return std::nullopt;
   }
   if (*count >= _limit) {
     const auto left = _window * (index + 1) - elapsed;

@@ -3,10 +3,14 @@
 // until the window ends (Retry-After).
 //
 // Memory is bounded: a new window forgets every key, and within a window at
-// most `maxKeys` are tracked. When that many are, every further key shares
-// one overflow bucket with the same limit: a flood of new keys (many
-// addresses) is limited as one client, never let through uncounted. That
-// degraded mode is logged once per window and counted (overflowed()).
+// most `maxKeys` are tracked. When that many are, a further key is let
+// through uncounted. Refusing it instead (one shared bucket) would let a
+// flood of addresses lock every new client out; and a client that holds
+// that many keys (IPv6 is keyed by its /64, see domain/AddressKey) could
+// spread its load under the limit anyway. That degraded mode is logged once
+// per window and counted (overflowed()). Keys of different kinds (users,
+// addresses) belong in separate limiters, so that one kind cannot crowd out
+// the other.
 //
 // Threads: admit() may be called from any number of threads.
 #pragma once
@@ -45,7 +49,6 @@ class RateLimiter {
   mutable std::mutex _mutex;  // guards what follows
   int64_t _windowIndex = 0;
   std::unordered_map<std::string, std::size_t> _counts;
-  std::size_t _overflowCount = 0;  // this window's requests in the overflow bucket
   std::uint64_t _overflowed = 0;
   bool _warned = false;
 };

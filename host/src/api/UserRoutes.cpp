@@ -92,6 +92,9 @@ ApiResponse saveUser(Catalog& catalog, const ApiRequest& request) {
       saved = catalog.users().create(c);
     } else {
       visibleUser(catalog, caller, *id);
+      // Else a leaked login token would set a password and then mint a token that never expires.
+      if (c.password && caller.credentialExpiresAt && caller.userId == id)
+        throw ForbiddenException("password", "sign in with the password, not a token that expires, to change it");
       if (!caller.admin && (c.login || c.enabled || c.admin))
         throw ForbiddenException(c.login ? "login" : c.enabled ? "enabled" : "admin", "only an admin may change it");
       saved = catalog.users().update(*id, c);

@@ -436,6 +436,14 @@ BOOST_AUTO_TEST_CASE(a_login_token_cannot_mint_a_token_that_outlives_it) {
              loginToken.expiresAt.value_or(-1));
   const ApiResponse shorter = call("POST", "/token/", byToken, {}, OrderedJson{{"name", "ci"}, {"expires", "1h"}});
   BOOST_TEST(*catalog->users().token(shorter.body["id"].get<int64_t>()).expiresAt < *loginToken.expiresAt);
+  // Nor set its own password (then sign in with it and mint one that never expires).
+  const auto e = thrown<ForbiddenException>([&] {
+    call("POST", "/user/", byToken, {}, OrderedJson{{"id", *byToken.userId}, {"password", "chosen-by-thief"}});
+  });
+  BOOST_TEST(e.field() == "password");
+  thrown<UnauthorizedException>([&] {
+    call("POST", "/login", std::nullopt, {}, OrderedJson{{"username", "alice"}, {"password", "chosen-by-thief"}});
+  });
   // A password caller keeps today's rules.
   BOOST_TEST(call("POST", "/token/", alice, {}, OrderedJson{{"name", "ci"}, {"expires", "never"}}).status == 201);
 }

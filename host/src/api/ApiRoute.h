@@ -13,6 +13,8 @@
 #include "common/Json.h"
 #include "domain/Caller.h"
 
+#include <Poco/String.h>
+
 #include <functional>
 #include <map>
 #include <optional>
@@ -36,8 +38,9 @@ struct ApiRequest {
   std::optional<OrderedJson> body;
   /// The peer's address ("127.0.0.1"), for throttling and the audit trail.
   std::string remoteAddress;
-  /// The request's headers but Authorization and Cookie ("Last-Event-ID").
-  std::map<std::string, std::string> headers;
+  /// The request's headers but Authorization and Cookie ("Last-Event-ID"),
+  /// names compared without case as HTTP says (a proxy may send "last-event-id").
+  std::map<std::string, std::string, Poco::CILess> headers;
   /// The API token the caller was authenticated with (Bearer), so that
   /// logout can revoke it; empty otherwise.
   std::string bearerToken;
@@ -74,7 +77,8 @@ struct ApiRoute {
   /// "/job/{jobId}" matches "/job/5.json"; without one the format is JSON.
   bool suffix = true;
   /// Whether a caller must be authenticated. A public route gets a caller
-  /// too when the request carries credentials (wrong ones: 401).
+  /// too when the request carries credentials that verify; with wrong ones
+  /// it answers as to the public (a stale token must not block /login).
   bool authenticated = true;
   /// One line for the index and our OpenAPI document.
   std::string summary;

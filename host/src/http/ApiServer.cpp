@@ -169,7 +169,8 @@ struct ApiServer::State {
   Router router;
   Authenticator authenticate;
   ApiServerOptions options;
-  std::optional<RateLimiter> limiter;
+  std::optional<RateLimiter> addressLimiter;  // apart, so that a flood of addresses cannot crowd users out
+  std::optional<RateLimiter> userLimiter;
   std::unique_ptr<StreamGate> streams;
   bool tls = false;
   Poco::Net::SocketAddress bound;
@@ -228,8 +229,8 @@ ApiResponse ApiServer::State::serve(HTTPServerRequest& request, HTTPServerRespon
       break;
   }
   const std::string remote = request.clientAddress().host().toString();
-  if (limiter)
-    if (auto wait = limiter->admit("address " + addressKey(remote))) return tooMany(*wait);
+  if (addressLimiter)
+    if (auto wait = addressLimiter->admit(addressKey(remote))) return tooMany(*wait);
 
   const std::string_view base(kApiBasePath);
   if (path.substr(0, base.size()) != base || path.size() == base.size() || path[base.size()] != '/')
@@ -261,17 +262,22 @@ ApiResponse ApiServer::State::serve(HTTPServerRequest& request, HTTPServerRespon
   call.streamOver = [this, until = Clock::now() + options.streamLifetime] {
     return draining.load() || Clock::now() >= until;
   };
-  // A public route learns its caller when credentials come along (/status
-  // then shows the caller's counts); wrong ones are a 401 as on any route.
-  if (route.authenticated || (request.has("Authorization") && authenticate)) {
-    std::optional<AuthAttempt> attempt;
-    if (request.has("Authorization")) attempt = parseAuthorization(request.get("Authorization"), remote);
-    if (!attempt || !authenticate) throw UnauthorizedException(kUnauthorizedMessage);
-    call.caller = authenticate(*attempt);
+  std::optional<AuthAttempt> attempt;
+  if (request.has("Authorization") && authenticate) attempt = parseAuthorization(request.get("Authorization"), remote);
+  if (route.authenticated && !attempt) throw UnauthorizedException(kUnauthorizedMessage);
+  if (attempt) {
+    try {
+      call.caller = authenticate(*attempt);
+    } catch (const UnauthorizedException&) {
+      // A public route answers as to the public: a stale token must not keep a client from /login.
+      if (route.authenticated) throw;
+    }
+  }
+  if (call.caller) {
     user = call.caller->name;
     if (attempt->scheme == AuthAttempt::Scheme::Token) call.bearerToken = attempt->secret;
-    if (limiter)
-      if (auto wait = limiter->admit("user " + user)) return tooMany(*wait);
+    if (userLimiter)
+      if (auto wait = userLimiter->admit(user)) return tooMany(*wait);
   }
   const std::string& method = request.getMethod();
   if (!body.empty() && (method == "POST" || method == "PUT" || method == "PATCH"))
@@ -371,7 +377,10 @@ ApiServer::ApiServer(Catalog& catalog, std::vector<ApiRoute> routes, Authenticat
   // A client that goes away mid-answer must fail the write, not end the
   // process (Poco sends without MSG_NOSIGNAL). Children get it back (ChildSpawn).
   std::signal(SIGPIPE, SIG_IGN);
-  if (o.rateLimiting) s.limiter.emplace(o.rateLimit, o.rateWindow);
+  if (o.rateLimiting) {
+    s.addressLimiter.emplace(o.rateLimit, o.rateWindow);
+    s.userLimiter.emplace(o.rateLimit, o.rateWindow);
+  }
   s.streams = std::make_unique<StreamGate>(static_cast<std::size_t>(std::max(0, o.maxStreams)),
                                            static_cast<std::size_t>(std::max(0, o.maxStreamsPerUser)));
   s.idPrefix = [] {

@@ -5,6 +5,7 @@
 #include "api/ApiJson.h"
 #include "api/Paging.h"
 #include "catalog/JobCatalog.h"
+#include "common/Clock.h"
 #include "common/Exceptions.h"
 
 #include <ostream>
@@ -95,7 +96,10 @@ ApiResponse follow(Catalog& catalog, const ApiRequest& request, std::chrono::mil
   ApiResponse response;
   response.contentType = "text/event-stream";
   response.headers["Cache-Control"] = "no-cache";
-  response.stream = [&catalog, id, start, pollEvery, keepAliveEvery, over = request.streamOver](std::ostream& out) {
+  // A stream does not outlive the token that opened it.
+  const std::optional<Instant> expires = callerOf(request).credentialExpiresAt;
+  response.stream = [&catalog, id, start, pollEvery, keepAliveEvery, expires,
+                     over = request.streamOver](std::ostream& out) {
     int64_t next = start;  // the byte offset to read from; each event's id is the one after it
     out << "retry: 3000\n\n";  // an EventSource reconnects (with Last-Event-ID) 3 s after the stream ends
     auto quietSince = std::chrono::steady_clock::now();
@@ -125,6 +129,7 @@ ApiResponse follow(Catalog& catalog, const ApiRequest& request, std::chrono::mil
       out.flush();
       if (!out) return;  // the client went away
       if (over && over()) return;  // its time is up or the server stops: ends cleanly, the client comes back
+      if (expires && nowMs() >= *expires) return;
       std::this_thread::sleep_for(pollEvery);
     }
   };

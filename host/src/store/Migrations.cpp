@@ -343,8 +343,10 @@ const std::vector<Migration>& migrations() {
            // Where a chunk starts in the job's output (stdout and stderr in chunk order),
            // so that a reader seeks to a byte offset by the index instead of summing chunks.
            "ALTER TABLE job_output ADD COLUMN byte_start BIGINT NOT NULL DEFAULT 0",
-           "UPDATE job_output SET byte_start = (SELECT COALESCE(SUM(length(o.chunk)), 0) FROM job_output o "
-           "WHERE o.job_id = job_output.job_id AND o.seq < job_output.seq)",
+           // One pass with a running sum (a correlated sum per row is quadratic in a job's chunks).
+           "UPDATE job_output SET byte_start = w.start FROM (SELECT job_id, seq, "
+           "SUM(length(chunk)) OVER (PARTITION BY job_id ORDER BY seq) - length(chunk) AS start FROM job_output) AS w "
+           "WHERE w.job_id = job_output.job_id AND w.seq = job_output.seq",
            "CREATE INDEX job_output_byte ON job_output (job_id, byte_start)",
        }},
   };

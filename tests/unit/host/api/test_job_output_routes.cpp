@@ -6,6 +6,7 @@
 
 #include "ApiFixture.h"
 #include "api/JobOutputRoutes.h"
+#include "common/Clock.h"
 #include "common/Exceptions.h"
 #include "store/ArtifactRepository.h"
 #include "store/JobRepository.h"
@@ -119,7 +120,8 @@ BOOST_FIXTURE_TEST_CASE(follow_replays_then_ends_with_the_outcome, OutputApi) {
   const std::string rest = follow(resume);
   BOOST_TEST(rest.find("id: 9\n") == std::string::npos, rest);
   BOOST_TEST(rest.find("id: 14\nevent: stderr\ndata: three\n") != std::string::npos, rest);
-  resume.headers["Last-Event-ID"] = "11";  // exactly from there, inside the chunk
+  resume.headers.clear();
+  resume.headers["last-event-id"] = "11";  // exactly from there, inside the chunk; any case of the name
   BOOST_TEST(follow(resume).find("id: 14\nevent: stderr\ndata: ree\n") != std::string::npos);
   resume.headers["Last-Event-ID"] = "14";
   BOOST_TEST(follow(resume).find("id: ") == std::string::npos);
@@ -145,6 +147,15 @@ BOOST_FIXTURE_TEST_CASE(follow_stops_when_the_client_goes_away, OutputApi) {
   gone.setstate(std::ios::badbit);  // every write fails, as on a closed connection
   response.stream(gone);            // returns (the pending job never ends)
   BOOST_TEST(gone.str().empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(follow_ends_when_the_token_that_opened_it_expires, OutputApi) {
+  chunk(acmeJob, 0, 1, "so far\n");
+  Caller byToken = admin();
+  byToken.credentialExpiresAt = nowMs() + 50;
+  const std::string out = follow(request(byToken, {{"jobId", std::to_string(acmeJob)}}));  // the job never ends
+  BOOST_TEST(out.find("data: so far") != std::string::npos, out);
+  BOOST_TEST(out.find("event: end") == std::string::npos, out);
 }
 
 BOOST_FIXTURE_TEST_CASE(artifacts_are_listed_and_downloaded_with_a_safe_name, OutputApi) {

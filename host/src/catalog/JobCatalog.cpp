@@ -54,6 +54,8 @@ Job JobCatalog::cancel(int64_t id, const std::string& actor) {
   if (done == Done::Neither)
     throw ConflictException("job " + std::to_string(id) + " has already ended (" + jobStateName(job.state) +
                             "): only a pending or running job can be cancelled");
+  AuditRepository(_database).record("job.cancel", "job " + std::to_string(id), job.companyId,
+                                    done == Done::Cancelled ? "pending: cancelled" : "running: stop requested");
   return job;
 }
 

@@ -7,9 +7,11 @@
 #include "catalog/CompanyCatalog.h"
 #include "catalog/JobCatalog.h"
 #include "catalog/RunTemplateCatalog.h"
+#include "store/AuditRepository.h"
 #include "store/JobRepository.h"
 #include "store/Transaction.h"
 
+#include <algorithm>
 #include <cstdint>
 
 using namespace MultiFlexi;
@@ -129,6 +131,13 @@ BOOST_FIXTURE_TEST_CASE(cancelling_a_running_job_records_a_request_and_wakes_exe
   BOOST_TEST(jobStateName(twice.state) == "running");
   BOOST_TEST(twice.cancelRequestedBy.value_or("") == "alice");
   BOOST_TEST((twice.cancelRequestedAt == requested.cancelRequestedAt));
+  // Each cancel is in the audit trail with its company.
+  const auto events = AuditRepository(catalog->database()).list(10);
+  const auto cancels = std::count_if(events.begin(), events.end(), [&](const AuditEvent& e) {
+    return e.action == "job.cancel" && e.subject == "job " + std::to_string(job.id) &&
+           e.companyId.value_or(0) == job.companyId && e.detail.value_or("") == "running: stop requested";
+  });
+  BOOST_TEST(cancels == 2);
 }
 
 BOOST_FIXTURE_TEST_CASE(cancelling_an_ended_or_missing_job_is_refused, Jobs) {

@@ -5,7 +5,7 @@ import { get, post } from "../api.js";
 import * as router from "../router.js";
 import * as session from "../session.js";
 import { alertBox, button, el, field, formatInstant, loading, pageHeader, pager, showError, table } from "../ui.js";
-import { details, idLink, keyValueRows, section, whileBusy } from "./forms-common.js";
+import { details, flash, idLink, keyValueRows, section, takeFlash, whileBusy } from "./forms-common.js";
 
 const LIMIT = 50;
 const TEXT_FIELDS = [
@@ -121,6 +121,7 @@ async function renderCompany(view, idText) {
       el("a", { class: "btn btn-outline-secondary", href: router.href(`/templates?company_id=${id}`) }, "Run templates"),
       el("a", { class: "btn btn-outline-secondary", href: router.href(`/jobs?company_id=${id}`) }, "Jobs"),
     ),
+    ...takeFlash(),
   );
   const env = keyValueRows({ entries: company.environment || {}, editable, label: "Environment" });
   const save = editable ? button("Save changes", { type: "submit", id: "company-save" }) : null;
@@ -151,9 +152,8 @@ async function renderCompany(view, idText) {
           return;
         }
         await post("/company/", body, { query: { companyId: id } });
-        view.replaceChildren();
-        await renderCompany(view, idText);
-        view.prepend(alertBox("success", "Saved."));
+        flash("Saved.");
+        router.refresh();
       } catch (e) {
         showError(view, e, form);
       }

@@ -21,8 +21,10 @@
 //   details(pairs) -> <dl> of [label, value] (value a string or a Node; empty ones skipped)
 //   section(title, ...children) -> a card with a heading
 //   idLink(path, text) -> <a href="#path">
+//   flash(message)                remembers a success message for the next render
+//   takeFlash() -> [alert] | []   that message as an alert (once), to spread into append()
 import { list } from "../api.js";
-import { el, uid, button } from "../ui.js";
+import { alertBox, button, el, uid } from "../ui.js";
 import { localized } from "../i18n.js";
 
 export const MASK = "••••••••";
@@ -241,4 +243,16 @@ export function section(title, ...children) {
 
 export function idLink(path, text) {
   return el("a", { href: "#" + path }, String(text));
+}
+
+let flashText = null;
+
+export function flash(message) {
+  flashText = message;
+}
+
+export function takeFlash() {
+  const message = flashText;
+  flashText = null;
+  return message ? [alertBox("success", message)] : [];
 }

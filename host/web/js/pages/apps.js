@@ -180,7 +180,7 @@ async function renderApp(view, idText) {
   view.append(section("Translations", langs.length
     ? el("ul", { class: "list-inline mb-0", id: "app-translations" }, langs.map(([lang, n]) =>
       el("li", { class: "list-inline-item" }, el("span", { class: "badge text-bg-info", dataset: { lang } }, lang), ` ${n} text${n === 1 ? "" : "s"}`)))
-    : el("p", { class: "text-body-secondary mb-0" }, "The texts are not localized.")));
+    : el("p", { class: "text-muted mb-0" }, "The texts are not localized.")));
 }
 
 function renderImport(view) {

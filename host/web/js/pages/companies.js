@@ -131,7 +131,7 @@ async function renderCompany(view, idText) {
     formFields(company, editable),
     field({ label: "Enabled", name: "enabled", type: "checkbox", checked: Boolean(company.enabled), attrs: { disabled: !editable } }),
     env.element,
-    editable ? null : el("p", { class: "text-body-secondary small" }, "You can read this company; its editors change it."),
+    editable ? null : el("p", { class: "text-muted small" }, "You can read this company; its editors change it."),
     save,
   );
   form.addEventListener("submit", (event) => {

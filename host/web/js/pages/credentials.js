@@ -198,7 +198,7 @@ async function renderCredential(view, idText) {
       ["Created", formatInstant(credential.DatCreate)],
       ["Changed", formatInstant(credential.DatUpdate)],
     ])),
-    section("Values", editor ? el("p", { class: "small text-body-secondary" }, "Revealing the values is recorded in the audit log.") : null, valuesBox),
+    section("Values", editor ? el("p", { class: "small text-muted" }, "Revealing the values is recorded in the audit log.") : null, valuesBox),
   );
   if (changeable) view.append(changeForm(credential));
 }

@@ -66,6 +66,10 @@ export async function whileBusy(btn, fn) {
   }
 }
 
+// Names the server treats as secret (README "Secrets"): their clear values, shown to editors,
+// are still typed into password inputs so they are not read over a shoulder.
+const SECRET_NAME = /(PASSWORD|TOKEN|SECRET|_KEY|PIN)$|SECRET/i;
+
 export function keyValueRows({ entries = {}, editable = true, label = "Variables" } = {}) {
   const body = el("div", { class: "mfx-kv-rows" });
   const rows = [];
@@ -76,7 +80,7 @@ export function keyValueRows({ entries = {}, editable = true, label = "Variables
     const input = el("input", {
       id,
       class: "form-control form-control-sm font-monospace",
-      type: masked ? "password" : "text",
+      type: masked || SECRET_NAME.test(name) ? "password" : "text",
       autocomplete: "off",
       placeholder: masked ? (editable ? "unchanged (secret)" : MASK) : null,
       readonly: !editable,
@@ -118,12 +122,12 @@ export function keyValueRows({ entries = {}, editable = true, label = "Variables
   }
 
   for (const [name, value] of Object.entries(entries || {})) body.append(existingRow(name, String(value ?? "")));
-  const add = editable ? button("Add variable", { kind: "outline-secondary", size: "sm", icon: "plus-lg", onClick: newRow }) : null;
+  const add = editable ? button("Add variable", { kind: "outline-secondary", size: "sm", icon: "plus-lg", class: "btn btn-outline-secondary btn-sm mfx-kv-add", onClick: newRow }) : null;
   const element = el(
     "fieldset",
     { class: "mb-3" },
     el("legend", { class: "h6" }, label),
-    Object.keys(entries || {}).length || editable ? null : el("p", { class: "text-body-secondary small" }, "None."),
+    Object.keys(entries || {}).length || editable ? null : el("p", { class: "text-muted small" }, "None."),
     body,
     add,
   );

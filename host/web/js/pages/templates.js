@@ -99,14 +99,19 @@ function cronPreview() {
   const run = async (expression, zone) => {
     const mine = ++asked;
     if (!expression) {
-      box.replaceChildren(el("span", { class: "text-body-secondary" }, "No scheduled runs."));
+      box.replaceChildren(el("span", { class: "text-muted" }, "No scheduled runs."));
+      return;
+    }
+    // Half-typed expressions are not sent (each would be a 400 in the browser's log).
+    if (!expression.startsWith("@") && expression.split(/\s+/).length !== 5) {
+      box.replaceChildren(el("div", { class: "text-danger mfx-cron-error", role: "alert" }, "expression: five fields are needed (minute hour day-of-month month day-of-week)"));
       return;
     }
     try {
       const answer = await get("/cron/next", { expression, timezone: zone || null, count: 5 });
       if (mine !== asked) return;
       box.replaceChildren(
-        el("div", { class: "text-body-secondary" }, `Next 5 runs (${answer.timezone}):`),
+        el("div", { class: "text-muted" }, `Next 5 runs (${answer.timezone}):`),
         el("ol", { class: "mb-0 mfx-cron-next" }, (answer.next || []).map((n) => el("li", { title: `${n.utc} UTC` }, el("time", { datetime: n.utc }, n.local.replace("T", " "))))),
       );
     } catch (e) {
@@ -220,18 +225,18 @@ async function renderForm(view, idText, query) {
     extraRows = keyValueRows({ entries: extra, editable, label: "Other values" });
     configBox.replaceChildren(el("div", {},
       problem ? alertBox("warning", `The application's fields cannot be read: ${problem.message}`) : null,
-      configFields.length ? configFields.map((f) => f.element) : el("p", { class: "text-body-secondary" }, "The application defines no configuration fields."),
+      configFields.length ? configFields.map((f) => f.element) : el("p", { class: "text-muted" }, "The application defines no configuration fields."),
       extraRows.element,
     ));
   }
 
   async function showCanRun() {
     if (!t) {
-      canRunBox.replaceChildren(el("span", { class: "text-body-secondary" }, "Whether the executor can run the application is checked when the template is saved."));
+      canRunBox.replaceChildren(el("span", { class: "text-muted" }, "Whether the executor can run the application is checked when the template is saved."));
       return;
     }
     const executor = els().executor.value;
-    canRunBox.replaceChildren(el("span", { class: "text-body-secondary" }, "Asking the executor…"));
+    canRunBox.replaceChildren(el("span", { class: "text-muted" }, "Asking the executor…"));
     try {
       const answer = await get(`/runtemplate/${t.id}/can_run`, { executor });
       if (els().executor.value !== executor) return;
@@ -239,7 +244,7 @@ async function renderForm(view, idText, query) {
         ? el("span", { class: "badge text-bg-success", id: "can-run" }, `${answer.executor} can run it`)
         : el("span", { class: "text-danger", id: "can-run" }, el("span", { class: "badge text-bg-danger" }, `${answer.executor} cannot run it`), " ", answer.reason || ""));
     } catch (e) {
-      canRunBox.replaceChildren(el("span", { class: "text-warning-emphasis" }, `can_run: ${e.message}`));
+      canRunBox.replaceChildren(el("span", { class: "text-muted" }, `can_run: ${e.message}`));
     }
   }
 
@@ -361,7 +366,7 @@ function runNow(t) {
   const env = mayOverride ? keyValueRows({ label: "One-off environment (this run only)" }) : null;
   const go = button("Run now", { type: "submit", kind: "success", icon: "play-fill", id: "template-run-now" });
   const form = el("form", { class: "mfx-form", novalidate: true },
-    t.active ? null : el("p", { class: "text-warning-emphasis" }, "The template is inactive: activate it to run it."),
+    t.active ? null : el("div", { class: "alert alert-warning py-2" }, "The template is inactive: activate it to run it."),
     env ? env.element : null, go);
   const box = section("Run now", form);
   form.addEventListener("submit", (event) => {
@@ -403,7 +408,7 @@ async function credentialsSection(t, editable) {
   const provides = (c) => String((typeById.get(c.credential_type_id) || {}).provides || "").toLowerCase();
   const rowFor = (req) => {
     const cells = [el("td", {}, el("code", {}, req.kind)),
-      el("td", {}, req.credential_id ? idLink(`/credential/${req.credential_id}`, req.credential_name || `#${req.credential_id}`) : el("span", { class: "text-body-secondary" }, "none"))];
+      el("td", {}, req.credential_id ? idLink(`/credential/${req.credential_id}`, req.credential_name || `#${req.credential_id}`) : el("span", { class: "text-muted" }, "none"))];
     if (editable) {
       const kind = String(req.kind).toLowerCase();
       const fitting = mine.filter((c) => provides(c) === kind);
@@ -418,7 +423,7 @@ async function credentialsSection(t, editable) {
           () => del(`/runtemplate/${t.id}/credential/${req.credential_id}`)) })
         : null;
       cells.push(el("td", {}, el("div", { class: "d-flex flex-wrap gap-2" },
-        candidates.length ? el("div", { class: "flex-grow-1" }, select) : el("span", { class: "text-body-secondary small" }, "The company has no credentials."),
+        candidates.length ? el("div", { class: "flex-grow-1" }, select) : el("span", { class: "text-muted small" }, "The company has no credentials."),
         assign, unassign)));
     }
     return el("tr", { dataset: { requirement: req.kind } }, cells);
@@ -435,6 +440,6 @@ async function credentialsSection(t, editable) {
     ? el("div", { class: "table-responsive" }, el("table", { class: "table table-sm align-middle mb-0" },
       el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Requirement"), el("th", { scope: "col" }, "Credential"), editable ? el("th", { scope: "col" }, "Change") : null)),
       el("tbody", {}, requirements.map(rowFor))))
-    : el("p", { class: "text-body-secondary mb-0" }, "The application requires no credentials."));
+    : el("p", { class: "text-muted mb-0" }, "The application requires no credentials."));
   return box;
 }

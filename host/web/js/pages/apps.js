@@ -6,7 +6,7 @@ import { localized } from "../i18n.js";
 import * as router from "../router.js";
 import * as session from "../session.js";
 import { alertBox, button, el, formatInstant, loading, pageHeader, pager, showError, table, uid } from "../ui.js";
-import { details, idLink, section, whileBusy } from "./forms-common.js";
+import { details, flash, idLink, section, takeFlash, whileBusy } from "./forms-common.js";
 
 const LIMIT = 50;
 
@@ -122,7 +122,7 @@ async function renderApp(view, idText) {
   const newTemplate = session.can("editor")
     ? el("a", { class: "btn btn-primary", href: router.href(`/template/new?app_id=${app.id}`), id: "app-new-template" }, "New run template")
     : null;
-  view.replaceChildren(pageHeader(localized(m.name) || app.name, newTemplate));
+  view.replaceChildren(pageHeader(localized(m.name) || app.name, newTemplate), ...takeFlash());
   if (manifestError) view.append(alertBox("warning", `The manifest cannot be read: ${manifestError.message}`));
   view.append(
     section("Application", details([
@@ -216,7 +216,8 @@ function renderImport(view) {
           throw Object.assign(new Error(`${chosen.name} is not valid JSON: ${e.message}`), { field: "manifest" });
         }
         const app = await post("/app/", body);
-        result.append(alertBox("success", ["Imported ", idLink(`/app/${app.id}`, app.name), "."]));
+        flash(`Imported ${app.name}.`);
+        router.navigate(`/app/${app.id}`);
       } catch (e) {
         showError(result, e, form);
       }

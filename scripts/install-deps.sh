@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package that building MultiFlexi C++ needs; with
+# Installs every Debian 12 package that building MultiFlexi C++ needs, and
+# what its web console serves (Bootstrap 5, Chart.js, bootstrap-icons); with
 # --tests also what the tests drive for real: the container engines (a
 # private dockerd from docker.io, podman with runc), busybox-static for the
-# test image, openssl for the Docker TLS certificates.
+# test image, openssl for the Docker TLS certificates, headless Chromium with
+# its WebDriver and python3-selenium for the console's browser test.
 # Creates the system user multiflexi-job that native jobs run as.
 # Idempotent: does nothing when all packages are present; runs `apt-get update`
 # only when something is missing. Needs root (or sudo).
@@ -19,9 +21,11 @@ packages=(
   nlohmann-json3-dev
   libyaml-cpp-dev
   libsqlite3-dev sqlite3
+  libjs-bootstrap5 libjs-chart.js bootstrap-icons
 )
 if [[ ${1:-} == --tests ]]; then
   packages+=(docker.io podman runc busybox-static openssl)
+  packages+=(chromium chromium-driver python3-selenium)
 fi
 
 sudo_cmd=()

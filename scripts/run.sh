@@ -6,8 +6,8 @@
 # (../shared/fixtures) with its command adapted to /bin/sh (the real probe
 # binary is not on a fresh machine), and a run template that runs it every
 # minute; and the demo login `demo` / `demo-password` (an admin) for the
-# REST API that `up` serves on 127.0.0.1:8420. Running the script again
-# reuses the data already there.
+# web console and the REST API that `up` serves on 127.0.0.1:8420. Running
+# the script again reuses the data already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +53,9 @@ The same over the REST API (login demo, password demo-password):
        -d '{"runtemplate_id":1,"env":{"FORCE_EXITCODE":"3"}}' $api/job/
   curl -H "Authorization: Bearer \$token" $api/job/ID.json      (ID: the "id" of the answer above)
 Ctrl-C stops.
+
+Web console: http://127.0.0.1:8420/   (watch the demo job run there)
+Login:       demo / demo-password
 
 TEXT
 exec "$mfx" up

@@ -100,7 +100,7 @@ export function pageHeader(title, ...actions) {
 }
 
 export function table(columns, rows, { empty = "Nothing here yet.", caption } = {}) {
-  if (!rows.length) return el("p", { class: "text-body-secondary mfx-empty" }, empty);
+  if (!rows.length) return el("p", { class: "text-muted mfx-empty" }, empty);
   return el(
     "div",
     { class: "table-responsive" },
@@ -276,7 +276,7 @@ export function pager({ limit, offset, count, onPage }) {
     "nav",
     { class: "d-flex align-items-center gap-2 mfx-pager", "aria-label": "Pages" },
     prev,
-    el("span", { class: "text-body-secondary small" }, count ? `${from}–${offset + count}` : "none"),
+    el("span", { class: "text-muted small" }, count ? `${from}–${offset + count}` : "none"),
     next,
   );
 }

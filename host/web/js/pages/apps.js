@@ -5,10 +5,9 @@ import { get, list, post } from "../api.js";
 import { localized } from "../i18n.js";
 import * as router from "../router.js";
 import * as session from "../session.js";
-import { alertBox, button, el, formatInstant, loading, pageHeader, pager, showError, table, uid } from "../ui.js";
-import { details, flash, idLink, section, takeFlash, whileBusy } from "./forms-common.js";
+import { alertBox, button, el, formatInstant, pageHeader, showError, table, uid } from "../ui.js";
+import { PAGE_LIMIT, details, flash, idLink, listPage, loadRecord, section, takeFlash, whileBusy } from "./forms-common.js";
 
-const LIMIT = 50;
 
 export async function render(view, params) {
   if (params.id === "import") return renderImport(view);
@@ -27,34 +26,25 @@ function badges(value) {
 }
 
 async function renderList(view, offset) {
-  const importLink = session.isAdmin()
-    ? el("a", { class: "btn btn-primary", href: router.href("/app/import"), id: "app-import" }, "Import manifest")
-    : null;
-  view.replaceChildren(pageHeader("Applications", importLink), loading());
-  let apps;
-  try {
-    apps = await list("/apps", { limit: LIMIT, offset });
-  } catch (e) {
-    view.lastChild.remove();
-    showError(view, e);
-    return;
-  }
-  view.lastChild.remove();
-  view.append(
-    table(
-      [
-        { title: "Name", value: (a) => idLink(`/app/${a.id}`, localized(a.name) || `#${a.id}`) },
-        { title: "Description", value: (a) => localized(a.description), class: "d-none d-md-table-cell" },
-        { title: "Version", value: (a) => a.version || "", class: "d-none d-sm-table-cell" },
-        { title: "Requires", value: (a) => badges(a.requirements), class: "d-none d-lg-table-cell" },
-        { title: "Tags", value: (a) => badges(a.tags), class: "d-none d-xl-table-cell" },
-        { title: "Enabled", value: (a) => (a.enabled ? "yes" : "no") },
-      ],
-      apps,
-      { empty: "No applications yet.", caption: "Applications" },
-    ),
-    pager({ limit: LIMIT, offset, count: apps.length, onPage: (o) => renderList(view, o) }),
-  );
+  await listPage(view, {
+    title: "Applications",
+    action: session.isAdmin()
+      ? el("a", { class: "btn btn-primary", href: router.href("/app/import"), id: "app-import" }, "Import manifest")
+      : null,
+    offset,
+    onPage: (o) => renderList(view, o),
+    load: () => list("/apps", { limit: PAGE_LIMIT, offset }),
+    columns: [
+      { title: "Name", value: (a) => idLink(`/app/${a.id}`, localized(a.name) || `#${a.id}`) },
+      { title: "Description", value: (a) => localized(a.description), class: "d-none d-md-table-cell" },
+      { title: "Version", value: (a) => a.version || "", class: "d-none d-sm-table-cell" },
+      { title: "Requires", value: (a) => badges(a.requirements), class: "d-none d-lg-table-cell" },
+      { title: "Tags", value: (a) => badges(a.tags), class: "d-none d-xl-table-cell" },
+      { title: "Enabled", value: (a) => (a.enabled ? "yes" : "no") },
+    ],
+    empty: "No applications yet.",
+    caption: "Applications",
+  });
 }
 
 // Every language a localized text of the manifest has: {lang: number of texts}.
@@ -103,21 +93,16 @@ function safeLink(urlText) {
 }
 
 async function renderApp(view, idText) {
-  view.append(loading());
-  let app;
-  let manifest = null;
   let manifestError = null;
-  try {
-    app = await get(`/app/${encodeURIComponent(idText)}`);
-    manifest = await get(`/app/${encodeURIComponent(idText)}/manifest`).catch((e) => {
+  const loaded = await loadRecord(view, "Application", () => Promise.all([
+    get(`/app/${encodeURIComponent(idText)}`),
+    get(`/app/${encodeURIComponent(idText)}/manifest`).catch((e) => {
       manifestError = e;
       return null;
-    });
-  } catch (e) {
-    view.replaceChildren(pageHeader("Application"));
-    showError(view, e);
-    return;
-  }
+    }),
+  ]));
+  if (!loaded) return;
+  const [app, manifest] = loaded;
   const m = manifest || {};
   const newTemplate = session.can("editor")
     ? el("a", { class: "btn btn-primary", href: router.href(`/template/new?app_id=${app.id}`), id: "app-new-template" }, "New run template")

@@ -4,10 +4,9 @@
 import { get, post } from "../api.js";
 import * as router from "../router.js";
 import * as session from "../session.js";
-import { alertBox, button, el, field, formatInstant, loading, pageHeader, pager, showError, table } from "../ui.js";
-import { details, flash, idLink, keyValueRows, section, takeFlash, whileBusy } from "./forms-common.js";
+import { alertBox, button, el, field, formatInstant, pageHeader, showError } from "../ui.js";
+import { PAGE_LIMIT, details, flash, idLink, keyValueRows, listPage, loadRecord, section, takeFlash, whileBusy } from "./forms-common.js";
 
-const LIMIT = 50;
 const TEXT_FIELDS = [
   { name: "name", label: "Name", required: true },
   { name: "slug", label: "Slug (code)", required: true, help: "Short unique code: letters, digits, '-' and '_'." },
@@ -24,35 +23,26 @@ export async function render(view, params) {
 }
 
 async function renderList(view, offset) {
-  const newButton = session.isAdmin()
-    ? el("a", { class: "btn btn-primary", href: router.href("/company/new"), id: "company-new" }, "New company")
-    : null;
-  view.replaceChildren(pageHeader("Companies", newButton), loading());
-  let companies;
-  try {
-    companies = await get("/companies", { limit: LIMIT, offset, order: "name" });
-  } catch (e) {
-    view.lastChild.remove();
-    showError(view, e);
-    return;
-  }
-  view.lastChild.remove();
-  view.append(
-    table(
-      [
-        { title: "Name", value: (c) => idLink(`/company/${c.id}`, c.name) },
-        { title: "Slug", value: (c) => el("code", {}, c.slug) },
-        { title: "IČ", value: (c) => c.ic || "", class: "d-none d-md-table-cell" },
-        { title: "E-mail", value: (c) => c.email || "", class: "d-none d-lg-table-cell" },
-        { title: "Time zone", value: (c) => c.timezone || "", class: "d-none d-md-table-cell" },
-        { title: "Enabled", value: (c) => (c.enabled ? "yes" : "no") },
-        { title: "Your role", value: (c) => session.roleIn(c.id) || "", class: "d-none d-sm-table-cell" },
-      ],
-      companies,
-      { empty: "No companies you can see.", caption: "Companies" },
-    ),
-    pager({ limit: LIMIT, offset, count: companies.length, onPage: (o) => renderList(view, o) }),
-  );
+  await listPage(view, {
+    title: "Companies",
+    action: session.isAdmin()
+      ? el("a", { class: "btn btn-primary", href: router.href("/company/new"), id: "company-new" }, "New company")
+      : null,
+    offset,
+    onPage: (o) => renderList(view, o),
+    load: () => get("/companies", { limit: PAGE_LIMIT, offset, order: "name" }),
+    columns: [
+      { title: "Name", value: (c) => idLink(`/company/${c.id}`, c.name) },
+      { title: "Slug", value: (c) => el("code", {}, c.slug) },
+      { title: "IČ", value: (c) => c.ic || "", class: "d-none d-md-table-cell" },
+      { title: "E-mail", value: (c) => c.email || "", class: "d-none d-lg-table-cell" },
+      { title: "Time zone", value: (c) => c.timezone || "", class: "d-none d-md-table-cell" },
+      { title: "Enabled", value: (c) => (c.enabled ? "yes" : "no") },
+      { title: "Your role", value: (c) => session.roleIn(c.id) || "", class: "d-none d-sm-table-cell" },
+    ],
+    empty: "No companies you can see.",
+    caption: "Companies",
+  });
 }
 
 function formFields(company, editable) {
@@ -105,15 +95,8 @@ async function renderCreate(view) {
 
 async function renderCompany(view, idText) {
   const id = Number(idText);
-  view.append(loading());
-  let company;
-  try {
-    company = await get(`/company/${encodeURIComponent(idText)}`);
-  } catch (e) {
-    view.replaceChildren(pageHeader("Company"));
-    showError(view, e);
-    return;
-  }
+  const company = await loadRecord(view, "Company", () => get(`/company/${encodeURIComponent(idText)}`));
+  if (!company) return;
   const editable = session.can("editor", id);
   view.replaceChildren(
     pageHeader(

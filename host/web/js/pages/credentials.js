@@ -7,9 +7,8 @@ import { localized } from "../i18n.js";
 import * as router from "../router.js";
 import * as session from "../session.js";
 import { alertBox, button, el, field, formatInstant, loading, pageHeader, pager, showError, table, uid } from "../ui.js";
-import { MASK, byId, definedField, details, flash, idLink, keyValueRows, listAll, section, takeFlash, whileBusy } from "./forms-common.js";
+import { MASK, PAGE_LIMIT, byId, definedField, details, flash, idLink, keyValueRows, listAll, loadRecord, section, takeFlash, whileBusy } from "./forms-common.js";
 
-const LIMIT = 50;
 const TABS = [
   { id: "credentials", label: "Credentials" },
   { id: "types", label: "Credential types" },
@@ -69,7 +68,7 @@ async function guarded(panel, load) {
 function showCredentials(panel, offset) {
   return guarded(panel, async () => {
     const [credentials, companies, types] = await Promise.all([
-      list("/credentials", { limit: LIMIT, offset }),
+      list("/credentials", { limit: PAGE_LIMIT, offset }),
       listAll("/companies"),
       listAll("/credential_types"),
     ]);
@@ -87,7 +86,7 @@ function showCredentials(panel, offset) {
         credentials,
         { empty: "No credentials here.", caption: "Credentials" },
       ),
-      pager({ limit: LIMIT, offset, count: credentials.length, onPage: (o) => showCredentials(panel, o) }),
+      pager({ limit: PAGE_LIMIT, offset, count: credentials.length, onPage: (o) => showCredentials(panel, o) }),
     );
   });
 }
@@ -149,21 +148,15 @@ function valuesTable(values, secretFields) {
 }
 
 async function renderCredential(view, idText) {
-  view.append(loading());
-  let credential;
-  let type = null;
-  let company = null;
-  try {
-    credential = await get(`/credential/${encodeURIComponent(idText)}`);
-    [type, company] = await Promise.all([
-      get(`/credential_type/${credential.credential_type_id}`).catch(() => null),
-      get(`/company/${credential.company_id}`).catch(() => null),
-    ]);
-  } catch (e) {
-    view.replaceChildren(pageHeader("Credential"));
-    showError(view, e);
-    return;
-  }
+  const loaded = await loadRecord(view, "Credential", async () => {
+    const c = await get(`/credential/${encodeURIComponent(idText)}`);
+    return [c, ...(await Promise.all([
+      get(`/credential_type/${c.credential_type_id}`).catch(() => null),
+      get(`/company/${c.company_id}`).catch(() => null),
+    ]))];
+  });
+  if (!loaded) return;
+  const [credential, type, company] = loaded;
   const editor = session.can("editor", credential.company_id);
   // A plugin type's credentials act on the executor host: the server lets only an admin change them.
   const changeable = editor && (!type || !type.plugin || session.isAdmin());

@@ -21,10 +21,16 @@
 //   details(pairs) -> <dl> of [label, value] (value a string or a Node; empty ones skipped)
 //   section(title, ...children) -> a card with a heading
 //   idLink(path, text) -> <a href="#path">
+//   PAGE_LIMIT                    rows a list page shows at once
+//   listPage(view, {title, action, offset, onPage, load, rows?, columns, above?, empty, caption})
+//       a list page: header with its action, then the table of what load() answers (rows(data)
+//       picks the rows; columns and above may be functions of data), paged; errors shown
+//   loadRecord(view, title, load) -> data | null
+//       a spinner while load() runs; on failure the error under a header `title`, and null
 //   flash(message)                remembers a success message for the next render
 //   takeFlash() -> [alert] | []   that message as an alert (once), to spread into append()
 import { list } from "../api.js";
-import { alertBox, button, el, uid } from "../ui.js";
+import { alertBox, button, el, loading, pageHeader, pager, showError, table, uid } from "../ui.js";
 import { localized } from "../i18n.js";
 
 export const MASK = "••••••••";
@@ -259,4 +265,36 @@ export function takeFlash() {
   const message = flashText;
   flashText = null;
   return message ? [alertBox("success", message)] : [];
+}
+
+export const PAGE_LIMIT = 50;
+
+export async function listPage(view, { title, action, offset, onPage, load, rows = (d) => d, columns, above, empty, caption }) {
+  view.replaceChildren(pageHeader(title, action), loading());
+  let data;
+  try {
+    data = await load();
+  } catch (e) {
+    view.lastChild.remove();
+    showError(view, e);
+    return;
+  }
+  view.lastChild.remove();
+  const shown = rows(data);
+  view.append(
+    ...(above ? [above(data)] : []),
+    table(typeof columns === "function" ? columns(data) : columns, shown, { empty, caption }),
+    pager({ limit: PAGE_LIMIT, offset, count: shown.length, onPage }),
+  );
+}
+
+export async function loadRecord(view, title, load) {
+  view.append(loading());
+  try {
+    return await load();
+  } catch (e) {
+    view.replaceChildren(pageHeader(title));
+    showError(view, e);
+    return null;
+  }
 }

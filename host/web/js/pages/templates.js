@@ -8,10 +8,9 @@ import { del, get, list, post } from "../api.js";
 import { localized } from "../i18n.js";
 import * as router from "../router.js";
 import * as session from "../session.js";
-import { alertBox, button, el, field, formatInstant, loading, pageHeader, pager, showError, table, uid } from "../ui.js";
-import { byId, debounce, definedField, details, flash, idLink, keyValueRows, listAll, section, takeFlash, whileBusy } from "./forms-common.js";
+import { alertBox, button, el, field, formatInstant, loading, pageHeader, showError, uid } from "../ui.js";
+import { PAGE_LIMIT, byId, debounce, definedField, details, flash, idLink, keyValueRows, listAll, listPage, loadRecord, section, takeFlash, whileBusy } from "./forms-common.js";
 
-const LIMIT = 50;
 
 // MultiFlexi's interval codes and the cron expression each stands for (domain/RunTemplate).
 const INTERVALS = [
@@ -44,52 +43,48 @@ function scheduleText(t) {
 
 async function renderList(view, query, offset) {
   const companyId = query.company_id ? Number(query.company_id) : null;
-  const newLink = session.can("editor")
-    ? el("a", { class: "btn btn-primary", id: "template-new", href: router.href(`/template/new${companyId ? `?company_id=${companyId}` : ""}`) }, "New run template")
-    : null;
-  view.replaceChildren(pageHeader("Run templates", newLink), loading());
-  let companies;
-  let apps;
-  let templates;
-  try {
-    [companies, apps, templates] = await Promise.all([
-      listAll("/companies"),
-      listAll("/apps"),
-      list("/runtemplates", { company_id: companyId, limit: LIMIT, offset, order: "name" }),
-    ]);
-  } catch (e) {
-    view.lastChild.remove();
-    showError(view, e);
-    return;
-  }
-  view.lastChild.remove();
-  const companyById = byId(companies);
-  const appById = byId(apps);
+  await listPage(view, {
+    title: "Run templates",
+    action: session.can("editor")
+      ? el("a", { class: "btn btn-primary", id: "template-new", href: router.href(`/template/new${companyId ? `?company_id=${companyId}` : ""}`) }, "New run template")
+      : null,
+    offset,
+    onPage: (o) => renderList(view, query, o),
+    load: async () => {
+      const [companies, apps, templates] = await Promise.all([
+        listAll("/companies"),
+        listAll("/apps"),
+        list("/runtemplates", { company_id: companyId, limit: PAGE_LIMIT, offset, order: "name" }),
+      ]);
+      return { companyById: byId(companies), appById: byId(apps), companies, templates };
+    },
+    rows: (d) => d.templates,
+    above: (d) => companyFilter(d.companies, companyId),
+    columns: ({ companyById, appById }) => [
+      { title: "Name", value: (t) => idLink(`/template/${t.id}`, t.name) },
+      { title: "Application", value: (t) => localized((appById.get(t.app_id) || {}).name) || `#${t.app_id}`, class: "d-none d-md-table-cell" },
+      { title: "Company", value: (t) => (companyById.get(t.company_id) || {}).name || `#${t.company_id}`, class: "d-none d-sm-table-cell" },
+      { title: "Schedule", value: scheduleText },
+      { title: "Executor", value: (t) => t.executor, class: "d-none d-lg-table-cell" },
+      { title: "Active", value: (t) => el("span", { class: ["badge", t.active ? "text-bg-success" : "text-bg-secondary"] }, t.active ? "active" : "inactive") },
+      { title: "Next run", value: (t) => formatInstant(t.next_schedule), class: "d-none d-lg-table-cell" },
+      { title: "OK / failed", value: (t) => `${t.successfull_jobs_count ?? 0} / ${t.failed_jobs_count ?? 0}`, class: "d-none d-xl-table-cell" },
+    ],
+    empty: "No run templates here.",
+    caption: "Run templates",
+  });
+}
+
+// The company filter of the list: choosing one goes to #/templates?company_id=.
+function companyFilter(companies, companyId) {
   const filterId = uid("filter-company");
   const filter = el("select", { id: filterId, class: "form-select form-select-sm", name: "company_id" },
     el("option", { value: "" }, "All companies"),
     companies.map((c) => el("option", { value: c.id, selected: c.id === companyId }, c.name)));
   filter.addEventListener("change", () => router.navigate(filter.value ? `/templates?company_id=${filter.value}` : "/templates"));
-  view.append(
-    el("div", { class: "row g-2 align-items-center mb-3" },
-      el("div", { class: "col-auto" }, el("label", { class: "col-form-label col-form-label-sm", for: filterId }, "Company")),
-      el("div", { class: "col-12 col-sm-6 col-md-4" }, filter)),
-    table(
-      [
-        { title: "Name", value: (t) => idLink(`/template/${t.id}`, t.name) },
-        { title: "Application", value: (t) => localized((appById.get(t.app_id) || {}).name) || `#${t.app_id}`, class: "d-none d-md-table-cell" },
-        { title: "Company", value: (t) => (companyById.get(t.company_id) || {}).name || `#${t.company_id}`, class: "d-none d-sm-table-cell" },
-        { title: "Schedule", value: scheduleText },
-        { title: "Executor", value: (t) => t.executor, class: "d-none d-lg-table-cell" },
-        { title: "Active", value: (t) => el("span", { class: ["badge", t.active ? "text-bg-success" : "text-bg-secondary"] }, t.active ? "active" : "inactive") },
-        { title: "Next run", value: (t) => formatInstant(t.next_schedule), class: "d-none d-lg-table-cell" },
-        { title: "OK / failed", value: (t) => `${t.successfull_jobs_count ?? 0} / ${t.failed_jobs_count ?? 0}`, class: "d-none d-xl-table-cell" },
-      ],
-      templates,
-      { empty: "No run templates here.", caption: "Run templates" },
-    ),
-    pager({ limit: LIMIT, offset, count: templates.length, onPage: (o) => renderList(view, query, o) }),
-  );
+  return el("div", { class: "row g-2 align-items-center mb-3" },
+    el("div", { class: "col-auto" }, el("label", { class: "col-form-label col-form-label-sm", for: filterId }, "Company")),
+    el("div", { class: "col-12 col-sm-6 col-md-4" }, filter));
 }
 
 // The cron preview: "next 5 runs" of the schedule in the zone, refreshed as the user types.
@@ -137,23 +132,14 @@ function executorOptions(plugins, current) {
 }
 
 async function renderForm(view, idText, query) {
-  view.append(loading());
-  let t = null;
-  let companies;
-  let apps;
-  let plugins;
-  try {
-    [t, companies, apps, plugins] = await Promise.all([
-      idText === null ? null : get(`/runtemplate/${encodeURIComponent(idText)}`),
-      listAll("/companies"),
-      listAll("/apps"),
-      get("/plugins").catch(() => []),
-    ]);
-  } catch (e) {
-    view.replaceChildren(pageHeader("Run template"));
-    showError(view, e);
-    return () => {};
-  }
+  const loaded = await loadRecord(view, "Run template", () => Promise.all([
+    idText === null ? null : get(`/runtemplate/${encodeURIComponent(idText)}`),
+    listAll("/companies"),
+    listAll("/apps"),
+    get("/plugins").catch(() => []),
+  ]));
+  if (!loaded) return undefined;
+  const [t, companies, apps, plugins] = loaded;
   const companyById = byId(companies);
   const editable = t ? session.can("editor", t.company_id) : session.can("editor");
   const preview = cronPreview();

@@ -195,6 +195,8 @@ async function renderForm(view, idText, query) {
   const refreshSchedule = (immediately) => {
     const isCron = els().interv.value === "c";
     cronField.hidden = !isCron;
+    const companyZone = (companyById.get(Number(els().company_id.value)) || {}).timezone;
+    els().timezone.placeholder = companyZone ? `${companyZone} (the company's)` : "the server's zone";
     (immediately ? preview.now : preview.update)(scheduleExpression(), zoneOf());
   };
 

@@ -87,6 +87,12 @@ function companyFilter(companies, companyId) {
     el("div", { class: "col-12 col-sm-6 col-md-4" }, filter));
 }
 
+// "2026-12-07T14:30:00.000+01:00" → "2026-12-07 14:30 +01:00"
+function localText(iso) {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.exec(String(iso));
+  return m ? `${m[1]} ${m[2]}${m[3] ? ` ${m[3] === "Z" ? "UTC" : m[3]}` : ""}` : String(iso);
+}
+
 // The cron preview: "next 5 runs" of the schedule in the zone, refreshed as the user types.
 function cronPreview() {
   const box = el("div", { class: "mfx-cron-preview small", id: uid("cron-preview"), "aria-live": "polite" });
@@ -107,7 +113,7 @@ function cronPreview() {
       if (mine !== asked) return;
       box.replaceChildren(
         el("div", { class: "text-muted" }, `Next 5 runs (${answer.timezone}):`),
-        el("ol", { class: "mb-0 mfx-cron-next" }, (answer.next || []).map((n) => el("li", { title: `${n.utc} UTC` }, el("time", { datetime: n.utc }, n.local.replace("T", " "))))),
+        el("ol", { class: "mb-0 mfx-cron-next" }, (answer.next || []).map((n) => el("li", { title: `${n.utc} UTC` }, el("time", { datetime: n.utc }, localText(n.local))))),
       );
     } catch (e) {
       if (mine !== asked) return;

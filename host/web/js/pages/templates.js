@@ -284,10 +284,17 @@ async function renderForm(view, idText, query) {
     return out;
   }
 
+  // Two columns from md width up: [left, right] pairs; a single node spans the row.
+  const grid = (...rows) => el("div", { class: "row gx-3" }, rows.map((r) => (Array.isArray(r)
+    ? r.map((c) => el("div", { class: "col-12 col-md-6" }, c))
+    : el("div", { class: "col-12" }, r))));
   form.append(...[
-    nameField, appField, companyField,
-    el("fieldset", { class: "mb-3" }, el("legend", { class: "h6" }, "Schedule"), intervField, cronField, preview.element, zoneField, delayField, misfireField, overlapField),
-    el("fieldset", { class: "mb-3" }, el("legend", { class: "h6" }, "Execution"), executorField, canRunBox, imageField, activeField),
+    nameField,
+    grid([appField, companyField]),
+    el("fieldset", { class: "mb-3" }, el("legend", { class: "h6" }, "Schedule"),
+      grid([intervField, zoneField], cronField, preview.element, [delayField, misfireField], overlapField)),
+    el("fieldset", { class: "mb-3" }, el("legend", { class: "h6" }, "Execution"),
+      grid([el("div", {}, executorField, canRunBox), imageField], activeField)),
     noteField,
     el("fieldset", { class: "mb-3" }, el("legend", { class: "h6" }, "Configuration"), configBox),
     save,

@@ -4,6 +4,7 @@
 #include "api/CompanyRoutes.h"
 #include "api/CredentialRoutes.h"
 #include "api/CronRoutes.h"
+#include "api/DashboardRoutes.h"
 #include "api/JobControlRoutes.h"
 #include "api/JobOutputRoutes.h"
 #include "api/JobRoutes.h"
@@ -40,6 +41,7 @@ std::vector<ApiRoute> apiRoutes(const ApiEnvironment& environment) {
   append(routes, userRoutes());
   append(routes, cronRoutes(environment.serverZone));
   append(routes, pluginRoutes(environment.plugins));
+  append(routes, dashboardRoutes(environment.serverZone));
 
   // The document describes the final table: a copy without handlers (a
   // handler holding the table that holds it would never be freed).

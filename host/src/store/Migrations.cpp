@@ -349,6 +349,11 @@ const std::vector<Migration>& migrations() {
            "WHERE w.job_id = job_output.job_id AND w.seq = job_output.seq",
            "CREATE INDEX job_output_byte ON job_output (job_id, byte_start)",
        }},
+      {11,
+       "jobs: an index on their end, for the dashboard's buckets and latest failures",
+       {
+           "CREATE INDEX job_end ON job (end_at)",
+       }},
   };
   return all;
 }

@@ -12,6 +12,7 @@
 #include "api/OpenApiDocument.h"
 #include "api/PluginRoutes.h"
 #include "api/RunTemplateRoutes.h"
+#include "api/SessionRoutes.h"
 #include "api/StatusRoutes.h"
 #include "api/UserRoutes.h"
 
@@ -31,6 +32,7 @@ std::vector<ApiRoute> apiRoutes(const ApiEnvironment& environment) {
   std::vector<ApiRoute> routes;
   append(routes, statusRoutes(environment.daemonState));
   append(routes, loginRoutes());
+  append(routes, sessionRoutes());
   append(routes, appRoutes());
   append(routes, jobRoutes());
   append(routes, jobOutputRoutes());

@@ -104,6 +104,15 @@ std::string Settings::serverTimeZone() const {
   }
 }
 
+std::string Settings::webRoot() const {
+  const std::string configured = lookup("multiflexi.webRoot", "MULTIFLEXI_WEB_ROOT");
+  if (!configured.empty()) return configured;
+  if (inBuildTree()) return MFX_SOURCE_WEB_ROOT;
+  Poco::Path installed(Poco::Path(_config.getString("application.dir", ".")).makeDirectory(),
+                       Poco::Path(MFX_WEB_DIR_FROM_BINDIR).makeDirectory());
+  return installed.makeAbsolute().toString();
+}
+
 int64_t Settings::numberIn(const std::string& key, const std::string& envName, int64_t fallback, int64_t min,
                            int64_t max) const {
   const int64_t n = wholeNumber(key, envName, fallback);
@@ -286,6 +295,15 @@ int64_t Settings::rateLimitRequests() const {
 
 std::chrono::seconds Settings::rateLimitWindow() const {
   return std::chrono::seconds(numberIn("multiflexi.rateLimitWindow", "API_RATE_LIMIT_WINDOW", 60, 1, 86400 * 366));
+}
+
+std::chrono::seconds Settings::sessionIdle() const {
+  return std::chrono::seconds(numberIn("multiflexi.session.idle", "MULTIFLEXI_SESSION_IDLE", 1800, 60, 86400 * 366));
+}
+
+std::chrono::seconds Settings::sessionLifetime() const {
+  return std::chrono::seconds(
+      numberIn("multiflexi.session.lifetime", "MULTIFLEXI_SESSION_LIFETIME", 43200, 60, 86400 * 366));
 }
 
 }  // namespace MultiFlexi

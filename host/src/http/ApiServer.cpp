@@ -6,11 +6,13 @@
 #include "common/Exceptions.h"
 #include "common/TerminalText.h"
 #include "http/Authorization.h"
+#include "http/Cookie.h"
 #include "http/ErrorResponse.h"
 #include "http/RateLimiter.h"
 #include "http/RequestLog.h"
 #include "http/ResponseRenderer.h"
 #include "http/Router.h"
+#include "http/StaticFiles.h"
 #include "http/StreamGate.h"
 #include "http/UrlEncoding.h"
 
@@ -262,8 +264,11 @@ ApiResponse ApiServer::State::serve(HTTPServerRequest& request, HTTPServerRespon
   call.streamOver = [this, until = Clock::now() + options.streamLifetime] {
     return draining.load() || Clock::now() >= until;
   };
+  call.secure = tls;
   std::optional<AuthAttempt> attempt;
+  // The session cookie only when the request has no Authorization header.
   if (request.has("Authorization") && authenticate) attempt = parseAuthorization(request.get("Authorization"), remote);
+  else if (authenticate) attempt = sessionAttempt(request, remote);
   if (route.authenticated && !attempt) throw UnauthorizedException(kUnauthorizedMessage);
   if (attempt) {
     try {
@@ -271,11 +276,15 @@ ApiResponse ApiServer::State::serve(HTTPServerRequest& request, HTTPServerRespon
     } catch (const UnauthorizedException&) {
       // A public route answers as to the public: a stale token must not keep a client from /login.
       if (route.authenticated) throw;
+    } catch (const ForbiddenException&) {
+      // A session without its CSRF token: likewise (signing in again must work).
+      if (route.authenticated) throw;
     }
   }
   if (call.caller) {
     user = call.caller->name;
     if (attempt->scheme == AuthAttempt::Scheme::Token) call.bearerToken = attempt->secret;
+    if (attempt->scheme == AuthAttempt::Scheme::Session) call.sessionCookie = attempt->secret;
     if (userLimiter)
       if (auto wait = userLimiter->admit(user)) return tooMany(*wait);
   }
@@ -304,6 +313,21 @@ void ApiServer::State::handle(HTTPServerRequest& request, HTTPServerResponse& re
   const std::size_t mark = uri.find('?');
   const std::string_view path = std::string_view(uri).substr(0, mark);
   const std::string_view query = mark == std::string::npos ? std::string_view() : std::string_view(uri).substr(mark + 1);
+  const std::string_view base(kApiBasePath);
+  if (options.staticFiles && path.substr(0, base.size() + 1) != std::string(base) + "/" && path != base) {
+    if (draining || server->queuedConnections() > 0) response.setKeepAlive(false);
+    response.set("X-Request-Id", id);
+    int status = 500;
+    try {
+      status = options.staticFiles->serve(request, response);
+    } catch (const std::exception& e) {  // the client went away
+      logger().debug("request %s: answer not sent: %s", id, std::string(e.what()));
+    }
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+    accessLog().information(escapeControls(request.getMethod()) + " " + loggableTarget(path, query) + " " +
+                            std::to_string(status) + " " + std::to_string(ms) + " ms user=- request=" + id);
+    return;
+  }
   std::string user = "-";
   ResponseFormat format = ResponseFormat::Json;
   ApiResponse out;
@@ -328,6 +352,9 @@ void ApiServer::State::handle(HTTPServerRequest& request, HTTPServerResponse& re
       out = streamRefused(admitted.refused, options);
   }
   if (out.status >= 400) failed = true;
+  // A page's fetch told WWW-Authenticate makes the browser ask for a password itself (the console shows its form).
+  if (out.status == 401 && request.has("Sec-Fetch-Mode") && Poco::icompare(request.get("Sec-Fetch-Mode"), "navigate") != 0)
+    out.headers.erase("WWW-Authenticate");
   // Others wait for a thread: this connection gives its thread up after the answer.
   if (draining || server->queuedConnections() > 0) response.setKeepAlive(false);
 

@@ -10,6 +10,7 @@
 #include "api/LoginRoutes.h"
 #include "api/OpenApiDocument.h"
 #include "api/PluginRoutes.h"
+#include "api/RunTemplateCredentialRoutes.h"
 #include "api/RunTemplateRoutes.h"
 #include "api/StatusRoutes.h"
 #include "api/UserRoutes.h"
@@ -37,6 +38,7 @@ std::vector<ApiRoute> apiRoutes(const ApiEnvironment& environment) {
   append(routes, runTemplateRoutes());
   append(routes, companyRoutes());
   append(routes, credentialRoutes());
+  append(routes, runTemplateCredentialRoutes());
   append(routes, userRoutes());
   append(routes, cronRoutes(environment.serverZone));
   append(routes, pluginRoutes(environment.plugins));

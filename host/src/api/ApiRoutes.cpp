@@ -2,6 +2,7 @@
 
 #include "api/AppRoutes.h"
 #include "api/CompanyRoutes.h"
+#include "api/CredentialPrototypeRoutes.h"
 #include "api/CredentialRoutes.h"
 #include "api/CronRoutes.h"
 #include "api/JobControlRoutes.h"
@@ -38,6 +39,7 @@ std::vector<ApiRoute> apiRoutes(const ApiEnvironment& environment) {
   append(routes, runTemplateRoutes());
   append(routes, companyRoutes());
   append(routes, credentialRoutes());
+  append(routes, credentialPrototypeRoutes());
   append(routes, runTemplateCredentialRoutes());
   append(routes, userRoutes());
   append(routes, cronRoutes(environment.serverZone));

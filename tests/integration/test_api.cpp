@@ -292,7 +292,8 @@ BOOST_AUTO_TEST_CASE(every_record_route_hides_another_company_s_records_as_missi
     if (name == "id" && path.rfind("/auditlog/", 0) == 0) return eventOfA;
     return std::nullopt;
   };
-  const std::set<std::string> shared = {"appId"};  // applications are no company's: every caller sees them
+  // Applications and credential prototypes are no company's: every caller sees them.
+  const std::set<std::string> shared = {"appId", "credentialPrototypeId"};
 
   const Json index = Json::parse(call("GET", "/index.json").body);
   const std::string before = snapshot();
@@ -343,7 +344,7 @@ BOOST_AUTO_TEST_CASE(every_record_route_hides_another_company_s_records_as_missi
     ++checked;
   }
   const std::set<std::string> every = {"jobId",  "runTemplateId", "companyId", "credentialId", "credentialTypeID",
-                                       "artifactId", "userId",    "id",        "appId"};
+                                       "artifactId", "userId",    "id",        "appId", "credentialPrototypeId"};
   BOOST_TEST(seen == every, "parameters met: " << seen.size());
   BOOST_TEST(checked >= 20, "routes checked: " << checked);
   BOOST_TEST(snapshot() == before);
@@ -354,6 +355,57 @@ BOOST_AUTO_TEST_CASE(every_record_route_hides_another_company_s_records_as_missi
     BOOST_TEST(r.body.find("\"company_id\":" + std::to_string(companyA)) == std::string::npos, list);
     BOOST_TEST(r.body.find("Alpha") == std::string::npos, list);
   }
+}
+
+BOOST_AUTO_TEST_CASE(an_editor_creates_and_reveals_a_credential_over_http_and_only_reveal_shows_the_secret) {
+  json({"user:create", "--login", "erin", "--password", "erin-password"});
+  json({"user-company:assign", "--user", "erin", "--company", "alpha", "--role", "editor"});
+  const std::string erin = basic("erin", "erin-password");
+  const std::string secret = "pw-over-http-1";
+  const std::string file = data.file("secret.credprototype.json");
+  std::ofstream(file) << Json{{"uuid", "0b8f4d1c-2f7a-4c55-9a3e-6d1f3c2b8a77"}, {"code", "Secretive"},
+                              {"name", "Secretive"}, {"version", "1.0"},
+                              {"fields", Json::array({{{"keyword", "SECRETIVE_PASSWORD"}, {"type", "password"}}})}}
+                             .dump();
+  json({"credential-prototype:import-json", "--file", file});
+  const std::string secretive =
+      std::to_string(json({"credential-prototype:get", "--code", "Secretive"})["id"].get<int64_t>());
+  const Reply prototypes = call("GET", "/credential_prototypes.json", erin);
+  BOOST_TEST(Json::parse(prototypes.body).contains(secretive), prototypes.body);
+  const Reply secretType = call("POST", "/credential_type/", erin,
+                                R"({"name":"pw","company_id":)" + std::to_string(companyA) +
+                                    R"(,"prototype_id":)" + secretive + "}");
+  BOOST_REQUIRE_MESSAGE(secretType.status == 201, secretType.body);
+  const std::string secretTypeId = std::to_string(Json::parse(secretType.body)["id"].get<int64_t>());
+  const Reply created = call("POST", "/credential/", erin,
+                             R"({"name":"pw","credential_type_id":)" + secretTypeId +
+                                 R"(,"values":{"SECRETIVE_PASSWORD":")" + secret + R"("}})");
+  BOOST_REQUIRE_MESSAGE(created.status == 201, created.body);
+  const std::string id = std::to_string(Json::parse(created.body)["id"].get<int64_t>());
+  BOOST_TEST(created.body.find(secret) == std::string::npos);
+  for (const std::string& path : {std::string("/credentials.json"), "/credential/" + id + ".json",
+                                  "/runtemplate/" + std::to_string(templateA) + "/credentials.json"}) {
+    const Reply r = call("GET", path, erin);
+    BOOST_TEST(r.status == 200, path);
+    BOOST_TEST(r.body.find(secret) == std::string::npos, path);
+  }
+  // alice is an operator: no reveal, no audit event.
+  BOOST_TEST(as(aliceToken, "GET", "/credential/" + id + "/reveal").status == 403);
+  BOOST_TEST(json({"audit:list", "--actor", "alice"}).dump().find("credential.reveal") == std::string::npos);
+  const Reply revealed = call("GET", "/credential/" + id + "/reveal", erin);
+  BOOST_TEST(revealed.status == 200, revealed.body);
+  BOOST_TEST(Json::parse(revealed.body)["values"]["SECRETIVE_PASSWORD"] == secret);
+  BOOST_TEST(revealed.headers["Cache-Control"] == "no-store");
+  const Json events = json({"audit:list", "--actor", "erin"});
+  BOOST_TEST(events.dump().find("credential.reveal") != std::string::npos, events.dump());
+  BOOST_TEST(events.dump().find(secret) == std::string::npos);
+  const std::string canRun = "/runtemplate/" + std::to_string(templateA) + "/can_run.json?executor=";
+  const Reply runnable = call("GET", canRun + "native", erin);
+  BOOST_TEST(runnable.status == 200, runnable.body);
+  BOOST_TEST(Json::parse(runnable.body)["can_run"] == true);
+  const Reply unknown = call("GET", canRun + "nope", erin);
+  BOOST_TEST(unknown.status == 400);
+  BOOST_TEST(Json::parse(unknown.body)["field"] == "executor");
 }
 
 BOOST_AUTO_TEST_CASE(hostile_bodies_name_the_field_and_change_nothing) {

@@ -107,7 +107,8 @@ OrderedJson companyApiJson(const Company& c, bool revealEnvironment) {
   return j;
 }
 
-OrderedJson credentialApiJson(const Credential& c) {
+namespace {
+OrderedJson credentialShape(const Credential& c, bool reveal) {
   OrderedJson j;
   j["id"] = c.id;
   j["company_id"] = c.companyId;
@@ -116,10 +117,15 @@ OrderedJson credentialApiJson(const Credential& c) {
   j["DatUpdate"] = formatInstant(c.updatedAt);
   // ours
   j["credential_type_id"] = c.typeId;
-  j["values"] = maskedValues(c.values, c.secretKeys, false);
+  j["values"] = maskedValues(c.values, c.secretKeys, reveal);
   j["secret_fields"] = c.secretKeys;
   return j;
 }
+}  // namespace
+
+OrderedJson credentialApiJson(const Credential& c) { return credentialShape(c, false); }
+
+OrderedJson revealedCredentialApiJson(const Credential& c) { return credentialShape(c, true); }
 
 OrderedJson credentialTypeApiJson(const CredentialType& t) {
   OrderedJson j;

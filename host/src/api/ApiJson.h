@@ -3,7 +3,7 @@
 // with their member names and types, dates as ISO 8601 UTC ("...Z"), a
 // member the schema does not make nullable omitted when the record has no
 // value; our extra members only under names the schema does not define.
-// Secrets are always masked; a company's environment values are shown to
+// Secrets are masked (but in the reveal's own shape); a company's environment values are shown to
 // whom the caller of companyApiJson says.
 #pragma once
 
@@ -34,6 +34,8 @@ OrderedJson companyApiJson(const Company& company, bool revealEnvironment);
 /// Credential: no "value" (secrets are never shown); plus credential_type_id
 /// and values with secret ones masked.
 OrderedJson credentialApiJson(const Credential& credential);
+/// The same with every value in clear, for the audited reveal only.
+OrderedJson revealedCredentialApiJson(const Credential& credential);
 /// CredentialType: plus company_id, provides, settings (secrets masked).
 OrderedJson credentialTypeApiJson(const CredentialType& type);
 /// Our artifact record: {id, job_id, filename, content_type, size, note, created_at}.

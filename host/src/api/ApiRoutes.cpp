@@ -2,6 +2,7 @@
 
 #include "api/AppRoutes.h"
 #include "api/CompanyRoutes.h"
+#include "api/CredentialPrototypeRoutes.h"
 #include "api/CredentialRoutes.h"
 #include "api/CronRoutes.h"
 #include "api/DashboardRoutes.h"
@@ -11,6 +12,7 @@
 #include "api/LoginRoutes.h"
 #include "api/OpenApiDocument.h"
 #include "api/PluginRoutes.h"
+#include "api/RunTemplateCredentialRoutes.h"
 #include "api/RunTemplateRoutes.h"
 #include "api/SessionRoutes.h"
 #include "api/StatusRoutes.h"
@@ -40,6 +42,8 @@ std::vector<ApiRoute> apiRoutes(const ApiEnvironment& environment) {
   append(routes, runTemplateRoutes());
   append(routes, companyRoutes());
   append(routes, credentialRoutes());
+  append(routes, credentialPrototypeRoutes());
+  append(routes, runTemplateCredentialRoutes());
   append(routes, userRoutes());
   append(routes, cronRoutes(environment.serverZone));
   append(routes, pluginRoutes(environment.plugins));

@@ -5,7 +5,9 @@
 #include "api/ApiJson.h"
 #include "api/Paging.h"
 #include "catalog/ApplicationCatalog.h"
+#include "api/ErrorKinds.h"
 #include "common/Exceptions.h"
+#include "manifest/ManifestCodec.h"
 
 namespace MultiFlexi {
 
@@ -22,14 +24,43 @@ ApiResponse listApps(Catalog& catalog, const ApiRequest& request) {
   return response;
 }
 
-ApiResponse getApp(Catalog& catalog, const ApiRequest& request) {
+// The application the path names; any caller reads it.
+Application pathApp(Catalog& catalog, const ApiRequest& request) {
   callerOf(request);
   ApplicationKey key;
   key.id = pathId(request, "appId");
+  return catalog.applications().get(key);
+}
+
+ApiResponse getApp(Catalog& catalog, const ApiRequest& request) {
   ApiResponse response;
-  response.body = appApiJson(catalog.applications().get(key));
+  response.body = appApiJson(pathApp(catalog, request));
   return response;
 }
+// GET /app/{appId}/manifest: what application:export-json writes.
+ApiResponse getManifest(Catalog& catalog, const ApiRequest& request) {
+  ApiResponse response;
+  response.body = manifestFromApplication(pathApp(catalog, request));
+  return response;
+}
+
+// The API's JSON error for a refused manifest, with every violation:
+// "errors": [{"path": JSON pointer, "message"}] ("" for the whole document).
+ApiResponse refusedManifest(const ValidationException& e) {
+  OrderedJson errors = OrderedJson::array();
+  for (const FieldProblem& p : e.problems()) errors.push_back({{"path", p.field}, {"message", p.reason}});
+  if (errors.empty()) errors.push_back({{"path", ""}, {"message", e.reason()}});
+  const ErrorKind& kind = errorKindOf(e);
+  ApiResponse response;
+  response.status = kind.httpStatus;
+  response.body = {{"status", "error"},
+                   {"code", kind.code},
+                   {"field", e.field().empty() ? OrderedJson() : OrderedJson(e.field())},
+                   {"message", e.reason()},
+                   {"errors", std::move(errors)}};
+  return response;
+}
+
 // A manifest as application:import-json takes it (upsert by uuid, then name).
 ApiResponse importApp(Catalog& catalog, const ApiRequest& request) {
   requireAdmin(request, "app");
@@ -37,7 +68,13 @@ ApiResponse importApp(Catalog& catalog, const ApiRequest& request) {
   requireNoNul(*request.body);
   if (request.query.count("appId"))
     throw ValidationException("appId", "applications are matched by the manifest's uuid, then its name");
-  const auto [app, created] = catalog.applications().importManifest(*request.body);
+  std::pair<Application, bool> imported;
+  try {
+    imported = catalog.applications().importManifest(*request.body);
+  } catch (const ValidationException& e) {
+    return refusedManifest(e);
+  }
+  const auto& [app, created] = imported;
   ApiResponse response;
   response.status = 201;
   response.body = appApiJson(app);
@@ -51,6 +88,8 @@ std::vector<ApiRoute> appRoutes() {
   return {
       {"GET", "/apps", true, true, "List applications (keyed by id)", listApps},
       {"GET", "/app/{appId}", true, true, "One application", getApp},
+      {"GET", "/app/{appId}/manifest", true, true, "The application's manifest, as application:export-json writes it",
+       getManifest},
       {"POST", "/app/", false, true, "Import an application manifest (admin)", importApp},
   };
 }

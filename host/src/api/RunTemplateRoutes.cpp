@@ -11,6 +11,16 @@ namespace MultiFlexi {
 
 namespace {
 std::string missingTemplate(int64_t id) { return "no run template with id " + std::to_string(id); }
+}  // namespace
+
+RunTemplate runTemplateFor(Catalog& catalog, const ApiRequest& request, int64_t id, CompanyRole needed) {
+  const std::optional<RunTemplate> t = catalog.runTemplates().findById(id);
+  if (!t) throw NotFoundException(missingTemplate(id));
+  requireRole(request, t->companyId, needed, missingTemplate(id), "runTemplateId");
+  return *t;
+}
+
+namespace {
 
 const std::set<std::string> kMembers = {"name",     "app_id",   "company_id", "interv",        "cron",
                                         "delay",    "executor", "active",     "note",          "timezone",
@@ -61,17 +71,10 @@ ApiResponse listTemplates(Catalog& catalog, const ApiRequest& request) {
   return response;
 }
 
-// The template `id` if the caller holds `needed` in its company.
-RunTemplate templateFor(Catalog& catalog, const ApiRequest& request, int64_t id, CompanyRole needed) {
-  const std::optional<RunTemplate> t = catalog.runTemplates().findById(id);
-  if (!t) throw NotFoundException(missingTemplate(id));
-  requireRole(request, t->companyId, needed, missingTemplate(id), "runTemplateId");
-  return *t;
-}
-
 ApiResponse getTemplate(Catalog& catalog, const ApiRequest& request) {
   ApiResponse response;
-  response.body = runTemplateApiJson(templateFor(catalog, request, pathId(request, "runTemplateId"), CompanyRole::Viewer));
+  response.body =
+      runTemplateApiJson(runTemplateFor(catalog, request, pathId(request, "runTemplateId"), CompanyRole::Viewer));
   return response;
 }
 
@@ -92,7 +95,7 @@ ApiResponse createTemplate(Catalog& catalog, const ApiRequest& request) {
 
 ApiResponse updateTemplate(Catalog& catalog, const ApiRequest& request) {
   const int64_t id = pathId(request, "runTemplateId");
-  const RunTemplate current = templateFor(catalog, request, id, CompanyRole::Editor);
+  const RunTemplate current = runTemplateFor(catalog, request, id, CompanyRole::Editor);
   const OrderedJson& body = bodyObject(request, kMembers);
   if (auto bodyId = integerMember(body, "id"); bodyId && *bodyId != id)
     throw ValidationException("id", "differs from the id in the path");
@@ -104,6 +107,19 @@ ApiResponse updateTemplate(Catalog& catalog, const ApiRequest& request) {
   response.body = runTemplateApiJson(catalog.runTemplates().update(id, changes));
   return response;
 }
+// GET /runtemplate/{id}/can_run?executor=: the executor's can_run, changing nothing.
+ApiResponse canRun(Catalog& catalog, const ApiRequest& request) {
+  const int64_t id = pathId(request, "runTemplateId");
+  runTemplateFor(catalog, request, id, CompanyRole::Viewer);
+  const std::optional<std::string> executor = queryText(request, "executor");
+  if (executor && executor->empty()) throw ValidationException("executor", "must name an executor (GET /plugins)");
+  const ExecutorVerdict verdict = catalog.runTemplates().canRun(id, executor);
+  ApiResponse response;
+  response.body = {{"executor", verdict.executor},
+                   {"can_run", !verdict.refusal},
+                   {"reason", verdict.refusal ? OrderedJson(*verdict.refusal) : OrderedJson()}};
+  return response;
+}
 }  // namespace
 
 std::vector<ApiRoute> runTemplateRoutes() {
@@ -113,6 +129,8 @@ std::vector<ApiRoute> runTemplateRoutes() {
       {"POST", "/runtemplate", false, true, "Create a run template (editor in its company)", createTemplate},
       {"POST", "/runtemplate/{runTemplateId}", true, true, "Change a run template (editor in its company)",
        updateTemplate},
+      {"GET", "/runtemplate/{runTemplateId}/can_run", true, true,
+       "Whether an executor (?executor=, default the template's) can run the template", canRun},
   };
 }
 

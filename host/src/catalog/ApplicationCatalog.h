@@ -31,7 +31,7 @@ class ApplicationCatalog {
   /// its own, reported). A bad single file throws ManifestException.
   std::vector<ImportReport> importPath(const std::string& path);
   /// Imports a manifest a front-end received; returns the application
-  /// and whether it is new. ValidationException with the JSON path as the
+  /// and whether it is new. ValidationException with the JSON pointer as the
   /// field, ConflictException.
   std::pair<Application, bool> importManifest(const OrderedJson& manifest);
   /// Checks a manifest file and returns the application it describes,

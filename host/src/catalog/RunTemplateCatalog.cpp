@@ -11,6 +11,17 @@
 
 namespace MultiFlexi {
 
+namespace {
+/// The executor `id`; ValidationException "executor" when no plugin provides it.
+const ExecutorAdapter& requireExecutor(CatalogHost& host, const std::string& id) {
+  try {
+    return host.plugins().executor(id);
+  } catch (const UnknownComponentException& e) {
+    throw ValidationException("executor", e.message());
+  }
+}
+}  // namespace
+
 RunTemplateCatalog::RunTemplateCatalog(Database& database, CatalogHost& host, ApplicationCatalog& applications,
                                        CompanyCatalog& companies, std::function<CredentialCatalog&()> credentials)
     : _host(host),
@@ -69,6 +80,34 @@ void RunTemplateCatalog::unassignCredential(int64_t id, int64_t credentialId) {
                                     t.companyId, "credential " + std::to_string(credentialId));
 }
 
+std::vector<CredentialRequirement> RunTemplateCatalog::credentialRequirements(int64_t id) {
+  const RunTemplate t = get(id);
+  const auto app = _applications.findById(t.appId);
+  std::vector<CredentialBinding> bindings = _credentials().credentials().bindings(id);
+  std::vector<CredentialRequirement> out;
+  for (const std::string& code : app ? app->requirements : std::vector<std::string>{}) {
+    if (code.empty()) continue;
+    CredentialRequirement r;
+    r.kind = code;
+    for (auto it = bindings.begin(); it != bindings.end(); ++it)
+      if (it->requirement == requirementKey(code)) {
+        r.binding = *it;
+        bindings.erase(it);
+        break;
+      }
+    out.push_back(std::move(r));
+  }
+  for (CredentialBinding& b : bindings) out.push_back({b.requirement, std::move(b), true});
+  return out;
+}
+
+ExecutorVerdict RunTemplateCatalog::canRun(int64_t id, const std::optional<std::string>& executor) {
+  RunTemplate t = get(id);
+  if (executor) t.executor = *executor;
+  if (!_applications.findById(t.appId)) throw NotFoundException("application " + std::to_string(t.appId) + " is gone");
+  return {t.executor, refusalOf(t)};
+}
+
 RunTemplate RunTemplateCatalog::get(int64_t id) {
   auto t = _repository.findById(id);
   if (!t) throw NotFoundException("no run template with id " + std::to_string(id));
@@ -114,11 +153,7 @@ void RunTemplateCatalog::apply(const RunTemplateChanges& c, RunTemplate& t) {
   applyClearable(c.timeZone, t.timeZone);
   if (c.executor) {
     t.executor = *c.executor;
-    try {
-      _host.plugins().executor(*c.executor);
-    } catch (const UnknownComponentException& e) {
-      throw ValidationException("executor", e.message());
-    }
+    requireExecutor(_host, t.executor);
   }
   if (c.active) t.active = *c.active;
   if (c.misfire) t.misfire = parseMisfire(*c.misfire);
@@ -130,12 +165,17 @@ void RunTemplateCatalog::apply(const RunTemplateChanges& c, RunTemplate& t) {
 }
 
 void RunTemplateCatalog::requireExecutorAccepts(const RunTemplate& t) {
+  const auto refusal = refusalOf(t);
+  if (refusal) throw ValidationException("executor", "executor '" + t.executor + "' cannot run " + *refusal);
+}
+
+std::optional<std::string> RunTemplateCatalog::refusalOf(const RunTemplate& t) {
   const auto app = _applications.findById(t.appId);
-  if (!app) return;  // the repository names the missing application
-  const auto refusal = _host.plugins().executor(t.executor).refusal(manifestForTemplate(*app, t.ociimage).dump());
-  if (refusal)
-    throw ValidationException("executor", "executor '" + t.executor + "' cannot run application '" + app->name +
-                                              "': " + *refusal);
+  if (!app) return std::nullopt;  // the repository names the missing application
+  const auto refusal =
+      requireExecutor(_host, t.executor).refusal(manifestForTemplate(*app, t.ociimage).dump());
+  if (!refusal) return std::nullopt;
+  return "application '" + app->name + "': " + *refusal;
 }
 
 }  // namespace MultiFlexi

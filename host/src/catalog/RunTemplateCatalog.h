@@ -4,6 +4,7 @@
 #pragma once
 
 #include "catalog/Catalog.h"
+#include "domain/Credential.h"
 #include "domain/RunTemplate.h"
 #include "store/RunTemplateRepository.h"
 
@@ -55,6 +56,22 @@ struct RunTemplateQuery {
   int64_t offset = 0;
 };
 
+/// Whether an executor can run a template's application as the template
+/// runs it (its ociimage): the executor asked and its refusal, if any.
+struct ExecutorVerdict {
+  std::string executor;
+  std::optional<std::string> refusal;  ///< the executor's reason; nullopt when it can run it
+};
+
+/// One requirement of a template's application and the credential bound for
+/// it (none yet), or a credential bound for a requirement the application
+/// does not list (`extra`, assigned with --extra).
+struct CredentialRequirement {
+  std::string kind;  ///< the requirement code as the application spells it
+  std::optional<CredentialBinding> binding;
+  bool extra = false;
+};
+
 class RunTemplateCatalog {
  public:
   RunTemplateCatalog(Database& database, CatalogHost& host, ApplicationCatalog& applications,
@@ -79,6 +96,15 @@ class RunTemplateCatalog {
   /// when it was not assigned. Audited.
   void unassignCredential(int64_t id, int64_t credentialId);
 
+  /// The application's requirements of template `id`, in its order, each
+  /// with what is bound for it, then the extra bindings. NotFoundException.
+  std::vector<CredentialRequirement> credentialRequirements(int64_t id);
+  /// Asks `executor` (default: the template's) whether it can run template
+  /// `id`'s application as the template runs it, changing nothing.
+  /// ValidationException "executor" when no plugin provides it;
+  /// NotFoundException when there is no template.
+  ExecutorVerdict canRun(int64_t id, const std::optional<std::string>& executor);
+
   /// NotFoundException ("no run template with id 5") when there is none.
   RunTemplate get(int64_t id);
   RunTemplate getByName(const std::string& name);
@@ -89,6 +115,9 @@ class RunTemplateCatalog {
   void apply(const RunTemplateChanges& changes, RunTemplate& t);
   /// The executor's can_run on the application as this template runs it.
   void requireExecutorAccepts(const RunTemplate& t);
+  /// The executor's refusal of `t` (nullopt: it can run it); ValidationException
+  /// "executor" when no plugin provides t.executor.
+  std::optional<std::string> refusalOf(const RunTemplate& t);
 
   CatalogHost& _host;
   ApplicationCatalog& _applications;

@@ -37,16 +37,17 @@ ImportReport ManifestImporter::importFile(const std::string& file) {
 }
 
 ImportReport ManifestImporter::importManifest(const OrderedJson& manifest) {
-  const std::vector<FieldProblem> violations = _validator.violations(manifest);
+  const std::vector<FieldProblem> violations = _validator.violations(manifest, ViolationPath::JsonPointer);
   if (!violations.empty()) throw ValidationException(violations);
   Application app;
   try {
     app = applicationFromManifest(manifest);
   } catch (const ManifestException& e) {
-    throw ValidationException("$", e.message());
+    throw ValidationException(e.message());  // the document as a whole
   }
   for (const EnvField& field : app.environment)
-    if (auto why = _envNames.problem(field.key)) throw ValidationException("$.environment", *why);
+    if (auto why = _envNames.problem(field.key))
+      throw ValidationException("/environment/" + jsonPointerToken(field.key), *why);
   const ApplicationRepository::Saved saved = _applications.upsert(app);
   ImportReport report;
   report.imported = true;

@@ -35,8 +35,8 @@ class ManifestImporter {
   /// ManifestException or ConflictException.
   ImportReport importFile(const std::string& file);
   /// Imports a manifest a front-end received (upsert as importFile). Throws
-  /// ValidationException with each violation's JSON path as its field
-  /// ("$.environment"), or ConflictException.
+  /// ValidationException with each violation's JSON pointer as its field
+  /// ("/environment/X/type"), or ConflictException.
   ImportReport importManifest(const OrderedJson& manifest);
   /// Imports every *.app.json file of `dir` (name order), each on its own:
   /// a bad file is reported and skipped, the good ones are imported.

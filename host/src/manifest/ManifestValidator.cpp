@@ -28,6 +28,17 @@ std::string jsonPath(const std::vector<std::string>& context) {
   return path;
 }
 
+/// The same context as a JSON pointer: "/environment/X" ("~" and "/" escaped).
+std::string jsonPointer(const std::vector<std::string>& context) {
+  std::string pointer;
+  for (const auto& part : context) {
+    if (part == "<root>") continue;
+    const std::string inner = part.size() >= 2 && part.front() == '[' ? part.substr(1, part.size() - 2) : part;
+    pointer += '/' + jsonPointerToken(inner);
+  }
+  return pointer;
+}
+
 std::string parseErrorText(const std::string& what) {
   // "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
   const std::size_t close = what.find("] ");
@@ -35,6 +46,12 @@ std::string parseErrorText(const std::string& what) {
 }
 
 }  // namespace
+
+std::string jsonPointerToken(const std::string& name) {
+  std::string token;
+  for (char c : name) token += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+  return token;
+}
 
 ManifestValidator::ManifestValidator(const std::string& schemaPath)
     : _schemaPath(schemaPath), _schema(std::make_unique<valijson::Schema>()) {
@@ -73,7 +90,8 @@ void ManifestValidator::validate(const OrderedJson& manifest, const std::string&
   throw ManifestException(message);
 }
 
-std::vector<FieldProblem> ManifestValidator::violations(const OrderedJson& manifest) const {
+std::vector<FieldProblem> ManifestValidator::violations(const OrderedJson& manifest, ViolationPath style) const {
+  const auto path = style == ViolationPath::JsonPointer ? jsonPointer : jsonPath;
   const nlohmann::json plain = nlohmann::json::parse(manifest.dump());
   valijson::Validator validator;
   valijson::ValidationResults results;
@@ -86,11 +104,11 @@ std::vector<FieldProblem> ManifestValidator::violations(const OrderedJson& manif
   auto isAncestor = [](const std::vector<std::string>& outer, const std::vector<std::string>& inner) {
     return outer.size() < inner.size() && std::equal(outer.begin(), outer.end(), inner.begin());
   };
-  std::vector<FieldProblem> out{{jsonPath(errors.front().context), errors.front().description}};
+  std::vector<FieldProblem> out{{path(errors.front().context), errors.front().description}};
   for (std::size_t i = 1; i < errors.size(); ++i) {
     bool ancestor = false;
     for (const auto& e : errors) ancestor = ancestor || isAncestor(errors[i].context, e.context);
-    if (!ancestor) out.push_back({jsonPath(errors[i].context), errors[i].description});
+    if (!ancestor) out.push_back({path(errors[i].context), errors[i].description});
   }
   return out;
 }

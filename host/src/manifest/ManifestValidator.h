@@ -16,6 +16,14 @@ class Schema;
 
 namespace MultiFlexi {
 
+/// How a violation names the place at fault: a JSON path ("$.environment.X",
+/// as the CLI prints) or a JSON pointer (RFC 6901, "/environment/X", as the
+/// REST API answers).
+enum class ViolationPath { JsonPath, JsonPointer };
+
+/// `name` as one reference token of a JSON pointer ("~" -> "~0", "/" -> "~1").
+std::string jsonPointerToken(const std::string& name);
+
 class ManifestValidator {
  public:
   /// Loads the schema. Throws ManifestException naming the path when the
@@ -36,7 +44,8 @@ class ManifestValidator {
   /// The violations of `manifest`, each as its JSON path ("$.environment")
   /// and the rule: the most specific first, then every other one that is
   /// not an enclosing level of another. Empty when it is valid.
-  std::vector<FieldProblem> violations(const OrderedJson& manifest) const;
+  std::vector<FieldProblem> violations(const OrderedJson& manifest,
+                                       ViolationPath style = ViolationPath::JsonPath) const;
 
   const std::string& schemaPath() const { return _schemaPath; }
 

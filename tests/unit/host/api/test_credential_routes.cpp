@@ -1,7 +1,9 @@
-// The credential routes: secrets never leave masked, members see only their
-// companies' credentials and types, editors change them, hostile bodies.
+// The credential routes: secrets never leave masked but through the audited
+// reveal (editors), members see only their companies' credentials and types,
+// editors create and change them, hostile bodies.
 #include <boost/test/unit_test.hpp>
 
+#include "store/AuditRepository.h"
 #include "store/CredentialRepository.h"
 
 #include "ApiFixture.h"
@@ -9,6 +11,7 @@
 #include "api/CredentialRoutes.h"
 #include "catalog/CredentialCatalog.h"
 #include "common/Exceptions.h"
+#include "domain/ActorScope.h"
 #include "manifest/ManifestValidator.h"
 #include "manifest/PrototypeCodec.h"
 
@@ -52,6 +55,25 @@ struct CredentialApi : ApiFixture {
   ApiResponse post(const Caller& caller, const std::string& path, const std::string& param, int64_t id,
                    const OrderedJson& body) {
     return call(routes, "POST", path, request(caller, {{param, std::to_string(id)}}, {}, body));
+  }
+  ApiResponse create(std::optional<Caller> caller, const std::string& path, const OrderedJson& body) {
+    return call(routes, "POST", path, request(std::move(caller), {}, {}, body));
+  }
+  ApiResponse reveal(const Caller& caller, int64_t id) {
+    const ActorScope actor(caller);  // as the router does: the audit trail names the caller
+    return get(caller, "/credential/{credentialId}/reveal", "credentialId", id);
+  }
+  /// The audit events with `action`, newest first.
+  std::vector<AuditEvent> events(const std::string& action) {
+    std::vector<AuditEvent> out;
+    for (const AuditEvent& e : AuditRepository(catalog->database()).list(1000))
+      if (e.action == action) out.push_back(e);
+    return out;
+  }
+  OrderedJson newCredential(int64_t typeId) const {
+    return {{"name", "new db"},
+            {"credential_type_id", typeId},
+            {"values", {{"DATABASE_PASSWORD", "pw-secret-new"}, {"DATABASE_USER", "svc"}}}};
   }
 };
 }  // namespace
@@ -164,6 +186,163 @@ BOOST_FIXTURE_TEST_CASE(a_plugin_credential_type_acts_on_the_host_and_only_an_ad
   BOOST_TEST(credential.field() == "credentialId");
   BOOST_TEST(catalog->credentials().type(plugin).settings.at("COMMAND") == "/usr/bin/true");
   BOOST_TEST(catalog->credentials().credential(viaPlugin).name == "via helper");
+}
+
+BOOST_FIXTURE_TEST_CASE(an_editor_creates_a_credential_and_its_secret_never_comes_back, CredentialApi) {
+  const Caller editor = member(acme, CompanyRole::Editor);
+  OrderedJson body = newCredential(acmeType);
+  body["company_id"] = acme;
+  const ApiResponse made = create(editor, "/credential/", body);
+  BOOST_TEST(made.status == 201);
+  BOOST_TEST(made.body["name"] == "new db");
+  BOOST_TEST(made.body["company_id"] == acme);
+  BOOST_TEST(made.body["values"]["DATABASE_USER"] == "svc");
+  BOOST_TEST(made.body.dump().find("pw-secret-new") == std::string::npos);
+  const int64_t id = made.body["id"];
+  BOOST_TEST(made.headers.at("Location") == std::string(kApiBasePath) + "/credential/" + std::to_string(id));
+  BOOST_TEST(catalog->credentials().credential(id).values.at("DATABASE_PASSWORD") == "pw-secret-new");
+  // No other answer shows it either.
+  for (const ApiResponse& r : {call(routes, "GET", "/credentials", request(editor)),
+                               get(editor, "/credential/{credentialId}", "credentialId", id),
+                               post(editor, "/credential/{credentialId}", "credentialId", id, {{"name", "renamed"}})})
+    BOOST_TEST(r.body.dump().find("pw-secret-new") == std::string::npos);
+  BOOST_TEST(create(admin(), "/credential/", OrderedJson{{"name", "by admin"}, {"credential_type_id", betaType}})
+                 .body["company_id"] == beta);
+}
+
+BOOST_FIXTURE_TEST_CASE(creating_a_credential_needs_the_editor_of_the_types_company, CredentialApi) {
+  const std::string before = digest();
+  const std::string words = "no credential type with id " + std::to_string(betaType);
+  // Another company's type is a missing one, word for word.
+  BOOST_TEST(thrown<NotFoundException>([&] {
+               create(member(acme, CompanyRole::Editor), "/credential/", newCredential(betaType));
+             }).message() == words);
+  BOOST_TEST(thrown<NotFoundException>([&] {
+               create(member(acme, CompanyRole::Editor), "/credential/", newCredential(999999));
+             }).message() == "no credential type with id 999999");
+  for (CompanyRole role : {CompanyRole::Viewer, CompanyRole::Operator})
+    BOOST_TEST(thrown<ForbiddenException>([&] {
+                 create(member(acme, role), "/credential/", newCredential(acmeType));
+               }).field() == "credential_type_id");
+  BOOST_CHECK_THROW(create(std::nullopt, "/credential/", newCredential(acmeType)), UnauthorizedException);
+  OrderedJson moved = newCredential(acmeType);
+  moved["company_id"] = beta;  // the type fixes the company
+  BOOST_TEST(thrown<ValidationException>([&] { create(admin(), "/credential/", moved); }).field() == "company_id");
+  BOOST_TEST(digest() == before);
+}
+
+BOOST_FIXTURE_TEST_CASE(hostile_create_bodies_name_the_member_and_change_nothing, CredentialApi) {
+  const std::string before = digest();
+  const std::string sql = "x'); DELETE FROM credential; --";
+  auto field = [&](const std::string& path, const OrderedJson& body) {
+    return thrown<ValidationException>([&] { create(admin(), path, body); }).field();
+  };
+  auto with = [&](const std::string& member, const OrderedJson& value) {
+    OrderedJson body = newCredential(acmeType);
+    body[member] = value;
+    return body;
+  };
+  BOOST_TEST(field("/credential/", OrderedJson::array()) == "body");
+  BOOST_TEST(field("/credential/", {{"name", "x"}}) == "credential_type_id");
+  BOOST_TEST(field("/credential/", with("credential_type_id", "1; DROP TABLE credential")) == "credential_type_id");
+  BOOST_TEST(field("/credential/", with("credential_type_id", -1)) == "credential_type_id");
+  BOOST_TEST(field("/credential/", with("credential_type_id", 1e300)) == "credential_type_id");
+  BOOST_TEST(field("/credential/", with("name", 5)) == "name");
+  BOOST_TEST(field("/credential/", with("name", "")) == "name");
+  BOOST_TEST(field("/credential/", with("name", std::string("a\0b", 3))) == "name");
+  BOOST_TEST(field("/credential/", with("name", std::string(70000, 'n'))) == "name");
+  BOOST_TEST(field("/credential/", with("values", OrderedJson::array())) == "values");
+  BOOST_TEST(field("/credential/", with("values", {{"DATABASE_USER", std::string("a\0b", 3)}})) ==
+             "values.DATABASE_USER");
+  BOOST_TEST(field("/credential/", with("values", {{sql, "1"}})).rfind("fields.", 0) == 0);
+  BOOST_TEST(field("/credential/", with("secret", "x")) == "secret");
+  BOOST_TEST(field("/credential_type/", {{"name", "t"}, {"company_id", acme}, {"prototype_id", "SQL"}}) ==
+             "prototype_id");
+  BOOST_TEST(field("/credential_type/", {{"name", "t"}, {"company_id", "acme"}}) == "company_id");
+  BOOST_TEST(field("/credential_type/", {{"name", sql}, {"company_id", acme}, {"settings", sql}}) == "settings");
+  BOOST_TEST(field("/credential_type/", {{"name", "t"}, {"company_id", acme}, {"values", OrderedJson::object()}}) ==
+             "values");
+  BOOST_TEST(digest() == before);
+}
+
+BOOST_FIXTURE_TEST_CASE(an_editor_creates_a_credential_type_of_a_prototype_and_only_an_admin_of_a_plugin,
+                        CredentialApi) {
+  const int64_t prototype = *catalog->credentials().type(acmeType).prototypeId;
+  const Caller editor = member(acme, CompanyRole::Editor);
+  const ApiResponse made = create(editor, "/credential_type/",
+                                  {{"name", "sql two"},
+                                   {"company_id", acme},
+                                   {"prototype_id", prototype},
+                                   {"settings", {{"DATABASE_PASSWORD", "pw-setting-1"}}}});
+  BOOST_TEST(made.status == 201);
+  BOOST_TEST(made.body["company_id"] == acme);
+  BOOST_TEST(made.body["provides"] == "SQL");
+  BOOST_TEST(made.body.dump().find("pw-setting-1") == std::string::npos);
+  conforms("GET", "/credential_type/{credentialTypeID}.{suffix}", 200, made.body);
+
+  const std::string before = digest();
+  BOOST_TEST(thrown<ForbiddenException>([&] {
+               create(editor, "/credential_type/", {{"name", "helper"}, {"company_id", acme}, {"plugin", "exec"},
+                                                    {"settings", {{"COMMAND", "/bin/sh -c 'curl evil'"}}}});
+             }).field() == "plugin");
+  BOOST_TEST(thrown<ForbiddenException>([&] {
+               create(member(acme, CompanyRole::Operator), "/credential_type/",
+                      {{"name", "t"}, {"company_id", acme}, {"prototype_id", prototype}});
+             }).field() == "company_id");
+  BOOST_TEST(thrown<NotFoundException>([&] {
+               create(editor, "/credential_type/", {{"name", "t"}, {"company_id", beta}, {"prototype_id", prototype}});
+             }).message() == "no company with id " + std::to_string(beta));
+  auto field = [&](const OrderedJson& body) {
+    return thrown<ValidationException>([&] { create(editor, "/credential_type/", body); }).field();
+  };
+  BOOST_TEST(field({{"name", "t"}, {"company_id", acme}}) == "prototype_id");
+  BOOST_TEST(field({{"name", "t"}, {"company_id", acme}, {"prototype_id", prototype}, {"plugin", "exec"}}) ==
+             "prototype_id");
+  BOOST_TEST(field({{"name", "t"}, {"company_id", acme}, {"prototype_id", 999999}}) == "prototype_id");
+  BOOST_TEST(field({{"company_id", acme}, {"prototype_id", prototype}}) == "name");
+  BOOST_TEST(digest() == before);
+  const ApiResponse plugin = create(admin(), "/credential_type/", {{"name", "env"}, {"company_id", acme},
+                                                                  {"plugin", "envfile"},
+                                                                  {"settings", {{"ENV_FILE_PATH", "/dev/null"}}}});
+  BOOST_TEST(plugin.body["plugin"] == "envfile");
+}
+
+BOOST_FIXTURE_TEST_CASE(an_editor_reveals_a_credential_once_audited_and_never_cached, CredentialApi) {
+  const Caller editor = member(acme, CompanyRole::Editor, "erin");
+  const ApiResponse shown = reveal(editor, acmeCredential);
+  BOOST_TEST(shown.status == 200);
+  BOOST_TEST(shown.body["values"]["DATABASE_PASSWORD"] == "pw-secret-1");
+  BOOST_TEST(shown.body["secret_fields"][0] == "DATABASE_PASSWORD");
+  BOOST_TEST(shown.headers.at("Cache-Control") == "no-store");
+  const auto revealed = events("credential.reveal");
+  BOOST_REQUIRE_EQUAL(revealed.size(), 1u);
+  BOOST_TEST(revealed[0].actor == "erin");
+  BOOST_TEST(revealed[0].subject == "credential " + std::to_string(acmeCredential));
+  BOOST_TEST(revealed[0].companyId.value_or(0) == acme);
+  BOOST_TEST(revealed[0].detail.value_or("").find("pw-secret-1") == std::string::npos);
+  BOOST_TEST(reveal(admin(), betaCredential).body["values"]["DATABASE_PASSWORD"] == "pw-secret-1");
+  BOOST_TEST(events("credential.reveal").size() == 2u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_refused_reveal_shows_nothing_and_audits_nothing, CredentialApi) {
+  for (CompanyRole role : {CompanyRole::Viewer, CompanyRole::Operator})
+    BOOST_TEST(thrown<ForbiddenException>([&] { reveal(member(acme, role), acmeCredential); }).field() ==
+               "credentialId");
+  // Another company's credential is a missing one, word for word.
+  const Caller editor = member(acme, CompanyRole::Editor);
+  BOOST_TEST(thrown<NotFoundException>([&] { reveal(editor, betaCredential); }).message() ==
+             "no credential with id " + std::to_string(betaCredential));
+  BOOST_TEST(thrown<NotFoundException>([&] { reveal(editor, 999999); }).message() == "no credential with id 999999");
+  BOOST_CHECK_THROW(get(Caller(), "/credential/{credentialId}/reveal", "credentialId", acmeCredential),
+                    NotFoundException);  // a user of no company
+  BOOST_CHECK_THROW(call(routes, "GET", "/credential/{credentialId}/reveal",
+                         request(std::nullopt, {{"credentialId", std::to_string(acmeCredential)}})),
+                    UnauthorizedException);
+  BOOST_TEST(thrown<ValidationException>([&] {
+               call(routes, "GET", "/credential/{credentialId}/reveal",
+                    request(admin(), {{"credentialId", "1' OR 1=1"}}));
+             }).field() == "credentialId");
+  BOOST_TEST(events("credential.reveal").empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -144,4 +144,41 @@ BOOST_FIXTURE_TEST_CASE(hostile_template_bodies_name_the_member_and_change_nothi
   BOOST_TEST(list(admin()).body.size() == 2u);
 }
 
+BOOST_FIXTURE_TEST_CASE(can_run_asks_the_executor_and_changes_nothing, TemplateApi) {
+  auto canRun = [&](const Caller& caller, int64_t id, std::map<std::string, std::string> query = {}) {
+    return call(routes, "GET", "/runtemplate/{runTemplateId}/can_run",
+                request(caller, {{"runTemplateId", std::to_string(id)}}, std::move(query)));
+  };
+  const std::string before = digest();
+  const Caller viewer = member(acme, CompanyRole::Viewer);
+  const OrderedJson native = canRun(viewer, acmeTemplate).body;
+  BOOST_TEST(native["executor"] == "native");  // the template's
+  BOOST_TEST(native["can_run"] == true);
+  BOOST_TEST(native["reason"].is_null());
+  // The application has no ociimage, nor the template: podman refuses and says why.
+  const OrderedJson podman = canRun(viewer, acmeTemplate, {{"executor", "podman"}}).body;
+  BOOST_TEST(podman["executor"] == "podman");
+  BOOST_TEST(podman["can_run"] == false);
+  BOOST_TEST(!podman["reason"].get<std::string>().empty());
+  BOOST_TEST(get(admin(), acmeTemplate).body["executor"] == "native");
+
+  auto field = [&](std::map<std::string, std::string> query) {
+    return thrown<ValidationException>([&] { canRun(viewer, acmeTemplate, std::move(query)); }).field();
+  };
+  BOOST_TEST(field({{"executor", "no-such-executor"}}) == "executor");
+  BOOST_TEST(field({{"executor", ""}}) == "executor");
+  BOOST_TEST(field({{"executor", std::string("nat\0ive", 7)}}) == "executor");
+  BOOST_TEST(field({{"executor", std::string(70000, 'e')}}) == "executor");
+  BOOST_TEST(field({{"executor", "native'; DROP TABLE runtemplate; --"}}) == "executor");
+  BOOST_TEST(thrown<NotFoundException>([&] { canRun(viewer, betaTemplate); }).message() ==
+             "no run template with id " + std::to_string(betaTemplate));
+  BOOST_TEST(thrown<NotFoundException>([&] { canRun(viewer, 999999); }).message() == "no run template with id 999999");
+  BOOST_CHECK_THROW(canRun(Caller(), acmeTemplate), NotFoundException);
+  BOOST_CHECK_THROW(call(routes, "GET", "/runtemplate/{runTemplateId}/can_run",
+                         request(std::nullopt, {{"runTemplateId", std::to_string(acmeTemplate)}})),
+                    UnauthorizedException);
+  BOOST_TEST(canRun(admin(), betaTemplate).body["can_run"] == true);
+  BOOST_TEST(digest() == before);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

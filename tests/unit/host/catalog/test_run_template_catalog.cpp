@@ -81,6 +81,44 @@ BOOST_FIXTURE_TEST_CASE(an_application_is_required_and_must_exist, RunTemplates)
   BOOST_TEST(e.reason() == "no application with uuid 00000000-0000-0000-0000-000000000000");
 }
 
+BOOST_FIXTURE_TEST_CASE(can_run_asks_an_executor_about_a_template_without_changing_it, RunTemplates) {
+  const RunTemplate t = catalog->runTemplates().create(daily("nightly"));
+  const ExecutorVerdict native = catalog->runTemplates().canRun(t.id, std::nullopt);
+  BOOST_TEST(native.executor == "native");
+  BOOST_TEST(!native.refusal);
+  const ExecutorVerdict podman = catalog->runTemplates().canRun(t.id, std::string("podman"));
+  BOOST_TEST(podman.executor == "podman");
+  BOOST_REQUIRE(podman.refusal);
+  BOOST_TEST(podman.refusal->find("application '" + app.name + "'") == 0, *podman.refusal);
+  BOOST_TEST(thrown<ValidationException>([&] { catalog->runTemplates().canRun(t.id, std::string("nope")); }).field() ==
+             "executor");
+  BOOST_CHECK_THROW(catalog->runTemplates().canRun(t.id + 100, std::nullopt), NotFoundException);
+  BOOST_TEST(catalog->runTemplates().get(t.id).executor == "native");
+}
+
+BOOST_FIXTURE_TEST_CASE(credential_requirements_list_the_applications_then_the_extra_bindings, RunTemplates) {
+  const RunTemplate t = catalog->runTemplates().create(daily("nightly"));
+  auto& credentials = catalog->credentials();
+  const int64_t prototype = credentials.importPrototype(Testing::sqlPrototype()).id;
+  const int64_t type = credentials.createType(Testing::sqlType(companyId, prototype));
+  const int64_t credential = credentials.createCredential(Testing::sqlCredential(companyId, type));
+  auto requirements = catalog->runTemplates().credentialRequirements(t.id);
+  BOOST_REQUIRE_EQUAL(requirements.size(), 1u);
+  BOOST_TEST(requirements[0].kind == "MServer");
+  BOOST_TEST(!requirements[0].binding);
+  catalog->runTemplates().assignCredential(t.id, credential, std::string("mserver"), false);
+  catalog->runTemplates().assignCredential(t.id, credential, std::nullopt, true);  // SQL: not the application's
+  requirements = catalog->runTemplates().credentialRequirements(t.id);
+  BOOST_REQUIRE_EQUAL(requirements.size(), 2u);
+  BOOST_TEST(requirements[0].kind == "MServer");
+  BOOST_REQUIRE(requirements[0].binding);
+  BOOST_TEST(requirements[0].binding->credentialId == credential);
+  BOOST_TEST(!requirements[0].extra);
+  BOOST_TEST(requirements[1].extra);
+  BOOST_TEST(requirements[1].binding->credentialName == "db");
+  BOOST_CHECK_THROW(catalog->runTemplates().credentialRequirements(t.id + 100), NotFoundException);
+}
+
 BOOST_FIXTURE_TEST_CASE(an_executor_that_cannot_run_the_application_refuses_it_before_anything_is_saved,
                         RunTemplates) {
   RunTemplateChanges c = daily("in a container");

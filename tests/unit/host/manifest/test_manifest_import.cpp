@@ -4,6 +4,7 @@
 
 #include "Fixtures.h"
 #include "TempDir.h"
+#include "Thrown.h"
 #include "common/Exceptions.h"
 #include "manifest/ManifestImporter.h"
 
@@ -130,6 +131,22 @@ BOOST_AUTO_TEST_CASE(deep_violations_are_located_precisely) {
   BOOST_CHECK_EXCEPTION(validator.validate(m, "probe"), ManifestException, [](const ManifestException& e) {
     return e.message().find("probe: $.artifacts[0]: ") == 0;
   });
+}
+
+BOOST_AUTO_TEST_CASE(violations_are_named_by_json_pointer_for_the_api) {
+  OrderedJson m =
+      OrderedJson::parse(std::ifstream(kApps + "/VitexSoftware__multiflexi-probe__probe.multiflexi.app.json"));
+  m["environment"]["PROBE_SLEEP"]["type"] = "number";
+  m["artifacts"][0].erase("path");
+  std::set<std::string> fields;
+  for (const FieldProblem& p : validator.violations(m, ViolationPath::JsonPointer)) fields.insert(p.field);
+  BOOST_TEST(fields.count("/environment/PROBE_SLEEP/type") == 1u);
+  BOOST_TEST(fields.count("/artifacts/0") == 1u);
+  BOOST_TEST(validator.violations(m).front().field.rfind("$.", 0) == 0u);  // the CLI's paths stay
+  BOOST_TEST(jsonPointerToken("a/b~c") == "a~1b~0c");
+  const auto e = MultiFlexi::Testing::thrown<ValidationException>([&] { importer.importManifest(m); });
+  BOOST_TEST(e.problems().size() == fields.size());
+  BOOST_TEST(apps.count() == 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_directory_imports_the_good_and_reports_the_bad) {

@@ -23,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <thread>
@@ -160,6 +161,36 @@ BOOST_AUTO_TEST_CASE(server_answers_ping_and_survives_hostile_requests) {
              done.err);
   BOOST_TEST(done.err.find("GET " + kBase + "ping.json 200 ") != std::string::npos);
   BOOST_TEST(done.err.find("user=- request=") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(server_serves_the_web_console_from_its_web_root) {
+  const std::filesystem::path web = data.path() / "web";
+  std::filesystem::create_directories(web / "js");
+  std::ofstream(web / "index.html") << "<!doctype html><title>console</title>";
+  std::ofstream(web / "js" / "app.js") << "export {};";
+  std::ofstream(data.path() / "secret.txt") << "SECRET";
+  std::filesystem::create_symlink(data.path() / "secret.txt", web / "leak.txt");
+  auto server = start("server", {{"MULTIFLEXI_WEB_ROOT", web.string()}});
+  Poco::Net::HTTPClientSession session("127.0.0.1", port);
+  Reply r = exchange(session, "GET", "/");
+  BOOST_TEST(r.status == 200);
+  BOOST_TEST(r.body == "<!doctype html><title>console</title>");
+  BOOST_TEST(r.headers["Content-Type"] == "text/html; charset=utf-8");
+  BOOST_TEST(r.headers["X-Content-Type-Options"] == "nosniff");
+  BOOST_TEST(r.headers["Content-Security-Policy"].find("frame-ancestors 'none'") != std::string::npos);
+  r = exchange(session, "GET", "/js/app.js", "", {{"If-None-Match", r.headers["ETag"]}});
+  BOOST_TEST(r.status == 200);
+  BOOST_TEST(r.headers["Content-Type"] == "text/javascript; charset=utf-8");
+  BOOST_TEST(exchange(session, "GET", "/js/app.js", "", {{"If-None-Match", r.headers["ETag"]}}).status == 304);
+  for (const std::string path : {"/leak.txt", "/../secret.txt", "/%2e%2e/secret.txt", "/js%2Fapp.js"})
+    BOOST_TEST(exchange(session, "GET", path).status == 404, path);
+  BOOST_TEST(exchange(session, "POST", "/", "x").status == 405);
+  BOOST_TEST(get("ping.json").status == 200);  // the API beside it
+  server->signal(SIGTERM);
+  const ProcessResult done = server->wait();
+  BOOST_TEST(done.exitCode == 0);
+  BOOST_TEST(done.err.find("GET /js/app.js 304 ") != std::string::npos, done.err);
+  BOOST_TEST(done.err.find("SECRET") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(sigterm_drains_a_request_in_flight) {

@@ -2,6 +2,7 @@
 
 #include "app/Settings.h"
 #include "common/Exceptions.h"
+#include "http/StaticFiles.h"
 
 #include <Poco/Logger.h>
 #include <Poco/Util/Application.h>
@@ -26,6 +27,7 @@ ApiServerOptions apiServerOptions(const Settings& s, const Poco::Net::SocketAddr
   o.rateLimiting = s.rateLimiting();
   o.rateLimit = static_cast<std::size_t>(s.rateLimitRequests());
   o.rateWindow = s.rateLimitWindow();
+  o.staticFiles = std::make_shared<StaticFiles>(s.webRoot());
   return o;
 }
 

@@ -1,6 +1,6 @@
 // The REST API server as a daemon subsystem: initialize() reads the HTTP
 // settings (MULTIFLEXI_LISTEN, MULTIFLEXI_HTTP_*, MULTIFLEXI_TLS_*,
-// API_RATE_LIMIT* — see Settings) and starts listening; run() blocks until
+// API_RATE_LIMIT*, MULTIFLEXI_WEB_ROOT — see Settings) and starts listening; run() blocks until
 // stop(), then drains: no new connections, requests in flight get
 // MULTIFLEXI_SHUTDOWN_GRACE to finish, then every connection is closed.
 // With `once` (MULTIFLEXI_DAEMONIZE=false) there is nothing to do: run()

@@ -104,6 +104,15 @@ std::string Settings::serverTimeZone() const {
   }
 }
 
+std::string Settings::webRoot() const {
+  const std::string configured = lookup("multiflexi.webRoot", "MULTIFLEXI_WEB_ROOT");
+  if (!configured.empty()) return configured;
+  if (inBuildTree()) return MFX_SOURCE_WEB_ROOT;
+  Poco::Path installed(Poco::Path(_config.getString("application.dir", ".")).makeDirectory(),
+                       Poco::Path(MFX_WEB_DIR_FROM_BINDIR).makeDirectory());
+  return installed.makeAbsolute().toString();
+}
+
 int64_t Settings::numberIn(const std::string& key, const std::string& envName, int64_t fallback, int64_t min,
                            int64_t max) const {
   const int64_t n = wholeNumber(key, envName, fallback);

@@ -44,6 +44,10 @@ class Settings {
   std::string jobsDirectory() const;
   /// MULTIFLEXI_TIMEZONE, else the machine's zone, else UTC.
   std::string serverTimeZone() const;
+  /// multiflexi.webRoot, MULTIFLEXI_WEB_ROOT: the web console's files; else
+  /// the source tree's host/web when running from a build tree, else
+  /// <prefix>/share/multiflexi/web beside the installed binary.
+  std::string webRoot() const;
 
   /// MULTIFLEXI_DAEMONIZE (default true); false: one pass, then exit.
   bool daemonize() const;

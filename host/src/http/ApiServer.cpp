@@ -11,6 +11,7 @@
 #include "http/RequestLog.h"
 #include "http/ResponseRenderer.h"
 #include "http/Router.h"
+#include "http/StaticFiles.h"
 #include "http/StreamGate.h"
 #include "http/UrlEncoding.h"
 
@@ -304,6 +305,21 @@ void ApiServer::State::handle(HTTPServerRequest& request, HTTPServerResponse& re
   const std::size_t mark = uri.find('?');
   const std::string_view path = std::string_view(uri).substr(0, mark);
   const std::string_view query = mark == std::string::npos ? std::string_view() : std::string_view(uri).substr(mark + 1);
+  const std::string_view base(kApiBasePath);
+  if (options.staticFiles && path.substr(0, base.size() + 1) != std::string(base) + "/" && path != base) {
+    if (draining || server->queuedConnections() > 0) response.setKeepAlive(false);
+    response.set("X-Request-Id", id);
+    int status = 500;
+    try {
+      status = options.staticFiles->serve(request, response);
+    } catch (const std::exception& e) {  // the client went away
+      logger().debug("request %s: answer not sent: %s", id, std::string(e.what()));
+    }
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+    accessLog().information(escapeControls(request.getMethod()) + " " + loggableTarget(path, query) + " " +
+                            std::to_string(status) + " " + std::to_string(ms) + " ms user=- request=" + id);
+    return;
+  }
   std::string user = "-";
   ResponseFormat format = ResponseFormat::Json;
   ApiResponse out;

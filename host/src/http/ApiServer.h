@@ -46,6 +46,7 @@
 namespace MultiFlexi {
 
 class Catalog;
+class StaticFiles;
 
 struct ApiServerOptions {
   Poco::Net::SocketAddress address{"127.0.0.1", 8420};
@@ -71,6 +72,9 @@ struct ApiServerOptions {
   int maxStreamsPerUser = 2;
   /// How long one stream may run; then it ends cleanly and the client reconnects.
   std::chrono::milliseconds streamLifetime{600000};
+  /// The web console (http/StaticFiles): every path outside kApiBasePath;
+  /// not rate limited. Unset: such paths are the API's JSON 404.
+  std::shared_ptr<const StaticFiles> staticFiles;
 };
 
 /// Turns what a caller presented into who they are; throws UnauthorizedException.

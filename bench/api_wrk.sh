@@ -15,21 +15,8 @@ for tool in wrk sqlite3 curl; do
   command -v "$tool" >/dev/null || { echo "api_wrk.sh: $tool is missing (apt-get install $tool)" >&2; exit 1; }
 done
 
-dir=$(mktemp -d)
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-export MULTIFLEXI_DATA_DIR=$dir MULTIFLEXI_LISTEN=127.0.0.1:$port API_RATE_LIMITING_ENABLED=false
-api=http://127.0.0.1:$port/api/VitexSoftware/MultiFlexi/1.0.0
-
-manifest=../shared/fixtures/multiflexi/apps/VitexSoftware__multiflexi-probe__probe.multiflexi.app.json
-sed -e 's|"executable": "multiflexi-probe"|"executable": "/bin/sh", "cmdparams": "-c '"'"'echo probe $MULTIFLEXI_JOB_ID'"'"'"|' \
-  "$manifest" >"$dir/probe.json"
-"$mfx" application:import-json --file "$dir/probe.json" >/dev/null
+# shellcheck source=bench/api_store.sh
+source bench/api_store.sh
 "$mfx" company:create --name Bench --slug bench >/dev/null
 "$mfx" run-template:create --name probe --app_id 1 --company bench --interv i >/dev/null
 printf '%s\n' bench-password | "$mfx" user:create --login bench --admin --password-stdin >/dev/null
@@ -38,15 +25,8 @@ basic=$(printf '%s' bench:bench-password | base64)
 
 # 10,000 finished jobs: one real run, copied in one statement (no slot, so
 # that the one-job-per-slot rule holds).
-"$mfx" run-template:schedule --id 1 >/dev/null
-"$mfx" up >"$dir/up.log" 2>&1 &
-pid=$!
-for _ in $(seq 100); do curl -sf "$api/ping.json" >/dev/null && break; sleep 0.1; done
-for _ in $(seq 100); do [ "$("$mfx" job:list -f json | grep -c '"success"')" -ge 1 ] && break; sleep 0.1; done
-columns=$(sqlite3 "$dir/multiflexi.db" "SELECT group_concat(name, ',') FROM pragma_table_info('job') WHERE name NOT IN ('id','slot')")
-sqlite3 "$dir/multiflexi.db" "PRAGMA busy_timeout=5000;
-  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9999)
-  INSERT INTO job ($columns) SELECT $columns FROM job, n WHERE job.id = 1;" >/dev/null
+first_run
+copy_first_run 9999
 echo "jobs in the store: $(sqlite3 "$dir/multiflexi.db" 'SELECT count(*) FROM job')"
 echo "wrk ${seconds}s per case; server: $(nproc) cores, MULTIFLEXI_HTTP_THREADS=${MULTIFLEXI_HTTP_THREADS:-8}"
 

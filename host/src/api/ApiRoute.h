@@ -44,6 +44,11 @@ struct ApiRequest {
   /// The API token the caller was authenticated with (Bearer), so that
   /// logout can revoke it; empty otherwise.
   std::string bearerToken;
+  /// The session cookie's value the caller was authenticated with, so that
+  /// the session routes can describe and end it; empty otherwise.
+  std::string sessionCookie;
+  /// Whether the request came over TLS (a cookie set then is Secure).
+  bool secure = false;
   /// For a handler that answers with a stream: true once the stream should
   /// end (it ran its MULTIFLEXI_HTTP_STREAM_LIFETIME, or the server stops).
   /// The stream asks between writes, then returns: the answer ends cleanly
@@ -87,5 +92,8 @@ struct ApiRoute {
 
 /// The base path every route lives under.
 constexpr const char* kApiBasePath = "/api/VitexSoftware/MultiFlexi/1.0.0";
+
+/// The console's session cookie (api/SessionRoutes.h sets it, http/Cookie.h reads it).
+constexpr const char* kSessionCookie = "mfx_session";
 
 }  // namespace MultiFlexi

@@ -4,6 +4,7 @@
 #include "api/CompanyRoutes.h"
 #include "api/CredentialRoutes.h"
 #include "api/CronRoutes.h"
+#include "api/DashboardRoutes.h"
 #include "api/JobControlRoutes.h"
 #include "api/JobOutputRoutes.h"
 #include "api/JobRoutes.h"
@@ -11,6 +12,7 @@
 #include "api/OpenApiDocument.h"
 #include "api/PluginRoutes.h"
 #include "api/RunTemplateRoutes.h"
+#include "api/SessionRoutes.h"
 #include "api/StatusRoutes.h"
 #include "api/UserRoutes.h"
 
@@ -30,6 +32,7 @@ std::vector<ApiRoute> apiRoutes(const ApiEnvironment& environment) {
   std::vector<ApiRoute> routes;
   append(routes, statusRoutes(environment.daemonState));
   append(routes, loginRoutes());
+  append(routes, sessionRoutes());
   append(routes, appRoutes());
   append(routes, jobRoutes());
   append(routes, jobOutputRoutes());
@@ -40,6 +43,7 @@ std::vector<ApiRoute> apiRoutes(const ApiEnvironment& environment) {
   append(routes, userRoutes());
   append(routes, cronRoutes(environment.serverZone));
   append(routes, pluginRoutes(environment.plugins));
+  append(routes, dashboardRoutes(environment.serverZone));
 
   // The document describes the final table: a copy without handlers (a
   // handler holding the table that holds it would never be freed).

@@ -22,24 +22,9 @@ std::optional<std::string> loginField(const ApiRequest& request, const std::stri
 }
 
 ApiResponse login(Catalog& catalog, const ApiRequest& request) {
-  AuthAttempt attempt;
-  attempt.scheme = AuthAttempt::Scheme::Password;
-  attempt.remoteAddress = request.remoteAddress;
-  auto username = loginField(request, "username");
-  auto password = loginField(request, "password");
-  if (!username || username->empty()) throw ValidationException("username", "is required");
-  if (!password || password->empty()) throw ValidationException("password", "is required");
-  attempt.login = *username;
-  attempt.secret = std::move(*password);
+  const Caller caller =
+      signInWithPassword(catalog, request, loginField(request, "username"), loginField(request, "password"));
   UserCatalog& users = catalog.users();
-  Caller caller;
-  try {
-    caller = users.authenticate(attempt);
-  } catch (...) {
-    wipe(attempt.secret);
-    throw;
-  }
-  wipe(attempt.secret);
   const ActorScope actor(caller);
   const User user = users.get(UserKey{caller.userId, {}});
   NewApiToken made = users.createToken(user.id, "login", nowMs() + kLoginTokenLifetimeMs);
@@ -79,6 +64,25 @@ ApiResponse logout(Catalog& catalog, const ApiRequest& request) {
 }
 
 }  // namespace
+
+Caller signInWithPassword(Catalog& catalog, const ApiRequest& request, std::optional<std::string> username,
+                          std::optional<std::string> password) {
+  if (!username || username->empty()) throw ValidationException("username", "is required");
+  if (!password || password->empty()) throw ValidationException("password", "is required");
+  AuthAttempt attempt;
+  attempt.scheme = AuthAttempt::Scheme::Password;
+  attempt.remoteAddress = request.remoteAddress;
+  attempt.login = *username;
+  attempt.secret = std::move(*password);
+  try {
+    Caller caller = catalog.users().authenticate(attempt);
+    wipe(attempt.secret);
+    return caller;
+  } catch (...) {
+    wipe(attempt.secret);
+    throw;
+  }
+}
 
 std::vector<ApiRoute> loginRoutes() {
   return {

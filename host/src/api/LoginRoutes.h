@@ -8,10 +8,18 @@
 
 #include "api/ApiRoute.h"
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace MultiFlexi {
 
 std::vector<ApiRoute> loginRoutes();
+
+/// Who signs in with this login and password (UserCatalog::authenticate:
+/// throttled and audited, UnauthorizedException when wrong);
+/// ValidationException naming a missing or empty one. Wipes the password.
+Caller signInWithPassword(Catalog& catalog, const ApiRequest& request, std::optional<std::string> username,
+                          std::optional<std::string> password);
 
 }  // namespace MultiFlexi

@@ -297,4 +297,13 @@ std::chrono::seconds Settings::rateLimitWindow() const {
   return std::chrono::seconds(numberIn("multiflexi.rateLimitWindow", "API_RATE_LIMIT_WINDOW", 60, 1, 86400 * 366));
 }
 
+std::chrono::seconds Settings::sessionIdle() const {
+  return std::chrono::seconds(numberIn("multiflexi.session.idle", "MULTIFLEXI_SESSION_IDLE", 1800, 60, 86400 * 366));
+}
+
+std::chrono::seconds Settings::sessionLifetime() const {
+  return std::chrono::seconds(
+      numberIn("multiflexi.session.lifetime", "MULTIFLEXI_SESSION_LIFETIME", 43200, 60, 86400 * 366));
+}
+
 }  // namespace MultiFlexi

@@ -120,6 +120,12 @@ class Settings {
   int64_t rateLimitRequests() const;
   /// API_RATE_LIMIT_WINDOW whole seconds (default 60, at least 1).
   std::chrono::seconds rateLimitWindow() const;
+  /// MULTIFLEXI_SESSION_IDLE whole seconds (default 1800, 60 to a year): a
+  /// console session unused this long ends (its use is noted once a minute).
+  std::chrono::seconds sessionIdle() const;
+  /// MULTIFLEXI_SESSION_LIFETIME whole seconds (default 43200, 60 to a year):
+  /// a console session ends this long after sign-in.
+  std::chrono::seconds sessionLifetime() const;
 
  private:
   std::string lookup(const std::string& key, const std::string& envName) const;

@@ -3,6 +3,7 @@
 #include "catalog/Changes.h"
 #include "common/Exceptions.h"
 #include "crypto/ApiTokenSecret.h"
+#include "crypto/RandomText.h"
 #include "domain/AddressKey.h"
 #include "store/AuditRepository.h"
 #include "store/TokenRepository.h"
@@ -65,7 +66,11 @@ void audit(Database& db, const std::string& action, const std::string& subject, 
 }  // namespace
 
 UserCatalog::UserCatalog(Database& database, UserCatalogOptions options)
-    : _db(database), _options(std::move(options)), _hasher(_options.cost), _throttle(_options.throttle) {}
+    : _db(database),
+      _options(std::move(options)),
+      _hasher(_options.cost),
+      _throttle(_options.throttle),
+      _sessions(database, _options.clock, _options.sessions) {}
 
 User UserCatalog::create(const UserChanges& changes) {
   if (!changes.login) throw ValidationException("login", "is required");
@@ -104,6 +109,8 @@ User UserCatalog::update(int64_t id, const UserChanges& changes) {
   apply(changes, user);
   UserRepository(_db).update(user);
   if (changes.password) storePassword(id, *changes.password);
+  // A new password or a disabled account ends what the old one signed in.
+  if (changes.password || (changes.enabled && !*changes.enabled)) _sessions.endAllOf(id);
   forgetUser(id);
   std::string fields;
   for (const auto& [name, given] : {std::pair{"login", changes.login.has_value()}, {"email", changes.email.has_value()},
@@ -215,6 +222,8 @@ Caller UserCatalog::authenticate(const AuthAttempt& attempt) {
   const Instant now = _options.clock();
   // A 256-bit token cannot be guessed: the throttle guards passwords only.
   if (attempt.scheme == AuthAttempt::Scheme::Token) return authenticateToken(attempt, now);
+  // So does a session's (and it is made only after a password sign-in).
+  if (attempt.scheme == AuthAttempt::Scheme::Session) return authenticateSession(attempt, now);
   if (_throttle.refusedForMs("addr:" + addressKey(attempt.remoteAddress), now) > 0) fail(attempt, now, "throttled", false);
   if (_throttle.refusedForMs("user:" + attempt.login, now) > 0) fail(attempt, now, "throttled", false);
   return authenticatePassword(attempt, now);
@@ -272,6 +281,21 @@ Caller UserCatalog::authenticateToken(const AuthAttempt& attempt, Instant now) {
   return caller;
 }
 
+Caller UserCatalog::authenticateSession(const AuthAttempt& attempt, Instant now) {
+  const auto session = _sessions.find(attempt.secret);
+  if (!session) fail(attempt, now, "unknown or expired session");
+  auto user = UserRepository(_db).findById(session->userId);
+  if (!user || !user->enabled) fail(attempt, now, "disabled");
+  if (attempt.csrfRequired && !secretsEqual(attempt.csrfToken, session->csrfToken))
+    throw ForbiddenException("X-CSRF-Token", attempt.csrfToken.empty()
+                                                 ? "is required with the session cookie on a request that changes "
+                                                   "something; send the csrf_token of POST /session"
+                                                 : "is not the csrf_token of this session");
+  Caller caller = callerOf(*user);
+  caller.credentialExpiresAt = session->expiresAt;
+  return caller;
+}
+
 void UserCatalog::fail(const AuthAttempt& attempt, Instant now, const char* why, bool guessed) {
   ++_failed;
   const bool password = attempt.scheme == AuthAttempt::Scheme::Password;
@@ -279,7 +303,9 @@ void UserCatalog::fail(const AuthAttempt& attempt, Instant now, const char* why,
     _throttle.recordFailure("addr:" + addressKey(attempt.remoteAddress), now);
     if (password && attempt.login.size() <= 64) _throttle.recordFailure("user:" + attempt.login, now);
   }
-  const std::string subject = password ? "user " + presentedLogin(attempt.login) : "token";
+  const std::string subject = password                                       ? "user " + presentedLogin(attempt.login)
+                              : attempt.scheme == AuthAttempt::Scheme::Token ? "token"
+                                                                             : "session";
   const std::string detail = "from " + printable(attempt.remoteAddress) + ": " + why;
   try {
     audit(_db, "auth.failed", subject, std::nullopt, detail);

@@ -1,8 +1,9 @@
 // The use cases of users: accounts (login rules, email syntax, passwords
 // hashed with Argon2id), their role per company and the global admin flag,
-// API tokens (shown once, stored as a hash, expiring, revocable), and
-// authentication: an AuthAttempt becomes a Caller or UnauthorizedException
-// with one message whatever went wrong. Every change is audited with the
+// API tokens (shown once, stored as a hash, expiring, revocable), console
+// sessions (sessions(), SessionCatalog.h), and authentication: an
+// AuthAttempt becomes a Caller or UnauthorizedException with one message
+// whatever went wrong. Every change is audited with the
 // actor of the thread's ActorScope; so is every failed sign-in.
 //
 // Caches: a verified password (60 s) and the Caller of a token (10 s,
@@ -16,6 +17,7 @@
 #pragma once
 
 #include "catalog/LoginThrottle.h"
+#include "catalog/SessionCatalog.h"
 #include "catalog/TokenCallerCache.h"
 #include "catalog/UserCatalogOptions.h"
 #include "common/Clock.h"
@@ -76,7 +78,8 @@ class UserCatalog {
   std::vector<User> list(int64_t limit, int64_t offset);
   /// ConflictException when it would disable or demote the last enabled admin.
   User update(int64_t id, const UserChanges& changes);
-  /// Deletes the user, its roles and tokens; ConflictException for the last enabled admin.
+  /// Disabling the user or setting a password ends the user's sessions.
+  /// Deletes the user, its roles, tokens and sessions; ConflictException for the last enabled admin.
   void remove(int64_t id);
   /// The global role: admin or not.
   User setAdmin(int64_t id, bool admin);
@@ -97,9 +100,14 @@ class UserCatalog {
   /// The id of the token with this value, if any (logout revokes it).
   std::optional<int64_t> tokenIdOf(const std::string& value);
 
+  /// Console sessions of users (made after a password sign-in).
+  SessionCatalog& sessions() { return _sessions; }
+
   /// Who presented this; UnauthorizedException("authentication failed") for
   /// any failure, throttled attempts included. A token's Caller carries the
-  /// token's expiry (credentialExpiresAt).
+  /// token's expiry (credentialExpiresAt), a session's its absolute expiry.
+  /// A session on a request that must present its CSRF token and does not
+  /// (or another) is ForbiddenException naming X-CSRF-Token.
   Caller authenticate(const AuthAttempt& attempt);
   /// The caller a user acts as: admin flag and roles from company_users.
   Caller callerOf(const User& user);
@@ -111,6 +119,7 @@ class UserCatalog {
   User require(int64_t id);
   Caller authenticatePassword(const AuthAttempt& attempt, Instant now);
   Caller authenticateToken(const AuthAttempt& attempt, Instant now);
+  Caller authenticateSession(const AuthAttempt& attempt, Instant now);
   /// Audits and refuses; a `guessed` password (one that was verified, or
   /// whose login was looked up) also counts for the throttle.
   [[noreturn]] void fail(const AuthAttempt& attempt, Instant now, const char* why, bool guessed = true);
@@ -125,6 +134,7 @@ class UserCatalog {
   VerifiedLoginCache _verified;
   TokenCallerCache _tokenCallers;
   LoginThrottle _throttle;
+  SessionCatalog _sessions;
   std::atomic<int64_t> _failed{0};
   std::once_flag _dummyOnce;
   std::string _dummyHash;

@@ -28,6 +28,8 @@ Catalog& CommandContext::catalog() {
       notifyDaemons(runDir, change == Change::Templates ? WakeTopic::Templates : WakeTopic::Jobs);
     };
     host.envNames = envNames();
+    host.users.sessions.idleMs = current.sessionIdle().count() * 1000;
+    host.users.sessions.lifetimeMs = current.sessionLifetime().count() * 1000;
     _catalog = Catalog::open(current.databasePath(), current.keyFile(), _createStore, std::move(host));
   }
   return *_catalog;

@@ -44,6 +44,20 @@ struct ApiToken {
   std::optional<Instant> revokedAt;
 };
 
+/// A console session (the mfx_session cookie) as stored: never its value,
+/// only its hash (the store's business). The CSRF token is kept as given:
+/// alone it signs nobody in.
+struct LoginSession {
+  int64_t id = 0;
+  int64_t userId = 0;
+  std::string csrfToken;
+  Instant createdAt = 0;
+  /// The last request made with it, written at most once a minute.
+  Instant lastSeenAt = 0;
+  /// The absolute expiry (MULTIFLEXI_SESSION_LIFETIME after sign-in).
+  Instant expiresAt = 0;
+};
+
 /// 1–64 characters of [A-Za-z0-9._@-]; ValidationException("login") otherwise.
 void validateLogin(const std::string& login);
 /// local@domain.tld, at most 254 characters, no spaces or control bytes;

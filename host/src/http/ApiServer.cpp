@@ -6,6 +6,7 @@
 #include "common/Exceptions.h"
 #include "common/TerminalText.h"
 #include "http/Authorization.h"
+#include "http/Cookie.h"
 #include "http/ErrorResponse.h"
 #include "http/RateLimiter.h"
 #include "http/RequestLog.h"
@@ -263,8 +264,11 @@ ApiResponse ApiServer::State::serve(HTTPServerRequest& request, HTTPServerRespon
   call.streamOver = [this, until = Clock::now() + options.streamLifetime] {
     return draining.load() || Clock::now() >= until;
   };
+  call.secure = tls;
   std::optional<AuthAttempt> attempt;
+  // The session cookie only when the request has no Authorization header.
   if (request.has("Authorization") && authenticate) attempt = parseAuthorization(request.get("Authorization"), remote);
+  else if (authenticate) attempt = sessionAttempt(request, remote);
   if (route.authenticated && !attempt) throw UnauthorizedException(kUnauthorizedMessage);
   if (attempt) {
     try {
@@ -272,11 +276,15 @@ ApiResponse ApiServer::State::serve(HTTPServerRequest& request, HTTPServerRespon
     } catch (const UnauthorizedException&) {
       // A public route answers as to the public: a stale token must not keep a client from /login.
       if (route.authenticated) throw;
+    } catch (const ForbiddenException&) {
+      // A session without its CSRF token: likewise (signing in again must work).
+      if (route.authenticated) throw;
     }
   }
   if (call.caller) {
     user = call.caller->name;
     if (attempt->scheme == AuthAttempt::Scheme::Token) call.bearerToken = attempt->secret;
+    if (attempt->scheme == AuthAttempt::Scheme::Session) call.sessionCookie = attempt->secret;
     if (userLimiter)
       if (auto wait = userLimiter->admit(user)) return tooMany(*wait);
   }
@@ -344,6 +352,9 @@ void ApiServer::State::handle(HTTPServerRequest& request, HTTPServerResponse& re
       out = streamRefused(admitted.refused, options);
   }
   if (out.status >= 400) failed = true;
+  // A page's fetch told WWW-Authenticate makes the browser ask for a password itself (the console shows its form).
+  if (out.status == 401 && request.has("Sec-Fetch-Mode") && Poco::icompare(request.get("Sec-Fetch-Mode"), "navigate") != 0)
+    out.headers.erase("WWW-Authenticate");
   // Others wait for a thread: this connection gives its thread up after the answer.
   if (draining || server->queuedConnections() > 0) response.setKeepAlive(false);
 

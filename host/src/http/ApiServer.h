@@ -1,8 +1,9 @@
 // The REST API over HTTP(S): a Poco::Net::HTTPServer serving a route table
 // under kApiBasePath. Per request it reads the body (bounded), finds the
 // route (http/Router), authenticates the caller of an authenticated route
-// (and of a public one that came with an Authorization header) through the
-// injected authenticator, applies the rate limits, calls the handler and
+// (and of a public one that came with credentials) through the injected
+// authenticator — from the Authorization header, or without one from the
+// session cookie with its CSRF header (http/Cookie) — applies the rate limits, calls the handler and
 // renders its answer (http/ResponseRenderer) or its exception
 // (http/ErrorResponse); then logs one line (method, path with secrets
 // redacted, status, duration, user, request id) at information on the access

@@ -349,6 +349,27 @@ const std::vector<Migration>& migrations() {
            "WHERE w.job_id = job_output.job_id AND w.seq = job_output.seq",
            "CREATE INDEX job_output_byte ON job_output (job_id, byte_start)",
        }},
+      {10,
+       "console sessions",
+       {
+           // session_hash: hex BLAKE2b-256 of the cookie's value; the value itself is never stored.
+           // A table apart from api_tokens: sessions carry a CSRF token and an idle expiry, are
+           // deleted rather than revoked, and must never show in token listings.
+           R"(CREATE TABLE sessions (
+                id {{ID}},
+                user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                session_hash TEXT NOT NULL UNIQUE,
+                csrf_token TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                last_seen_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL))",
+           "CREATE INDEX sessions_user ON sessions (user_id)",
+       }},
+      {11,
+       "jobs: an index on their end, for the dashboard's buckets and latest failures",
+       {
+           "CREATE INDEX job_end ON job (end_at)",
+       }},
   };
   return all;
 }

@@ -160,4 +160,26 @@ BOOST_AUTO_TEST_CASE(tls_takes_both_files_or_neither) {
   BOOST_TEST(files->key == "/etc/key.pem");
 }
 
+BOOST_AUTO_TEST_CASE(console_sessions_have_defaults_and_bounds_named_when_broken) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> config(new Poco::Util::MapConfiguration);
+  BOOST_TEST(Settings(*config).sessionIdle().count() == 1800);
+  BOOST_TEST(Settings(*config).sessionLifetime().count() == 43200);
+  BOOST_TEST(Settings(*with("multiflexi.session.idle", "600")).sessionIdle().count() == 600);
+  BOOST_TEST(Settings(*with("multiflexi.session.lifetime", "86400")).sessionLifetime().count() == 86400);
+  const std::vector<std::string> broken{"0", "59", "-5", "1e3", "ten", "99999999999999999999", "31622401",
+                                        std::string("60\0", 3)};
+  for (const std::string& value : broken)
+    for (const auto& [key, variable] : std::vector<std::pair<std::string, std::string>>{
+             {"multiflexi.session.idle", "MULTIFLEXI_SESSION_IDLE"},
+             {"multiflexi.session.lifetime", "MULTIFLEXI_SESSION_LIFETIME"}}) {
+      BOOST_CHECK_EXCEPTION(
+          {
+            const Settings settings(*with(key, value));
+            (void)settings.sessionIdle();
+            (void)settings.sessionLifetime();
+          },
+          ConfigurationException, [&](const ConfigurationException& e) { return names(e, variable); });
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -286,8 +286,10 @@ class Browser:
         self.css("#login-form")
         check(self.gone("#logout"), "the navbar still shows a user after logout")
         # The session is over on the server too.
+        self.drain_log("logout")
         r = self.fetch(BASE + "/session")
         check(r["status"] == 401, f"GET /session after logout answered {r['status']}")
+        self.expect_failed_load("after logout", "/session", 401)
 
 
 def watch_job(b, job_id, expect_exit, greeting):

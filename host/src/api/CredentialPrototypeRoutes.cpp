@@ -14,7 +14,8 @@ namespace {
 OrderedJson prototypeApiJson(const CredentialPrototype& p) {
   OrderedJson j;
   j["id"] = p.id;
-  for (const auto& [key, value] : prototypeToJson(p).items()) j[key] = value;
+  const OrderedJson document = prototypeToJson(p);  // outlives the loop (a temporary's items() would not)
+  for (auto it = document.begin(); it != document.end(); ++it) j[it.key()] = *it;
   return j;
 }
 

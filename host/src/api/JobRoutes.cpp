@@ -21,6 +21,16 @@ namespace {
 std::string missingJob(int64_t id) { return "no job with id " + std::to_string(id); }
 std::string missingTemplate(int64_t id) { return "no run template with id " + std::to_string(id); }
 
+// An instant with its zone ("2026-12-07T13:00:00Z", "...+01:00") from the query; `name` in the error.
+std::optional<Instant> queryInstant(const ApiRequest& request, const std::string& name) {
+  const std::optional<std::string> text = queryText(request, name);
+  if (!text) return std::nullopt;
+  std::optional<int> offset;
+  const std::optional<LocalDateTime> local = text->size() <= 40 ? parseDateTime(*text, offset) : std::nullopt;
+  if (!local || !offset) throw ValidationException(name, "expected an instant with its zone, as 2026-12-07T13:00:00Z");
+  return instantOf(*local, *offset);
+}
+
 ApiResponse listJobs(Catalog& catalog, const ApiRequest& request) {
   const Page page = pageOf(request, {{"id", "id"},
                                      {"runtemplate_id", "runtemplate_id"},
@@ -38,6 +48,8 @@ ApiResponse listJobs(Catalog& catalog, const ApiRequest& request) {
   filter.companyId = queryInteger(request, "company_id");
   filter.runtemplateId = queryInteger(request, "runtemplate_id");
   if (auto status = queryText(request, "status")) filter.state = parseJobState(*status);  // names "status"
+  filter.scheduledFrom = queryInstant(request, "from");
+  filter.scheduledUntil = queryInstant(request, "until");
   ApiResponse response;
   response.body = OrderedJson::object();
   for (const Job& job : catalog.jobs().list(filter)) response.body[std::to_string(job.id)] = jobApiJson(job);

@@ -305,6 +305,14 @@ std::vector<Job> JobRepository::list(const JobFilter& filter) {
     b.push_back(value(*filter.companyId));
   }
   if (filter.companyIds) sql += Sql::andIn("company_id", *filter.companyIds, b);
+  if (filter.scheduledFrom) {
+    sql += " AND scheduled_for >= ?";
+    b.push_back(value(*filter.scheduledFrom));
+  }
+  if (filter.scheduledUntil) {
+    sql += " AND scheduled_for < ?";
+    b.push_back(value(*filter.scheduledUntil));
+  }
   sql += Sql::orderBy(filter.order, kOrderColumns, "id DESC") + " LIMIT ? OFFSET ?";
   b.push_back(value(filter.limit));
   b.push_back(value(filter.offset));

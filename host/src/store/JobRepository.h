@@ -63,6 +63,9 @@ struct JobFilter {
   std::optional<int64_t> companyId;
   /// Only these companies' jobs (a caller's visible ones); all when unset.
   std::optional<std::vector<int64_t>> companyIds;
+  /// Only jobs scheduled at or after `scheduledFrom` and before `scheduledUntil`.
+  std::optional<Instant> scheduledFrom;
+  std::optional<Instant> scheduledUntil;
   /// One of JobRepository::kOrderColumns; newest first when unset.
   std::optional<ListOrder> order;
   int64_t limit = 100;

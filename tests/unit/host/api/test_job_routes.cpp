@@ -57,6 +57,31 @@ BOOST_FIXTURE_TEST_CASE(bad_list_parameters_name_the_parameter, JobApi) {
                  .field() == "runtemplate_id");
 }
 
+// The console's time range: jobs scheduled in [from, until), instants with their zone.
+BOOST_FIXTURE_TEST_CASE(jobs_are_filtered_by_their_scheduled_time, JobApi) {
+  const Instant now = nowMs();  // both seeded jobs are due in an hour
+  BOOST_TEST(list(admin(), {{"from", formatInstant(now)}}).body.size() == 2u);
+  BOOST_TEST(list(admin(), {{"from", formatInstant(now + 7'200'000)}}).body.empty());
+  BOOST_TEST(list(admin(), {{"until", formatInstant(now + 7'200'000)}}).body.size() == 2u);
+  BOOST_TEST(list(admin(), {{"until", formatInstant(now)}}).body.empty());
+  BOOST_TEST(list(admin(), {{"from", formatInstant(now)}, {"company_id", std::to_string(beta)}}).body.size() == 1u);
+  // The same instant with an offset: 2 h east of UTC, written 2 h later.
+  BOOST_TEST(list(admin(), {{"from", "2000-01-01T02:00:00+02:00"}}).body.size() == 2u);
+  BOOST_TEST(list(admin(), {{"until", "2000-01-01T02:00:00+02:00"}}).body.empty());
+  // A viewer's range stays inside his company.
+  BOOST_TEST(list(member(acme, CompanyRole::Viewer), {{"from", formatInstant(now)}}).body.size() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_bad_time_range_names_its_parameter, JobApi) {
+  for (const std::string& bad : std::vector<std::string>{"", "yesterday", "2026-12-07", "2026-12-07T13:00:00", "2026-13-01T00:00:00Z",
+                                "2026-12-07T25:00:00Z", "1' OR '1'='1", "2026-12-07T13:00:00Z; DROP TABLE job",
+                                std::string("2026-12-07T13:00:00Z\0", 21), std::string(5000, '9')}) {
+    BOOST_TEST_INFO("a value of " << bad.size() << " bytes");
+    BOOST_TEST(thrown<ValidationException>([&] { list(admin(), {{"from", bad}}); }).field() == "from");
+    BOOST_TEST(thrown<ValidationException>([&] { list(admin(), {{"until", bad}}); }).field() == "until");
+  }
+}
+
 BOOST_FIXTURE_TEST_CASE(a_viewer_of_one_company_never_sees_the_other_companys_jobs, JobApi) {
   const Caller viewer = member(acme, CompanyRole::Viewer);
   const ApiResponse mine = list(viewer);

@@ -3,7 +3,7 @@
 import { del, list, post } from "../../api.js";
 import { navigate } from "../../router.js";
 import { ROLES } from "../../session.js";
-import { button, el, field, formValues, showError, table } from "../../ui.js";
+import { button, el, field, formatInstant, formValues, showError, table } from "../../ui.js";
 
 export async function renderTab(spot, query) {
   const [companies, users] = await Promise.all([list("/companies", { limit: 100 }), list("/users", { limit: 100 })]);
@@ -38,7 +38,7 @@ export async function renderTab(spot, query) {
       [
         { title: "User", value: (m) => (userById.get(m.user_id) || {}).login || `#${m.user_id}` },
         { title: "Role", value: (m) => m.role },
-        { title: "Since", value: (m) => m.created_at },
+        { title: "Since", value: (m) => formatInstant(m.created_at) },
         {
           title: "Actions",
           value: (m) => button("Remove", { kind: "outline-danger", size: "sm", onClick: async () => {

@@ -4,6 +4,7 @@
 // follow stream, the CSRF header on changes, sign-out, expiry, Authorization
 // winning over the cookie, no WWW-Authenticate for a page's fetch, the login
 // throttle, and hostile cookies and bodies.
+#define BOOST_TEST_MODULE session_routes
 #include <boost/test/unit_test.hpp>
 
 #include "ApiFixture.h"

@@ -86,11 +86,12 @@ OrderedJson dashboardJson(const Dashboard& d) {
   return j;
 }
 
-std::vector<ApiRoute> dashboardRoutes(std::string serverZone) {
-  auto dashboard = [zone = std::move(serverZone)](Catalog& catalog, const ApiRequest& request) {
+std::vector<ApiRoute> dashboardRoutes(std::string serverZone, std::function<Instant()> clock) {
+  auto dashboard = [zone = std::move(serverZone), clock = std::move(clock)](Catalog& catalog,
+                                                                             const ApiRequest& request) {
     callerOf(request);
     ApiResponse response;
-    response.body = dashboardJson(dashboardOf(catalog, visibleCompanies(request), nowMs(), zone));
+    response.body = dashboardJson(dashboardOf(catalog, visibleCompanies(request), clock(), zone));
     return response;
   };
   return {

@@ -8,7 +8,9 @@
 #pragma once
 
 #include "api/ApiRoute.h"
+#include "common/Clock.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,8 +18,9 @@ namespace MultiFlexi {
 
 struct Dashboard;
 
-/// `serverZone`: the zone days are counted in (the server's).
-std::vector<ApiRoute> dashboardRoutes(std::string serverZone = "UTC");
+/// `serverZone`: the zone days are counted in (the server's); `clock`: now
+/// (tests pass a fixed instant).
+std::vector<ApiRoute> dashboardRoutes(std::string serverZone = "UTC", std::function<Instant()> clock = nowMs);
 
 /// The document of a dashboard.
 OrderedJson dashboardJson(const Dashboard& dashboard);

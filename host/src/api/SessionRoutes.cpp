@@ -39,7 +39,22 @@ ApiResponse noStore(ApiResponse response) {
   return response;
 }
 
+/// Login CSRF: a page of another site must not sign the browser in to an
+/// account of its choosing. A form is what such a page can send without
+/// asking (JSON needs CORS, which this server never grants), and a browser
+/// names where a request comes from (Sec-Fetch-Site).
+void refuseCrossSite(const ApiRequest& request) {
+  const auto site = request.headers.find("Sec-Fetch-Site");
+  if (site != request.headers.end() && site->second != "same-origin" && site->second != "none")
+    throw ForbiddenException("Sec-Fetch-Site", "a session is opened only from this server's own pages");
+  const auto type = request.headers.find("Content-Type");
+  const std::string media =
+      type == request.headers.end() ? "" : Poco::toLower(Poco::trim(type->second.substr(0, type->second.find(';'))));
+  if (media != "application/json") throw ValidationException("body", "send it as application/json");
+}
+
 ApiResponse signIn(Catalog& catalog, const ApiRequest& request) {
+  refuseCrossSite(request);
   const OrderedJson& body = bodyObject(request, {"username", "password"});
   Caller caller =
       signInWithPassword(catalog, request, textMember(body, "username"), textMember(body, "password"));

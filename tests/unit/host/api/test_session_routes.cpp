@@ -167,9 +167,23 @@ BOOST_AUTO_TEST_CASE(a_cookie_signs_in_reads_changes_with_its_csrf_token_and_sig
   BOOST_TEST(ask("DELETE", "/session", cookie(value, csrf)).status == 401);
 }
 
-BOOST_AUTO_TEST_CASE(a_form_signs_in_too_and_wrong_passwords_meet_the_login_throttle) {
+BOOST_AUTO_TEST_CASE(only_this_servers_pages_sign_in_and_wrong_passwords_meet_the_login_throttle) {
+  // Login CSRF: a form (what another site can send unasked) and a cross-site fetch are refused.
   Reply r = ask("POST", "/session", {{"Content-Type", "application/x-www-form-urlencoded"}},
                 "username=root&password=password1");
+  BOOST_TEST(r.status == 400, r.body);
+  BOOST_TEST(r.headers.count("Set-Cookie") == 0u);
+  r = ask("POST", "/session", {{"Content-Type", "text/plain"}}, R"({"username":"root","password":"password1"})");
+  BOOST_TEST(r.status == 400, r.body);
+  for (const char* site : {"cross-site", "same-site"}) {
+    r = ask("POST", "/session", {{"Content-Type", "application/json"}, {"Sec-Fetch-Site", site}},
+            R"({"username":"root","password":"password1"})");
+    BOOST_TEST(r.status == 403, r.body);
+    BOOST_TEST(OrderedJson::parse(r.body)["field"] == "Sec-Fetch-Site");
+    BOOST_TEST(r.headers.count("Set-Cookie") == 0u);
+  }
+  r = ask("POST", "/session", {{"Content-Type", "application/json; charset=utf-8"}, {"Sec-Fetch-Site", "same-origin"}},
+          R"({"username":"root","password":"password1"})");
   BOOST_TEST_REQUIRE(r.status == 201, r.body);
   BOOST_TEST(OrderedJson::parse(r.body)["user"]["admin"] == true);
   BOOST_TEST(OrderedJson::parse(r.body)["roles"] == OrderedJson::object());
@@ -202,9 +216,14 @@ BOOST_AUTO_TEST_CASE(an_expired_session_is_401_and_the_console_signs_in_again) {
   const std::string value = cookieValue(in);
   const std::string csrf = OrderedJson::parse(in.body)["csrf_token"];
   clockNow = nowMs() + 31 * 60'000;  // idle past MULTIFLEXI_SESSION_IDLE
+  const auto audited = catalog->security().auditTrail(100).size();
+  const auto failed = catalog->users().failedAttempts();
   Reply r = ask("GET", "/session", cookie(value));
   BOOST_TEST(r.status == 401);
   BOOST_TEST(OrderedJson::parse(r.body)["code"] == "unauthorized");
+  // A stale cookie comes with every request of a browser: counted, not audited.
+  BOOST_TEST(catalog->users().failedAttempts() == failed + 1);
+  BOOST_TEST(catalog->security().auditTrail(100).size() == audited);
   // A public route answers as to the public: signing in again works with the stale cookie (and no CSRF header).
   r = ask("POST", "/session",
           {{"Cookie", "mfx_session=" + value}, {"Content-Type", "application/json"}},

@@ -283,7 +283,12 @@ Caller UserCatalog::authenticateToken(const AuthAttempt& attempt, Instant now) {
 
 Caller UserCatalog::authenticateSession(const AuthAttempt& attempt, Instant now) {
   const auto session = _sessions.find(attempt.secret);
-  if (!session) fail(attempt, now, "unknown or expired session");
+  if (!session) {
+    // Not audited: a browser's stale cookie comes with every request, and a
+    // 256-bit value cannot be guessed (nor is it throttled). Counted.
+    ++_failed;
+    throw UnauthorizedException(kAuthFailed);
+  }
   auto user = UserRepository(_db).findById(session->userId);
   if (!user || !user->enabled) fail(attempt, now, "disabled");
   if (attempt.csrfRequired && !secretsEqual(attempt.csrfToken, session->csrfToken))

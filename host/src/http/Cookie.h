@@ -1,5 +1,5 @@
-// The console's session cookie as the server reads it from a request and
-// writes it into an answer. The value is read from the Cookie headers
+// The console's session cookie as the server reads it from a request (the
+// session routes write it, api/SessionRoutes). The value is read from the Cookie headers
 // (Poco's parser, HTTPRequest::getCookies); one mfx_session cookie is a
 // session attempt, none or several (ambiguous: a cookie planted beside the
 // real one) are no attempt at all, and so is a value not of the form a

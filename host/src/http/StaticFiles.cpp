@@ -229,7 +229,9 @@ StaticAnswer StaticFiles::answer(const StaticRequest& request) const {
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return failure(404, "not found");
     const auto size = static_cast<std::uint64_t>(st.st_size);
     if (size > _maxFileSize) {
-      logger().warning("web console: %s is larger than %s bytes; answered 404", *real, std::to_string(_maxFileSize));
+      const std::lock_guard<std::mutex> lock(_warnedMutex);
+      if (_warnedTooLarge.size() < 256 && _warnedTooLarge.insert(*real).second)
+        logger().warning("web console: %s is larger than %s bytes; answered 404", *real, std::to_string(_maxFileSize));
       return failure(404, "not found");
     }
 

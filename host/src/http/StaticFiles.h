@@ -29,6 +29,8 @@
 
 #include <cstdint>
 #include <cstddef>
+#include <mutex>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -69,9 +71,8 @@ struct StaticAnswer {
   std::vector<std::pair<std::string, std::string>> headers;
   /// The file (empty for HEAD and 304), or a short text for an error.
   std::string body;
-  /// Content-Length: the file's size also for HEAD; none for 304.
+  /// Content-Length: the file's size, also for HEAD and 304 (RFC 9110).
   std::uint64_t length = 0;
-  bool hasLength = true;
 
   std::string header(const std::string& name) const;
 };
@@ -106,6 +107,9 @@ class StaticFiles {
   Mount _webRoot;
   std::vector<Mount> _vendors;
   std::uint64_t _maxFileSize;
+  /// Files found too large, each warned about once (a client cannot flood the log).
+  mutable std::mutex _warnedMutex;
+  mutable std::set<std::string> _warnedTooLarge;
 };
 
 }  // namespace MultiFlexi

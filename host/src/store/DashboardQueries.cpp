@@ -102,7 +102,7 @@ std::string DashboardQueries::stderrHead(int64_t jobId, std::size_t maxLines, st
   // A few chunks at a time: most heads are in the first one; tiny chunks take more rounds (bounded).
   for (int round = 0; round < 32 && head.size() <= maxBytes; ++round) {
     auto rs = Sql::query(s,
-                         "SELECT seq, chunk FROM job_output WHERE job_id = ? AND seq > ? AND stream = 2 "
+                         "SELECT seq, chunk FROM job_output WHERE job_id = ? AND seq > ? AND stream = 2 "  // 2: stderr
                          "ORDER BY seq LIMIT 16",
                          {value(jobId), value(after)});
     if (rs.rowCount() == 0) break;
@@ -134,8 +134,10 @@ std::vector<ScheduledTemplateRow> DashboardQueries::scheduledTemplates(const Com
                               " ORDER BY t.next_schedule + 1000 * t.delay_seconds, t.id LIMIT ?";
   stored.push_back(value(limit));
   Sql::Bindings unplanned;
+  // Not yet planned by the scheduler (it is not running, or they are new):
+  // their next fire is computed here, so only so many are read.
   const std::string fresh = columns + " AND t.next_schedule IS NULL" + scoped("t.company_id", companies, unplanned) +
-                            " ORDER BY t.id";
+                            " ORDER BY t.id LIMIT 500";
   std::vector<ScheduledTemplateRow> out;
   auto read = [&out](const Poco::Data::RecordSet& rs) {
     for (std::size_t r = 0; r < rs.rowCount(); ++r) {

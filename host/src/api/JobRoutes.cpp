@@ -50,6 +50,8 @@ ApiResponse listJobs(Catalog& catalog, const ApiRequest& request) {
   if (auto status = queryText(request, "status")) filter.state = parseJobState(*status);  // names "status"
   filter.scheduledFrom = queryInstant(request, "from");
   filter.scheduledUntil = queryInstant(request, "until");
+  if (filter.scheduledFrom && filter.scheduledUntil && *filter.scheduledUntil < *filter.scheduledFrom)
+    throw ValidationException("until", "is before from");
   ApiResponse response;
   response.body = OrderedJson::object();
   for (const Job& job : catalog.jobs().list(filter)) response.body[std::to_string(job.id)] = jobApiJson(job);

@@ -37,7 +37,7 @@ ApiResponse listRequirements(Catalog& catalog, const ApiRequest& request) {
 
 ApiResponse assign(Catalog& catalog, const ApiRequest& request) {
   const int64_t id = pathId(request, "runTemplateId");
-  runTemplateFor(catalog, request, id, CompanyRole::Editor);
+  const RunTemplate runTemplate = runTemplateFor(catalog, request, id, CompanyRole::Editor);
   const OrderedJson& body = bodyObject(request, {"credential_id", "requirement"});
   const auto credentialId = integerMember(body, "credential_id");
   if (!credentialId) throw ValidationException("credential_id", "required");
@@ -50,6 +50,9 @@ ApiResponse assign(Catalog& catalog, const ApiRequest& request) {
     throw ValidationException("credential_id", missing);
   }
   if (!callerOf(request).sees(credential->companyId)) throw ValidationException("credential_id", missing);
+  // Another company's credential would hand its secrets to this company's jobs.
+  if (credential->companyId != runTemplate.companyId)
+    throw ValidationException("credential_id", "belongs to another company than the run template");
   catalog.runTemplates().assignCredential(id, *credentialId, textMember(body, "requirement"), false);
   return requirementsOf(catalog, id, 201);
 }

@@ -130,6 +130,11 @@ std::string CredentialCatalog::assign(const RunTemplate& runTemplate, const Appl
                                       const std::optional<std::string>& requirement, bool extra) {
   auto credential = _credentials.find(credentialId);
   if (!credential) throw ValidationException("credential_id", "no credential with id " + std::to_string(credentialId));
+  // A job gets the values of what is bound: only the template's own company's.
+  if (credential->companyId != runTemplate.companyId)
+    throw ValidationException("credential_id", "credential " + std::to_string(credentialId) +
+                                                   " belongs to another company than run template " +
+                                                   std::to_string(runTemplate.id));
   const CredentialType type = typeOf(*credential);
   const std::string wanted = requirement.value_or(type.provides);
   std::string spelled = wanted;

@@ -279,7 +279,8 @@ async function renderCreate(view, query) {
 
   function fillTypes() {
     const companyId = Number(form.elements.company_id.value);
-    const fitting = types.filter((t) => t.company_id === companyId);
+    // Plugin types take an admin (the server refuses the others).
+    const fitting = types.filter((t) => t.company_id === companyId && (!t.plugin || session.isAdmin()));
     typeSelect.replaceChildren(...fitting.map((t) => el("option", { value: t.id }, `${t.name} (${t.plugin ? `plugin ${t.plugin}` : t.provides})`)));
     if (!fitting.length) typeSelect.append(el("option", { value: "" }, "The company has no credential types"));
     return showFields();

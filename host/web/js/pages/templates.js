@@ -418,7 +418,7 @@ async function credentialsSection(t, editable) {
       const select = el("select", { id: selectId, class: "form-select form-select-sm", "aria-label": `Credential for ${req.kind}` },
         candidates.map((c) => el("option", { value: c.id, selected: c.id === req.credential_id }, c.name)));
       const assign = button("Assign", { kind: "outline-primary", size: "sm", disabled: !candidates.length, onClick: (event) => change(event.currentTarget,
-        () => post(`/runtemplate/${t.id}/credential/`, { credential_id: Number(select.value) })) });
+        () => post(`/runtemplate/${t.id}/credential/`, { credential_id: Number(select.value), requirement: req.kind })) });
       const unassign = req.credential_id
         ? button("Unassign", { kind: "outline-danger", size: "sm", onClick: (event) => change(event.currentTarget,
           () => del(`/runtemplate/${t.id}/credential/${req.credential_id}`)) })

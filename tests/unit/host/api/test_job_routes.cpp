@@ -80,6 +80,11 @@ BOOST_FIXTURE_TEST_CASE(a_bad_time_range_names_its_parameter, JobApi) {
     BOOST_TEST(thrown<ValidationException>([&] { list(admin(), {{"from", bad}}); }).field() == "from");
     BOOST_TEST(thrown<ValidationException>([&] { list(admin(), {{"until", bad}}); }).field() == "until");
   }
+  const auto reversed = thrown<ValidationException>(
+      [&] { list(admin(), {{"from", "2026-12-07T13:00:00Z"}, {"until", "2026-12-07T12:59:59Z"}}); });
+  BOOST_TEST(reversed.field() == "until");
+  BOOST_TEST(reversed.reason() == "is before from");
+  BOOST_TEST(list(admin(), {{"from", "2026-12-07T13:00:00Z"}, {"until", "2026-12-07T13:00:00Z"}}).body.empty());
 }
 
 BOOST_FIXTURE_TEST_CASE(a_viewer_of_one_company_never_sees_the_other_companys_jobs, JobApi) {

@@ -114,6 +114,12 @@ BOOST_FIXTURE_TEST_CASE(roles_and_other_companies_are_checked_before_anything_ch
   BOOST_TEST(hidden.field() == "credential_id");
   BOOST_TEST(hidden.reason() == "no credential with id " + std::to_string(betaCredential));
   BOOST_TEST(missing.reason() == "no credential with id 999999");
+  // An editor here who views the other company may not hand its secrets to this company's jobs.
+  Caller both = editor;
+  both.roles[beta] = CompanyRole::Viewer;
+  const auto mixed = thrown<ValidationException>([&] { assign(both, acmeTemplate, forMServer(betaCredential)); });
+  BOOST_TEST(mixed.field() == "credential_id");
+  BOOST_TEST(mixed.reason() == "belongs to another company than the run template");
   // The admin sees both companies: the catalog refuses the mix.
   BOOST_TEST(thrown<ValidationException>([&] { assign(admin(), acmeTemplate, forMServer(betaCredential)); }).field() ==
              "credential_id");

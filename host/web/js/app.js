@@ -127,6 +127,11 @@ async function main() {
     if (path.startsWith("/admin") && !session.isAdmin()) return "/";
     return null;
   });
+  // The skip link focuses the page's content (its href would be read as a hash route).
+  document.getElementById("skip-link").addEventListener("click", (event) => {
+    event.preventDefault();
+    document.getElementById("view").focus();
+  });
   router.onRender(markActive);
   if (localStorage.getItem(HINT)) {
     try {

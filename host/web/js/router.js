@@ -104,7 +104,9 @@ export async function refresh() {
   try {
     result = await render(viewEl, params);
   } catch (e) {
-    console.warn("page failed", e);
+    // An API refusal is the page's to show; anything else is a bug the browser log must carry.
+    if (e && e.name === "ApiError") console.warn("page failed", e);
+    else console.error("page failed", e);
     if (mine === generation) {
       const box = document.createElement("div");
       box.className = "alert alert-danger";

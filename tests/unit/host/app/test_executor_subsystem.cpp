@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_CASE(up_books_the_slot_then_runs_it_in_one_pass) {
   daemon.initialize(*app);
   BOOST_TEST(sockets() == 2u);  // each listens for its topic
   daemon.run(true);
-  const auto ran = jobs.list(JobFilter{.state = std::nullopt, .runtemplateId = templateId, .companyId = std::nullopt, .companyIds = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0});
+  const auto ran = jobs.list(JobFilter{.state = std::nullopt, .runtemplateId = templateId, .companyId = std::nullopt, .companyIds = std::nullopt, .scheduledFrom = std::nullopt, .scheduledUntil = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0});
   BOOST_REQUIRE_EQUAL(ran.size(), 1u);
   BOOST_TEST((ran[0].state == JobState::Success));
   BOOST_TEST(sockets() == 0u);

@@ -21,7 +21,7 @@ BOOST_AUTO_TEST_CASE(one_pass_creates_the_due_job_and_calls_back) {
   daemon.add(scheduler);
   daemon.initialize(*app);
   daemon.run(true);
-  const auto booked = jobs.list(JobFilter{.state = std::nullopt, .runtemplateId = templateId, .companyId = std::nullopt, .companyIds = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0});
+  const auto booked = jobs.list(JobFilter{.state = std::nullopt, .runtemplateId = templateId, .companyId = std::nullopt, .companyIds = std::nullopt, .scheduledFrom = std::nullopt, .scheduledUntil = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0});
   BOOST_REQUIRE_EQUAL(booked.size(), 1u);
   BOOST_TEST((booked[0].state == JobState::Pending));
   BOOST_TEST(created == 1);

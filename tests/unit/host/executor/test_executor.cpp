@@ -297,7 +297,7 @@ BOOST_AUTO_TEST_CASE(stop_lets_jobs_finish_within_the_grace_then_cancels_the_res
   BOOST_TEST(jobStateName(job(quick).state) == "success");
   BOOST_TEST(jobStateName(job(slow).state) == "cancelled");
   BOOST_TEST(*job(slow).outcome == "cancelled");
-  BOOST_TEST(jobs.list(JobFilter{.state = JobState::Running, .runtemplateId = std::nullopt, .companyId = std::nullopt, .companyIds = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0}).empty());
+  BOOST_TEST(jobs.list(JobFilter{.state = JobState::Running, .runtemplateId = std::nullopt, .companyId = std::nullopt, .companyIds = std::nullopt, .scheduledFrom = std::nullopt, .scheduledUntil = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0}).empty());
   BOOST_TEST(!alive(slowPid));
 }
 

@@ -36,7 +36,7 @@ struct SchedulerFixture {
   /// The slots of `templateId`'s jobs, oldest first, as UTC text.
   std::vector<std::string> slots(int64_t templateId) {
     std::vector<std::string> out;
-    for (const Job& j : JobRepository(*db).list(JobFilter{.state = std::nullopt, .runtemplateId = templateId, .companyId = std::nullopt, .companyIds = std::nullopt, .order = std::nullopt, .limit = 10'000, .offset = 0}))
+    for (const Job& j : JobRepository(*db).list(JobFilter{.state = std::nullopt, .runtemplateId = templateId, .companyId = std::nullopt, .companyIds = std::nullopt, .scheduledFrom = std::nullopt, .scheduledUntil = std::nullopt, .order = std::nullopt, .limit = 10'000, .offset = 0}))
       out.insert(out.begin(), formatInstant(*j.slot));
     return out;
   }
@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(the_delay_moves_the_due_time_not_the_slot) {
   const int64_t id = add(t);
   Scheduler s = schedulerIn(*db);
   s.tick(at("2026-11-23T10:00:00Z"));
-  const auto jobs = JobRepository(*db).list(JobFilter{.state = std::nullopt, .runtemplateId = id, .companyId = std::nullopt, .companyIds = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0});
+  const auto jobs = JobRepository(*db).list(JobFilter{.state = std::nullopt, .runtemplateId = id, .companyId = std::nullopt, .companyIds = std::nullopt, .scheduledFrom = std::nullopt, .scheduledUntil = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0});
   BOOST_REQUIRE_EQUAL(jobs.size(), 1u);
   BOOST_TEST(formatInstant(*jobs[0].slot) == "2026-11-23T10:00:00.000Z");
   BOOST_TEST(formatInstant(jobs[0].scheduledFor) == "2026-11-23T10:01:30.000Z");

@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(one_job_per_template_slot) {
   BOOST_TEST(!second.has_value());
   BOOST_TEST(*RunTemplateRepository(*db).findById(t)->nextSchedule == 120'000);
   BOOST_TEST(createForSlot(slotJob(t, 120'000), 180'000).has_value());
-  BOOST_TEST(jobs.list(JobFilter{.state = JobState::Pending, .runtemplateId = std::nullopt, .companyId = std::nullopt, .companyIds = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0}).size() == 2u);
+  BOOST_TEST(jobs.list(JobFilter{.state = JobState::Pending, .runtemplateId = std::nullopt, .companyId = std::nullopt, .companyIds = std::nullopt, .scheduledFrom = std::nullopt, .scheduledUntil = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0}).size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(adhoc_jobs_leave_the_schedule_alone) {
@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_CASE(adhoc_jobs_leave_the_schedule_alone) {
   createAdhoc(adhoc);
   createAdhoc(adhoc);  // no slot: any number of them
   BOOST_TEST(*RunTemplateRepository(*db).findById(t)->nextSchedule == 120'000);
-  BOOST_TEST(jobs.list(JobFilter{.state = JobState::Pending, .runtemplateId = std::nullopt, .companyId = std::nullopt, .companyIds = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0}).size() == 3u);
+  BOOST_TEST(jobs.list(JobFilter{.state = JobState::Pending, .runtemplateId = std::nullopt, .companyId = std::nullopt, .companyIds = std::nullopt, .scheduledFrom = std::nullopt, .scheduledUntil = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0}).size() == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(claims_take_due_jobs_in_order_and_respect_overlap) {

@@ -192,8 +192,8 @@ BOOST_AUTO_TEST_CASE(run_templates_keep_their_configuration) {
   templates.update(saved);
   BOOST_TEST(templates.findById(id)->config.size() == 1u);
   BOOST_TEST(!templates.findById(id)->active);
-  BOOST_TEST(templates.list(RunTemplateFilter{.companyId = c, .appId = std::nullopt, .companyIds = std::nullopt, .scheduledFrom = std::nullopt, .scheduledUntil = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0}).size() == 1u);
-  BOOST_TEST(templates.list(RunTemplateFilter{.companyId = c + 100, .appId = std::nullopt, .companyIds = std::nullopt, .scheduledFrom = std::nullopt, .scheduledUntil = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0}).empty());
+  BOOST_TEST(templates.list(RunTemplateFilter{.companyId = c, .appId = std::nullopt, .companyIds = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0}).size() == 1u);
+  BOOST_TEST(templates.list(RunTemplateFilter{.companyId = c + 100, .appId = std::nullopt, .companyIds = std::nullopt, .order = std::nullopt, .limit = 10, .offset = 0}).empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_run_template_needs_an_existing_application_and_company) {

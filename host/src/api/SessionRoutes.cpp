@@ -61,7 +61,6 @@ ApiResponse signIn(Catalog& catalog, const ApiRequest& request) {
   UserCatalog& users = catalog.users();
   const ActorScope actor(caller);
   NewSession made = users.sessions().create(caller);
-  caller.credentialExpiresAt = made.session.expiresAt;
   ApiResponse response;
   response.status = 201;
   response.body = describe(caller, made.session, users.sessions().policy());

@@ -296,9 +296,10 @@ Caller UserCatalog::authenticateSession(const AuthAttempt& attempt, Instant now)
                                                  ? "is required with the session cookie on a request that changes "
                                                    "something; send the csrf_token of POST /session"
                                                  : "is not the csrf_token of this session");
-  Caller caller = callerOf(*user);
-  caller.credentialExpiresAt = session->expiresAt;
-  return caller;
+  // No credentialExpiresAt: a session is a sign-in with the password that
+  // the browser keeps (its expiry is checked on every request), so what it
+  // may do is what a password may do (make a token that outlives it).
+  return callerOf(*user);
 }
 
 void UserCatalog::fail(const AuthAttempt& attempt, Instant now, const char* why, bool guessed) {

@@ -105,7 +105,7 @@ class UserCatalog {
 
   /// Who presented this; UnauthorizedException("authentication failed") for
   /// any failure, throttled attempts included. A token's Caller carries the
-  /// token's expiry (credentialExpiresAt), a session's its absolute expiry.
+  /// token's expiry (credentialExpiresAt); a session's, like a password's, none.
   /// A session on a request that must present its CSRF token and does not
   /// (or another) is ForbiddenException naming X-CSRF-Token.
   Caller authenticate(const AuthAttempt& attempt);

@@ -36,8 +36,9 @@ struct Caller {
   std::map<int64_t, CompanyRole> roles;
   /// When the credential the caller presented stops being valid, in ms
   /// since the epoch: the expiry of the API token it signed in with. None
-  /// for a password (Basic, login), the local CLI user and a token that never
-  /// expires. A token this caller makes may not outlive it (tokenExpiry).
+  /// for a password (Basic, login, the console's session, which the browser
+  /// keeps after a password sign-in), the local CLI user and a token that
+  /// never expires. A token this caller makes may not outlive it (tokenExpiry).
   std::optional<int64_t> credentialExpiresAt;
 
   /// The local user of the CLI: admin, named after the Unix user.

@@ -92,8 +92,8 @@ BOOST_AUTO_TEST_CASE(a_session_signs_its_user_in_with_roles_and_its_absolute_exp
   BOOST_TEST(*caller.userId == alice.id);
   BOOST_TEST(!caller.admin);
   BOOST_TEST((caller.roles.at(company) == CompanyRole::Operator));
-  BOOST_REQUIRE(caller.credentialExpiresAt);
-  BOOST_TEST(*caller.credentialExpiresAt == made.session.expiresAt);
+  // A password sign-in the browser keeps: it may make a token that outlives the session.
+  BOOST_TEST(!caller.credentialExpiresAt);
   // A role given later counts at once (no cache in between).
   users().assignRole(alice.id, company, CompanyRole::Editor);
   BOOST_TEST((users().authenticate(presented(made.value)).roles.at(company) == CompanyRole::Editor));

@@ -174,7 +174,8 @@ BOOST_AUTO_TEST_CASE(console_sessions_have_defaults_and_bounds_named_when_broken
              {"multiflexi.session.lifetime", "MULTIFLEXI_SESSION_LIFETIME"}}) {
       BOOST_CHECK_EXCEPTION(
           {
-            const Settings settings(*with(key, value));
+            const auto configured = with(key, value);  // outlives the Settings that reads it
+            const Settings settings(*configured);
             (void)settings.sessionIdle();
             (void)settings.sessionLifetime();
           },

@@ -206,7 +206,8 @@ BOOST_AUTO_TEST_CASE(ending_a_session_is_audited_and_expired_ones_are_swept_by_t
   const NewSession old = signIn("alice");
   const NewSession ended = signIn("alice");
   {
-    const ActorScope actor(users().authenticate(presented(ended.value)));
+    const Caller alice = users().authenticate(presented(ended.value));
+    const ActorScope actor(alice);  // keeps a reference: the caller must outlive it
     BOOST_TEST(sessions().end(ended.value, "alice"));
     BOOST_TEST(!sessions().end(ended.value, "alice"));  // once
   }

@@ -72,7 +72,7 @@ def skip_or_fail(reason):
 
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import NoSuchElementException, TimeoutException
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
@@ -241,11 +241,16 @@ class Browser:
                          f"'{needle}' did not show in {selector}", timeout)
 
     def input_labelled(self, label, scope="#view"):
-        """The control a <label> with this exact text points at."""
-        for lab in self.driver.find_elements(By.CSS_SELECTOR, f"{scope} label"):
-            if lab.text.strip().rstrip("*").strip() == label and lab.get_attribute("for"):
-                return self.driver.find_element(By.ID, lab.get_attribute("for"))
-        raise Failure(f"no field labelled '{label}' at {self.driver.current_url}")
+        """The control a <label> with this exact text points at, once the page shows it."""
+        def find(d):
+            try:
+                for lab in d.find_elements(By.CSS_SELECTOR, f"{scope} label"):
+                    if lab.text.strip().rstrip("*").strip() == label and lab.get_attribute("for"):
+                        return d.find_element(By.ID, lab.get_attribute("for"))
+            except (StaleElementReferenceException, NoSuchElementException):  # the page was redrawn
+                pass
+            return False
+        return self.wait(find, f"no field labelled '{label}'")
 
     def fill(self, label, value, scope="#view"):
         field = self.input_labelled(label, scope)

@@ -17,6 +17,10 @@ for part in full core; do
       cp "$f" docs/screenshots/
       n=$((n + 1))
     done
+    # Pages only the core part shows (the phone width).
+    for f in "$build"/screenshots/core/phone-*.png; do
+      [[ -e $f ]] && cp "$f" docs/screenshots/ && n=$((n + 1))
+    done
     echo "screenshots: $n pages copied from $src to docs/screenshots/"
     exit 0
   fi

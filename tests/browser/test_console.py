@@ -427,6 +427,23 @@ def part_core(host, b):
     value = b.css("#token-value").text
     check(len(value) > 20, "the new token's value is shown")
     b.drain_log("admin")
+
+    # Phone width: the navigation folds behind its toggler, which opens it; nothing is wider than the screen.
+    b.driver.set_window_size(390, 844)
+    try:
+        b.go("/jobs")
+        b.css("#jobs-filter")
+        check(b.gone("#nav-links a:not([tabindex='-1'])") or not b.driver.find_element(
+            By.CSS_SELECTOR, "#nav-links").is_displayed(), "the navigation is not folded at phone width")
+        b.css("button.navbar-toggler").click()
+        b.css('#nav-links a[data-nav="/jobs"]')
+        overflow = b.driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+        check(overflow <= 1, f"the jobs page is {overflow} px wider than a phone's screen")
+        b.shot("phone-jobs")
+    finally:
+        b.driver.set_window_size(1280, 800)
+    b.drain_log("phone")
     b.logout()
     viewer_sees_nothing(b, "Demo s.r.o.", job_id, None)
     b.drain_log("viewer")

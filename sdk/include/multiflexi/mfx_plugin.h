@@ -54,7 +54,7 @@ extern "C" {
 /** ABI major version. Plugins with another major are refused. Never bumped. */
 #define MFX_ABI_MAJOR 1
 /** ABI minor version this header describes. Additions only. */
-#define MFX_ABI_MINOR 0
+#define MFX_ABI_MINOR 1
 /** Magic number in every stamp: the bytes "MFXP" read little-endian. */
 #define MFX_ABI_MAGIC 0x5058464Du
 
@@ -444,6 +444,13 @@ typedef struct mfx_credential_type {
 #define MFX_EV_FINISHED 3
 #define MFX_EV_FAILED_TO_START 4
 #define MFX_EV_CANCELLED 5
+/** 1.1: a running job was declared lost (its executor stopped renewing the
+ *  job's lease: killed, hung, or its host is gone). */
+#define MFX_EV_LOST 6
+/** 1.1: the host is alive. Sent periodically; scope, runtemplate_id,
+ *  app_uuid and executor_id are zero/empty; attributes_json holds the
+ *  inventory (see sdk/README.md, "Monitor events"). */
+#define MFX_EV_HEARTBEAT 7
 /** Bit of event_mask for a kind. */
 #define MFX_EV_BIT(kind) (1u << (kind))
 

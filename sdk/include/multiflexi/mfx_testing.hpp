@@ -319,6 +319,59 @@ class CredentialTypeProbe {
   const mfx_credential_type* _table;
 };
 
+/// One lifecycle event as a test writes it; send() turns it into the
+/// mfx_job_event a monitor receives from the host.
+struct TestJobEvent {
+  int32_t kind = MFX_EV_FINISHED;
+  int64_t companyId = 1;
+  int64_t jobId = 1;
+  int64_t runtemplateId = 1;
+  std::string appUuid = "00000000-0000-4000-8000-000000000000";
+  std::string executorId = "native";
+  int64_t timestampMs = 0;
+  int64_t durationMs = 0;
+  int32_t exitCode = -1;
+  std::string attributesJson;  ///< a JSON object as the host builds it (sdk/README.md)
+};
+
+/// Drives a registered monitor the way the host does: only kinds in its
+/// event_mask are delivered, one call at a time.
+class MonitorProbe {
+ public:
+  explicit MonitorProbe(const mfx_monitor* table) : _table(table) {}
+
+  bool accepts(int32_t kind) const { return (_table->event_mask & MFX_EV_BIT(kind)) != 0; }
+
+  /// Delivers `event` when the monitor's mask names its kind; returns
+  /// whether it was delivered.
+  bool send(const TestJobEvent& event) const {
+    if (!accepts(event.kind)) return false;
+    mfx_job_event ev{};
+    ev.struct_size = sizeof ev;
+    ev.kind = event.kind;
+    ev.scope = mfx_scope{event.companyId, event.jobId};
+    ev.runtemplate_id = event.runtemplateId;
+    ev.app_uuid = mfx_str{event.appUuid.data(), event.appUuid.size()};
+    ev.executor_id = mfx_str{event.executorId.data(), event.executorId.size()};
+    ev.timestamp_ms = event.timestampMs;
+    ev.duration_ms = event.durationMs;
+    ev.exit_code = event.exitCode;
+    ev.attributes_json = mfx_str{event.attributesJson.data(), event.attributesJson.size()};
+    _table->on_event(_table->type_data, &ev);
+    return true;
+  }
+
+  /// Calls the monitor's flush, when it has one.
+  void flush() const {
+    if (_table->flush) _table->flush(_table->type_data);
+  }
+
+  const mfx_monitor& table() const { return *_table; }
+
+ private:
+  const mfx_monitor* _table;
+};
+
 namespace detail {
 /// State of the fake host shared with its C trampolines.
 class FakeHostBase {
@@ -454,9 +507,9 @@ class FakeHost : private detail::FakeHostBase {
       if (id == c.id) return CredentialTypeProbe(&c);
     throw std::out_of_range("no credential type '" + id + "' registered");
   }
-  const mfx_monitor& monitor(const std::string& id) const {
+  MonitorProbe monitor(const std::string& id) const {
     for (const auto& m : monitors)
-      if (id == m.id) return m;
+      if (id == m.id) return MonitorProbe(&m);
     throw std::out_of_range("no monitor '" + id + "' registered");
   }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "api/ApiRoute.h"
+#include "monitor/MonitorStats.h"
 
 #include <functional>
 #include <string>
@@ -22,6 +23,9 @@ struct ApiEnvironment {
   std::string serverZone = "UTC";
   /// The daemons' state for GET /status ("running"); called on worker threads.
   std::function<std::string()> daemonState;
+  /// Delivery counts of this process's monitors (GET /metrics); empty when
+  /// unset or when no monitor runs here. Called on worker threads.
+  std::function<std::vector<MonitorStats>()> monitorStats;
 };
 
 /// The whole table.

@@ -103,6 +103,7 @@ OrderedJson companyApiJson(const Company& c, bool revealEnvironment) {
   j["slug"] = c.slug;
   setIf(j, "dic", c.dic);
   setIf(j, "timezone", c.timeZone);
+  setIf(j, "zabbix_host", c.zabbixHost);
   j["environment"] = maskedValues(c.environment, revealEnvironment);
   return j;
 }

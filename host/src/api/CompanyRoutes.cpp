@@ -49,6 +49,7 @@ CompanyChanges changesOf(const OrderedJson& body) {
   c.dic = textMember(body, "dic");
   c.email = textMember(body, "email");
   c.timeZone = textMember(body, "timezone");
+  c.zabbixHost = textMember(body, "zabbix_host");
   c.enabled = boolMember(body, "enabled");
   if (auto environment = textMapMember(body, "environment")) c.environment = *environment;
   return c;
@@ -63,7 +64,7 @@ ApiResponse postCompany(Catalog& catalog, const ApiRequest& request) {
     requireAdmin(request, "company");
   }
   const OrderedJson& body = bodyObject(
-      request, {"id", "name", "code", "slug", "ic", "dic", "email", "timezone", "enabled", "environment"});
+      request, {"id", "name", "code", "slug", "ic", "dic", "email", "timezone", "zabbix_host", "enabled", "environment"});
   if (auto bodyId = integerMember(body, "id"); bodyId && bodyId != id)
     throw ValidationException("id", "give the company to update as the companyId query parameter");
   const CompanyChanges changes = changesOf(body);

@@ -36,6 +36,7 @@ OrderedJson companyJson(const Company& c) {
   j["dic"] = nullable(c.dic);
   j["email"] = nullable(c.email);
   j["timezone"] = nullable(c.timeZone);
+  j["zabbix_host"] = nullable(c.zabbixHost);
   j["enabled"] = c.enabled;
   j["environment"] = maskedValues(c.environment, true);  // the CLI's caller is the local admin
   j["created_at"] = nullableInstant(c.createdAt);

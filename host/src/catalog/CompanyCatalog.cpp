@@ -17,6 +17,7 @@ void apply(const CompanyChanges& c, Company& company) {
   applyClearable(c.dic, company.dic);
   applyClearable(c.email, company.email);
   applyClearable(c.timeZone, company.timeZone);
+  applyClearable(c.zabbixHost, company.zabbixHost);
   if (c.enabled) company.enabled = *c.enabled;
   for (const auto& [k, v] : c.environment) company.environment[k] = v;
 }

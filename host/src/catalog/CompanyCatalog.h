@@ -23,6 +23,7 @@ struct CompanyChanges {
   std::optional<std::string> dic;
   std::optional<std::string> email;
   std::optional<std::string> timeZone;
+  std::optional<std::string> zabbixHost;  ///< empty clears
   std::optional<bool> enabled;
   std::map<std::string, std::string> environment;  ///< variables to set
   std::vector<std::string> unsetEnvironment;       ///< variables to remove (each must exist)

@@ -25,6 +25,17 @@ void requireEmail(const std::string& email) {
   if (!ok) throw ValidationException("email", "'" + email + "' is not an e-mail address");
 }
 
+/// Zabbix's host name rule: 1-128 of [0-9A-Za-z ._-].
+void requireZabbixHost(const std::string& host) {
+  if (host.empty()) throw ValidationException("zabbix_host", "must not be empty (leave it out for none)");
+  if (host.size() > 128) throw ValidationException("zabbix_host", "is longer than 128 characters");
+  for (const char c : host) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ' ' ||
+                    c == '.' || c == '_' || c == '-';
+    if (!ok) throw ValidationException("zabbix_host", "may hold only letters, digits, space, '.', '_' and '-'");
+  }
+}
+
 }  // namespace
 
 void validateCompany(const Company& company, const EnvNamePolicy& envNames) {
@@ -34,6 +45,7 @@ void validateCompany(const Company& company, const EnvNamePolicy& envNames) {
   if (company.dic) Rules::requireText("dic", *company.dic, 32);
   if (company.email) requireEmail(*company.email);
   if (company.timeZone) Rules::requireTimeZone("timezone", *company.timeZone);
+  if (company.zabbixHost) requireZabbixHost(*company.zabbixHost);
   for (const auto& [key, value] : company.environment) envNames.require("env", key);
 }
 

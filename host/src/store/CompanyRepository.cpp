@@ -19,6 +19,7 @@ Company readRow(const Poco::Data::RecordSet& rs, std::size_t row) {
   c.dic = optText(rs, "dic", row);
   c.email = optText(rs, "email", row);
   c.timeZone = optText(rs, "time_zone", row);
+  c.zabbixHost = optText(rs, "zabbix_host", row);
   c.enabled = boolean(rs, "enabled", row);
   c.createdAt = integer(rs, "created_at", row);
   c.updatedAt = integer(rs, "updated_at", row);
@@ -56,11 +57,11 @@ int64_t CompanyRepository::create(const Company& company) {
   const Instant now = nowMs();
   Company saved = company;
   saved.id = Sql::insert(s,
-                         "INSERT INTO company (name, slug, ic, dic, email, time_zone, enabled, created_at, "
-                         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                         "INSERT INTO company (name, slug, ic, dic, email, time_zone, zabbix_host, enabled, created_at, "
+                         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                          {value(company.name), value(company.slug), value(company.ic), value(company.dic),
-                          value(company.email), value(company.timeZone), value(company.enabled), value(now),
-                          value(now)});
+                          value(company.email), value(company.timeZone), value(company.zabbixHost),
+                          value(company.enabled), value(now), value(now)});
   saveEnvironment(s, saved);
   tx.commit();
   return saved.id;
@@ -73,10 +74,11 @@ void CompanyRepository::update(const Company& company) {
   checkSlugFree(s, company);
   const std::size_t changed = Sql::execute(
       s,
-      "UPDATE company SET name = ?, slug = ?, ic = ?, dic = ?, email = ?, time_zone = ?, enabled = ?, "
-      "updated_at = ? WHERE id = ?",
+      "UPDATE company SET name = ?, slug = ?, ic = ?, dic = ?, email = ?, time_zone = ?, zabbix_host = ?, "
+      "enabled = ?, updated_at = ? WHERE id = ?",
       {value(company.name), value(company.slug), value(company.ic), value(company.dic), value(company.email),
-       value(company.timeZone), value(company.enabled), value(nowMs()), value(company.id)});
+       value(company.timeZone), value(company.zabbixHost), value(company.enabled), value(nowMs()),
+       value(company.id)});
   if (changed == 0) throw NotFoundException("no company with id " + std::to_string(company.id));
   saveEnvironment(s, company);
   tx.commit();

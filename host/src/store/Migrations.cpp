@@ -370,6 +370,11 @@ const std::vector<Migration>& migrations() {
        {
            "CREATE INDEX job_end ON job (end_at)",
        }},
+      {12,
+       "companies: their host name in Zabbix (monitors)",
+       {
+           "ALTER TABLE company ADD COLUMN zabbix_host TEXT",
+       }},
   };
   return all;
 }

@@ -29,6 +29,7 @@ class CompanyEditCommand : public Command {
     addOption(options, "dic", "DIC", "VAT id (empty to clear).");
     addOption(options, "email", "EMAIL", "Contact e-mail (empty to clear).");
     addOption(options, "timezone", "ZONE", "IANA time zone of the company's schedules (empty to clear).");
+    addOption(options, "zabbix_host", "HOST", "The company's host name in Zabbix (empty to clear).");
     addOption(options, "enabled", "0|1", "Whether the company's jobs run (default 1).");
     addOption(options, "env", "KEY=VALUE", "Environment variable every job of the company gets (repeatable).", true);
   }
@@ -41,6 +42,7 @@ class CompanyEditCommand : public Command {
     c.dic = value("dic");
     c.email = value("email");
     c.timeZone = value("timezone");
+    c.zabbixHost = value("zabbix_host");
     c.enabled = flag("enabled");
     c.environment = pairs("env");
     return c;

@@ -135,4 +135,20 @@ BOOST_FIXTURE_TEST_CASE(hostile_company_bodies_name_the_member_and_change_nothin
   BOOST_TEST(digest() == before);
 }
 
+BOOST_FIXTURE_TEST_CASE(zabbix_host_is_set_shown_cleared_and_hostile_values_refused, CompanyApi) {
+  const std::map<std::string, std::string> acmeQuery = {{"companyId", std::to_string(acme)}};
+  post(admin(), {{"zabbix_host", "acme.example"}}, acmeQuery);
+  BOOST_TEST(get(admin(), acme).body["zabbix_host"] == "acme.example");
+  const std::string before = digest();
+  auto field = [&](const OrderedJson& body) { return thrown<ValidationException>([&] { post(admin(), body, acmeQuery); }).field(); };
+  BOOST_TEST(field({{"zabbix_host", "acme' OR '1'='1"}}) == "zabbix_host");
+  BOOST_TEST(field({{"zabbix_host", 5}}) == "zabbix_host");
+  BOOST_TEST(field({{"zabbix_host", std::string("a\0b", 3)}}) == "zabbix_host");
+  BOOST_TEST(field({{"zabbix_host", std::string(129, 'h')}}) == "zabbix_host");
+  BOOST_TEST(field({{"zabbix_host", "line\nbreak"}}) == "zabbix_host");
+  BOOST_TEST(digest() == before);
+  post(admin(), {{"zabbix_host", ""}}, acmeQuery);  // empty clears
+  BOOST_TEST(!get(admin(), acme).body.contains("zabbix_host"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

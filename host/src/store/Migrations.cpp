@@ -370,6 +370,12 @@ const std::vector<Migration>& migrations() {
        {
            "CREATE INDEX job_end ON job (end_at)",
        }},
+      {13,
+       "run templates: slots their misfire policy skipped, for /metrics",
+       {
+           // Added to by the scheduler in the transaction that moves next_schedule past them.
+           "ALTER TABLE runtemplate ADD COLUMN missed_slots BIGINT NOT NULL DEFAULT 0",
+       }},
   };
   return all;
 }

@@ -109,7 +109,7 @@ BOOST_AUTO_TEST_CASE(a_viewer_sees_only_his_companys_templates_and_no_host_serie
   nobody.userId = 9;
   nobody.name = "nobody";
   const std::string none = text(nobody);
-  BOOST_TEST(lines(none, "multiflexi_runtemplate").empty());
+  BOOST_TEST(lines(none, "multiflexi_runtemplate_").empty());
   BOOST_TEST(has(none, "multiflexi_runtemplates_omitted 0\n"));
 }
 
@@ -144,7 +144,8 @@ BOOST_AUTO_TEST_CASE(hostile_names_stay_inside_their_labels) {
   const std::string t = text(admin());
   BOOST_TEST(lines(t, "multiflexi_jobs_lost_total").size() == 1u, t);  // nothing injected
   BOOST_TEST(has(t, "multiflexi_jobs_lost_total 0\n"));
-  BOOST_TEST(has(t, "template_name=\"x\\\"} 1\\nmultiflexi_jobs_lost_total 99\\n\\\\'; DROP TABLE job;--\xEF\xBF\xBD" "end"));
+  // (the store reads text up to a NUL; the exposition's own test covers NUL in a value)
+  BOOST_TEST(has(t, "template_name=\"x\\\"} 1\\nmultiflexi_jobs_lost_total 99\\n\\\\'; DROP TABLE job;--"), t);
   BOOST_TEST(has(t, "company=\"ac\\\"me\\nx\""));
   for (const std::string& line : lines(t, "multiflexi_runtemplate_missed_slots_total{"))
     BOOST_TEST(line.size() < 2000u);  // the name was cut

@@ -4,7 +4,8 @@
 # --tests also what the tests drive for real: the container engines (a
 # private dockerd from docker.io, podman with runc), busybox-static for the
 # test image, openssl for the Docker TLS certificates, headless Chromium with
-# its WebDriver and python3-selenium for the console's browser test.
+# its WebDriver and python3-selenium for the console's browser test,
+# prometheus (promtool and the server) for the /metrics test.
 # Creates the system user multiflexi-job that native jobs run as.
 # Idempotent: does nothing when all packages are present; runs `apt-get update`
 # only when something is missing. Needs root (or sudo).
@@ -26,6 +27,7 @@ packages=(
 if [[ ${1:-} == --tests ]]; then
   packages+=(docker.io podman runc busybox-static openssl)
   packages+=(chromium chromium-driver python3-selenium)
+  packages+=(prometheus)  # promtool lints /metrics; a real Prometheus scrapes it
 fi
 
 sudo_cmd=()

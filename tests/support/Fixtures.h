@@ -18,6 +18,8 @@ inline std::string fixture(const std::string& relative) {
 }
 
 inline std::string appsDir() { return fixture("multiflexi/apps"); }
+/// MultiFlexi's real probe manifest (its command is adapted by the tests that run it).
+inline std::string probeManifest() { return appsDir() + "/VitexSoftware__multiflexi-probe__probe.multiflexi.app.json"; }
 inline std::string applicationSchema() {
   return fixture("multiflexi/schemas/VitexSoftware__php-vitexsoftware-multiflexi-core__application.json");
 }

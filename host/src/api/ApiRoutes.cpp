@@ -10,6 +10,7 @@
 #include "api/JobOutputRoutes.h"
 #include "api/JobRoutes.h"
 #include "api/LoginRoutes.h"
+#include "api/MetricsRoutes.h"
 #include "api/OpenApiDocument.h"
 #include "api/PluginRoutes.h"
 #include "api/RunTemplateCredentialRoutes.h"
@@ -48,6 +49,7 @@ std::vector<ApiRoute> apiRoutes(const ApiEnvironment& environment) {
   append(routes, cronRoutes(environment.serverZone));
   append(routes, pluginRoutes(environment.plugins));
   append(routes, dashboardRoutes(environment.serverZone));
+  append(routes, metricsRoutes(environment));
 
   // The document describes the final table: a copy without handlers (a
   // handler holding the table that holds it would never be freed).

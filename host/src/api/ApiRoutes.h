@@ -7,6 +7,7 @@
 #include "api/ApiRoute.h"
 #include "monitor/MonitorStats.h"
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@ struct ApiEnvironment {
   /// Delivery counts of this process's monitors (GET /metrics); empty when
   /// unset or when no monitor runs here. Called on worker threads.
   std::function<std::vector<MonitorStats>()> monitorStats;
+  /// Run templates GET /metrics reports at most (MULTIFLEXI_METRICS_MAX_TEMPLATES).
+  std::size_t metricsMaxTemplates = 2000;
 };
 
 /// The whole table.

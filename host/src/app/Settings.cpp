@@ -172,6 +172,10 @@ std::chrono::milliseconds Settings::misfireGrace() const {
 
 int64_t Settings::maxCatchUp() const { return wholeNumber("multiflexi.maxCatchUp", "MULTIFLEXI_MAX_CATCH_UP", 100); }
 
+int64_t Settings::metricsMaxTemplates() const {
+  return numberIn("multiflexi.metricsMaxTemplates", "MULTIFLEXI_METRICS_MAX_TEMPLATES", 2000, 0, 1'000'000);
+}
+
 std::set<std::string> Settings::allowedEnvNames() const {
   std::set<std::string> names;
   for (const std::string& item : Poco::StringTokenizer(lookup("multiflexi.allowedEnv", "MULTIFLEXI_ALLOWED_ENV"), ",",

@@ -75,6 +75,9 @@ class Settings {
   std::chrono::milliseconds misfireGrace() const;
   /// MULTIFLEXI_MAX_CATCH_UP (default 100): missed slots the "all" policy runs.
   int64_t maxCatchUp() const;
+  /// MULTIFLEXI_METRICS_MAX_TEMPLATES (default 2000, 0 to 1000000): run
+  /// templates GET /metrics reports at most (the rest are counted, not shown).
+  int64_t metricsMaxTemplates() const;
   /// MULTIFLEXI_ALLOWED_ENV (default empty): comma-separated loader or shell
   /// variables (LD_LIBRARY_PATH, ...; domain/EnvNames.h) that manifests,
   /// company environment, template configuration and overrides may set.

@@ -12,7 +12,9 @@ SlotPlan planSlots(const CronExpression& cron, const date::time_zone& zone, std:
   std::optional<Instant> slot = pendingFrom ? pendingFrom : nextFire(cron, zone, graceStart - 1);
   // Keep only what a policy can use: the most recent maxCatchUp slots.
   std::deque<Instant> due;
+  std::size_t dueCount = 0;  // all of them, also those the deque let go
   while (slot && *slot <= now) {
+    ++dueCount;
     due.push_back(*slot);
     if (due.size() > std::max<std::size_t>(rules.maxCatchUp, 1)) due.pop_front();
     slot = nextFire(cron, zone, *slot);
@@ -33,6 +35,7 @@ SlotPlan planSlots(const CronExpression& cron, const date::time_zone& zone, std:
       plan.run.assign(due.begin(), due.end());
       break;
   }
+  if (pendingFrom) plan.missed = dueCount - plan.run.size();
   return plan;
 }
 

@@ -19,6 +19,9 @@ namespace MultiFlexi {
 struct SlotPlan {
   std::vector<Instant> run;  ///< slots to create jobs for, oldest first
   std::optional<Instant> nextPending;  ///< the first slot after now (next_schedule); none: never fires again
+  /// Due slots the misfire policy did not run (counted on the template as
+  /// missed slots); always 0 for a template not scheduled before.
+  std::size_t missed = 0;
 };
 
 struct SlotRules {

@@ -57,6 +57,9 @@ TickReport Scheduler::tick(Instant now) {
   if (!plans.empty())
     inTransaction(_db, [&](Poco::Data::Session& s) {
       for (const TemplatePlan& p : plans) {
+        // Before next_schedule moves: counted once, by the scheduler that moves it.
+        if (p.plan.missed > 0 && p.runTemplate.nextSchedule)
+          templates.addMissedSlots(s, p.runTemplate.id, static_cast<int64_t>(p.plan.missed), *p.runTemplate.nextSchedule);
         if (p.plan.run.empty()) {
           templates.setNextSchedule(s, p.runTemplate.id, p.plan.nextPending);
           continue;

@@ -375,6 +375,12 @@ const std::vector<Migration>& migrations() {
        {
            "ALTER TABLE company ADD COLUMN zabbix_host TEXT",
        }},
+      {13,
+       "run templates: slots their misfire policy skipped, for /metrics",
+       {
+           // Added to by the scheduler in the transaction that moves next_schedule past them.
+           "ALTER TABLE runtemplate ADD COLUMN missed_slots BIGINT NOT NULL DEFAULT 0",
+       }},
   };
   return all;
 }

@@ -189,4 +189,9 @@ void RunTemplateRepository::setNextSchedule(Poco::Data::Session& s, int64_t id, 
   Sql::execute(s, "UPDATE runtemplate SET next_schedule = ? WHERE id = ?", {value(next), value(id)});
 }
 
+void RunTemplateRepository::addMissedSlots(Poco::Data::Session& s, int64_t id, int64_t count, Instant plannedFrom) {
+  Sql::execute(s, "UPDATE runtemplate SET missed_slots = missed_slots + ? WHERE id = ? AND next_schedule = ?",
+               {value(count), value(id), value(plannedFrom)});
+}
+
 }  // namespace MultiFlexi

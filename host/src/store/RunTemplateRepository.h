@@ -47,6 +47,11 @@ class RunTemplateRepository {
   /// Sets next_schedule, the first slot not yet handled, in the caller's
   /// write transaction. update() clears it when the schedule changes.
   void setNextSchedule(Poco::Data::Session& s, int64_t id, std::optional<Instant> next);
+  /// Adds `count` to the template's missed slots, in the caller's write
+  /// transaction, only while its next_schedule is still `plannedFrom` (the
+  /// slot the scheduler planned from): a second scheduler that planned the
+  /// same slots counts nothing.
+  void addMissedSlots(Poco::Data::Session& s, int64_t id, int64_t count, Instant plannedFrom);
 
  private:
   std::optional<RunTemplate> findOne(const std::string& where, Sql::Binding key);

@@ -28,6 +28,7 @@ Poco::AutoPtr<HttpSubsystem> httpSubsystem(CommandContext& context, const std::s
   environment.plugins = [&plugins]() -> const PluginRegistry& { return plugins; };
   environment.serverZone = context.settings().serverTimeZone();
   environment.daemonState = [daemonState] { return daemonState; };
+  environment.metricsMaxTemplates = static_cast<std::size_t>(context.settings().metricsMaxTemplates());
   Authenticator authenticate = [&catalog](const AuthAttempt& attempt) { return catalog.users().authenticate(attempt); };
   return new HttpSubsystem(catalog, apiRoutes(environment), std::move(authenticate));
 }

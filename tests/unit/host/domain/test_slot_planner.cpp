@@ -69,6 +69,21 @@ BOOST_AUTO_TEST_CASE(after_downtime_each_policy_does_what_it_says) {
              "2026-11-24T02:00:00.000Z");
 }
 
+BOOST_AUTO_TEST_CASE(the_slots_a_policy_does_not_run_are_counted_missed) {
+  const auto pending = at("2026-11-21T02:00:00");
+  const auto now = at("2026-11-23T05:00:00");  // 3 daily slots due
+  BOOST_TEST(plan("0 2 * * *", "UTC", pending, now, MisfirePolicy::Latest).missed == 2u);
+  BOOST_TEST(plan("0 2 * * *", "UTC", pending, now, MisfirePolicy::Skip).missed == 3u);
+  BOOST_TEST(plan("0 2 * * *", "UTC", pending, now, MisfirePolicy::All).missed == 0u);
+  // A day of minutes caught up 100 at a time: the rest are missed, also those the plan let go.
+  BOOST_TEST(plan("* * * * *", "UTC", at("2026-11-22T10:00:00"), at("2026-11-23T10:00:30"), MisfirePolicy::All, 100)
+                 .missed == 1441u - 100u);
+  // On time, or never scheduled before: nothing missed.
+  BOOST_TEST(plan("* * * * *", "UTC", at("2026-11-23T10:00:00"), at("2026-11-23T10:00:00.400"), MisfirePolicy::Skip)
+                 .missed == 0u);
+  BOOST_TEST(plan("* * * * *", "UTC", std::nullopt, at("2026-11-23T10:00:30"), MisfirePolicy::Skip).missed == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(skip_still_runs_the_slot_that_is_on_time) {
   // Minutely, down for half an hour, back 10 s after a slot.
   const SlotPlan s = plan("* * * * *", "UTC", at("2026-11-23T10:00:00"), at("2026-11-23T10:30:10"), MisfirePolicy::Skip);

@@ -8,6 +8,8 @@
 #include "TempDir.h"
 #include "scheduler/Scheduler.h"
 #include "store/JobRepository.h"
+#include "store/RunTemplateRepository.h"
+#include "store/Sql.h"
 
 #include <set>
 #include <thread>
@@ -39,6 +41,10 @@ struct SchedulerFixture {
     for (const Job& j : JobRepository(*db).list(JobFilter{.state = std::nullopt, .runtemplateId = templateId, .companyId = std::nullopt, .companyIds = std::nullopt, .scheduledFrom = std::nullopt, .scheduledUntil = std::nullopt, .order = std::nullopt, .limit = 10'000, .offset = 0}))
       out.insert(out.begin(), formatInstant(*j.slot));
     return out;
+  }
+  int64_t missedSlots(int64_t templateId) {
+    Poco::Data::Session s = db->session();
+    return Sql::scalar(s, "SELECT missed_slots FROM runtemplate WHERE id = ?", {Sql::value(templateId)});
   }
   /// Ticks from `from` to `to` every `step`.
   void run(Scheduler& s, Instant from, Instant to, Instant step) {
@@ -98,9 +104,40 @@ BOOST_AUTO_TEST_CASE(after_downtime_each_misfire_policy_does_what_it_says) {
   BOOST_TEST(formatInstant(*late.nextSlot) == "2026-11-23T16:00:00.000Z");
   for (const auto& [policy, id] : ids)
     BOOST_TEST(formatInstant(*RunTemplateRepository(*db).findById(id)->nextSchedule) == "2026-11-23T16:00:00.000Z");
+  // The slots each policy skipped are counted on the template (11:00 ... 15:00 were missed).
+  BOOST_TEST(missedSlots(ids[MisfirePolicy::Latest]) == 4);
+  BOOST_TEST(missedSlots(ids[MisfirePolicy::Skip]) == 5);
+  BOOST_TEST(missedSlots(ids[MisfirePolicy::All]) == 0);
   // and on schedule again afterwards
   s.tick(at("2026-11-23T16:00:00Z"));
   BOOST_TEST(slots(ids[MisfirePolicy::Skip]).back() == "2026-11-23T16:00:00.000Z");
+  BOOST_TEST(missedSlots(ids[MisfirePolicy::Skip]) == 5);
+}
+
+BOOST_AUTO_TEST_CASE(missed_slots_are_counted_once_and_all_of_them_past_the_catch_up_bound) {
+  RunTemplate t = templateOf(appId, companyId, 'i');
+  t.misfire = MisfirePolicy::All;
+  const int64_t all = add(t);
+  t.misfire = MisfirePolicy::Skip;
+  t.name = "skipper";
+  const int64_t skip = add(t);
+  Scheduler s = schedulerIn(*db, "UTC", 3);
+  s.tick(at("2026-11-23T10:00:00Z"));
+  BOOST_TEST(missedSlots(all) == 0);  // a new template missed nothing
+  s.tick(at("2026-11-23T12:00:30Z"));  // 10:01 ... 12:00 due: 120 slots
+  BOOST_TEST(missedSlots(all) == 117);  // 3 caught up
+  BOOST_TEST(missedSlots(skip) == 119);  // 12:00 is within the grace: on time
+  s.tick(at("2026-11-23T12:00:40Z"));  // nothing new is due: nothing more counted
+  BOOST_TEST(missedSlots(all) == 117);
+
+  // A second scheduler that planned from the same slot counts nothing: the
+  // count is added only while next_schedule is still where it planned from.
+  Poco::Data::Session session = db->session();
+  const Instant stale = at("2026-11-23T12:00:00Z");
+  RunTemplateRepository(*db).addMissedSlots(session, all, 50, stale);
+  BOOST_TEST(missedSlots(all) == 117);
+  RunTemplateRepository(*db).addMissedSlots(session, all, 2, *RunTemplateRepository(*db).findById(all)->nextSchedule);
+  BOOST_TEST(missedSlots(all) == 119);
 }
 
 BOOST_AUTO_TEST_CASE(catching_up_all_missed_slots_is_bounded) {

@@ -108,14 +108,19 @@ std::vector<Outgoing> JobReport::build(const JobEventView& event, std::chrono::s
     out.push_back({std::move(lld), false});
     if (!key.empty() && known == _announced.end()) {
       if (_announced.size() >= kMaxAnnounced) _announced.clear();
-      known = _announced.emplace(announcedAs, now).first;
+      known = _announced.emplace(announcedAs, Template{now, 0}).first;
     }
   }
   if (event.kind() != MFX_EV_SCHEDULED && !key.empty()) {
     SenderValue item = base;
     item.key = key;
     item.value = report.dump(-1, ' ', false, json::error_handler_t::replace);
-    out.push_back({std::move(item), now - known->second < kFreshWindow});
+    // A job that ends in the millisecond it started must not overwrite its start.
+    const int64_t at = std::max(item.clock * 1000000000 + item.ns, known->second.lastNs + 1);
+    known->second.lastNs = at;
+    item.clock = at / 1000000000;
+    item.ns = static_cast<int32_t>(at % 1000000000);
+    out.push_back({std::move(item), now - known->second.announced < kFreshWindow});
   }
   return out;
 }

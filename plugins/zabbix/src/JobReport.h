@@ -44,8 +44,12 @@ class JobReport {
   static const char* phaseOf(int32_t kind);
 
  private:
+  struct Template {
+    std::chrono::system_clock::time_point announced;
+    int64_t lastNs = 0;  ///< clock*1e9+ns of its last value: Zabbix keeps one value per (item, clock, ns)
+  };
   std::string _fallbackHost;
-  std::map<std::string, std::chrono::system_clock::time_point> _announced;
+  std::map<std::string, Template> _announced;
 };
 
 }  // namespace mfx::zabbix

@@ -143,3 +143,13 @@ BOOST_AUTO_TEST_CASE(hostile_attributes) {
   BOOST_TEST(message == std::string("a\0b\"'; DROP TABLE history;--", 28));
   BOOST_TEST(build(r, Event(MFX_EV_STARTED, "")).empty());
 }
+
+BOOST_AUTO_TEST_CASE(values_of_one_item_never_share_a_timestamp) {
+  // Zabbix keeps one value per (item, clock, ns): a start and an end in the
+  // same millisecond would otherwise lose the start.
+  JobReport r("h");
+  const auto start = build(r, Event(MFX_EV_STARTED, attrs("jobStart"))).back().value;
+  const auto end = build(r, Event(MFX_EV_FINISHED, attrs("jobDone"))).back().value;
+  BOOST_TEST(start.clock == end.clock);
+  BOOST_TEST(end.ns == start.ns + 1);
+}

@@ -26,6 +26,8 @@ packages=(
 if [[ ${1:-} == --tests ]]; then
   packages+=(docker.io podman runc busybox-static openssl)
   packages+=(chromium chromium-driver python3-selenium)
+  # a real Zabbix 6.0 server on a private PostgreSQL for mfx_zabbix (../shared/fixtures/zabbix)
+  packages+=(zabbix-server-pgsql postgresql postgresql-client zabbix-agent python3)
 fi
 
 sudo_cmd=()

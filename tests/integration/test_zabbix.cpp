@@ -13,15 +13,13 @@
 
 #include <dlfcn.h>
 
-using MultiFlexi::Testing::TrapperGate;
-using MultiFlexi::Testing::ZabbixUp;
-using MultiFlexi::Testing::zabbixServer;
 using mfx::testing::TestJobEvent;
+using namespace MultiFlexi::Testing;
 using Json = nlohmann::json;
 using namespace std::chrono_literals;
 
-using MultiFlexi::Testing::ZabbixGlobalFixture;
-BOOST_TEST_GLOBAL_FIXTURE(ZabbixGlobalFixture);
+const char* MultiFlexi::Testing::zabbixExtraItems() { return "job-[acme-demo-7]=text job-[acme-demo-8]=text"; }
+
 
 namespace {
 
@@ -46,14 +44,6 @@ TestJobEvent event(int32_t kind, int64_t jobId, int64_t rt, const std::string& p
                      R"(,"company_id":1,"company_code":"acme","company_name":"ACME","app_code":"demo",)"
                      R"("app_name":"Demo","interval":"h","interval_seconds":3600)" + extra + "}";
   return e;
-}
-
-template <class P>
-bool eventually(P predicate, std::chrono::milliseconds limit = 20s) {
-  for (auto end = std::chrono::steady_clock::now() + limit; std::chrono::steady_clock::now() < end;
-       std::this_thread::sleep_for(200ms))
-    if (predicate()) return true;
-  return false;
 }
 
 struct Plugin {

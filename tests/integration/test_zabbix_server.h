@@ -2,7 +2,7 @@
 // program by the fixture ../shared/fixtures/zabbix/start-zabbix.sh in a
 // private directory on free loopback ports, stopped by its stop script (it
 // signals only the PIDs recorded there). Items: see the fixture's README;
-// `job-[acme-demo-7]` and `job-[acme-demo-8]` are added as text trappers.
+// each test program adds its job-[...] text trappers (zabbixExtraItems()).
 // Outside CI a server that cannot start skips the cases (loudly); in CI
 // (CI=true) they fail. Also: SQL against its database, and a TCP gate in
 // front of its trapper that the tests close and open ("server down").
@@ -30,6 +30,18 @@
 
 namespace MultiFlexi::Testing {
 
+/// Polls `predicate` every 200 ms until it holds or `limit` passes.
+template <class P>
+bool eventually(P predicate, std::chrono::milliseconds limit = std::chrono::seconds(20)) {
+  for (auto end = std::chrono::steady_clock::now() + limit; std::chrono::steady_clock::now() < end;
+       std::this_thread::sleep_for(std::chrono::milliseconds(200)))
+    if (predicate()) return true;
+  return false;
+}
+
+/// The extra trapper items ("KEY=text ...") of this test program; defined by it.
+const char* zabbixExtraItems();
+
 class ZabbixServer {
  public:
   ZabbixServer() {
@@ -42,7 +54,7 @@ class ZabbixServer {
     const uint16_t trapper = freeLowPort();
     const ProcessResult started =
         run("/bin/bash", {script, _dir, std::to_string(freePort()), std::to_string(trapper)},
-            {{"ZBX_CACHE_DIR", cache}, {"ZBX_EXTRA_ITEMS", "job-[acme-demo-7]=text job-[acme-demo-8]=text"},
+            {{"ZBX_CACHE_DIR", cache}, {"ZBX_EXTRA_ITEMS", zabbixExtraItems()},
              {"ZBX_HOST_NAME", "multiflexi-test"}});
     if (started.exitCode != 0) {
       _error = "start-zabbix.sh failed (" + std::to_string(started.exitCode) + "): " + tail(started.err);
@@ -191,3 +203,7 @@ class TrapperGate {
 };
 
 }  // namespace MultiFlexi::Testing
+
+// One server per test program that includes this header.
+using MultiFlexi::Testing::ZabbixGlobalFixture;
+BOOST_TEST_GLOBAL_FIXTURE(ZabbixGlobalFixture);

@@ -129,11 +129,12 @@ struct ZabbixGlobalFixture {
 
 /// Precondition: the server is up; outside CI a failure to start skips.
 struct ZabbixUp {
+  std::string needs = "a real Zabbix server";
   boost::test_tools::assertion_result operator()(boost::unit_test::test_unit_id) const {
     const auto& server = zabbixServer();
     if ((server && server->up()) || inCi()) return true;
     const std::string why = server ? server->error() : "not started";
-    std::cerr << "\n*** SKIPPED: needs a real Zabbix server: " << why << " ***\n";
+    std::cerr << "\n*** SKIPPED: needs " << needs << ": " << why << " ***\n";
     boost::test_tools::assertion_result result(false);
     result.message() << "Zabbix server unavailable: " << why;
     return result;

@@ -2,6 +2,8 @@
 // mfx_otel's tests.
 #pragma once
 
+#include "OtelTypes.h"
+
 #include <multiflexi/mfx_testing.hpp>
 
 #include <nlohmann/json.hpp>
@@ -45,5 +47,32 @@ inline mfx::testing::TestJobEvent jobEvent(int32_t kind, const std::string& phas
 
 /// 2026-12-07T10:00:00Z and offsets from it, in ms.
 inline constexpr int64_t kScheduledMs = 1796637600000;
+
+/// The event as the plugin copies it out of the host's.
+inline Event toEvent(const mfx::testing::TestJobEvent& t) {
+  Event e;
+  e.kind = t.kind;
+  e.companyId = t.companyId;
+  e.jobId = t.jobId;
+  e.runtemplateId = t.runtemplateId;
+  e.executor = t.executorId;
+  e.timestampMs = t.timestampMs;
+  e.durationMs = t.durationMs;
+  e.exitCode = t.exitCode;
+  e.attributesJson = t.attributesJson;
+  return e;
+}
+
+/// A span of job 42's trace from ns 1 to 2.
+inline SpanData testSpan(const std::string& spanId, const std::string& parentSpanId = "") {
+  SpanData s;
+  s.traceId = kTraceId;
+  s.spanId = spanId;
+  s.parentSpanId = parentSpanId;
+  s.name = parentSpanId.empty() ? "multiflexi.job" : "multiflexi.job.run";
+  s.startNs = 1;
+  s.endNs = 2;
+  return s;
+}
 
 }  // namespace mfx::otel::testing

@@ -205,24 +205,26 @@ bool OtlpReceiver::waitFor(const std::function<bool(const std::vector<ReceivedRe
   return _state->changed.wait_for(l, within, [&] { return pred(_state->received); });
 }
 
-std::vector<json> receivedSpans(const std::vector<ReceivedRequest>& requests) {
+namespace {
+/// The items under body[top][*][scopeKey][*][itemKey] of the requests to path.
+std::vector<json> collect(const std::vector<ReceivedRequest>& requests, const char* path, const char* top,
+                          const char* scopeKey, const char* itemKey) {
   std::vector<json> out;
   for (const auto& r : requests)
-    if (r.path == "/v1/traces" && r.body.is_object())
-      for (const auto& rs : r.body.value("resourceSpans", json::array()))
-        for (const auto& ss : rs.value("scopeSpans", json::array()))
-          for (const auto& s : ss.value("spans", json::array())) out.push_back(s);
+    if (r.path == path && r.body.is_object())
+      for (const auto& resource : r.body.value(top, json::array()))
+        for (const auto& scope : resource.value(scopeKey, json::array()))
+          for (const auto& item : scope.value(itemKey, json::array())) out.push_back(item);
   return out;
+}
+}  // namespace
+
+std::vector<json> receivedSpans(const std::vector<ReceivedRequest>& requests) {
+  return collect(requests, "/v1/traces", "resourceSpans", "scopeSpans", "spans");
 }
 
 std::vector<json> receivedMetrics(const std::vector<ReceivedRequest>& requests) {
-  std::vector<json> out;
-  for (const auto& r : requests)
-    if (r.path == "/v1/metrics" && r.body.is_object())
-      for (const auto& rm : r.body.value("resourceMetrics", json::array()))
-        for (const auto& sm : rm.value("scopeMetrics", json::array()))
-          for (const auto& m : sm.value("metrics", json::array())) out.push_back(m);
-  return out;
+  return collect(requests, "/v1/metrics", "resourceMetrics", "scopeMetrics", "metrics");
 }
 
 }  // namespace mfx::otel::testing

@@ -12,15 +12,9 @@ namespace {
 
 void feed(JobMetrics& m, int32_t kind, const json& extra, int64_t durationMs = 0, int32_t exitCode = -1) {
   auto t = jobEvent(kind, "x", kScheduledMs, extra);
-  Event e;
-  e.kind = t.kind;
-  e.companyId = t.companyId;
-  e.jobId = t.jobId;
-  e.runtemplateId = t.runtemplateId;
-  e.timestampMs = t.timestampMs;
-  e.durationMs = durationMs;
-  e.exitCode = exitCode;
-  m.onEvent(e, json::parse(t.attributesJson));
+  t.durationMs = durationMs;
+  t.exitCode = exitCode;
+  m.onEvent(toEvent(t), json::parse(t.attributesJson));
 }
 
 bool has(const Attributes& a, const std::string& key, const AttrValue& v) {
@@ -99,7 +93,6 @@ BOOST_AUTO_TEST_CASE(collect_starts_a_new_delta_interval) {
 
 BOOST_AUTO_TEST_CASE(heartbeat_sets_the_gauges_once) {
   JobMetrics m(0);
-  mfx::testing::TestJobEvent t;
   Event e;
   e.kind = MFX_EV_HEARTBEAT;
   e.timestampMs = 5;

@@ -11,20 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-Event toEvent(const mfx::testing::TestJobEvent& t) {
-  Event e;
-  e.kind = t.kind;
-  e.companyId = t.companyId;
-  e.jobId = t.jobId;
-  e.runtemplateId = t.runtemplateId;
-  e.executor = t.executorId;
-  e.timestampMs = t.timestampMs;
-  e.durationMs = t.durationMs;
-  e.exitCode = t.exitCode;
-  e.attributesJson = t.attributesJson;
-  return e;
-}
-
 std::vector<SpanData> feed(JobTracker& tracker, const mfx::testing::TestJobEvent& t) {
   const Event e = toEvent(t);
   return tracker.onEvent(e, json::parse(e.attributesJson));

@@ -14,10 +14,7 @@ namespace {
 const Resource kResource{"multiflexi", "0.1.0", "box"};
 
 std::vector<SpanData> twoSpans() {
-  SpanData job;
-  job.traceId = kTraceId;
-  job.spanId = kSpanId;
-  job.name = "multiflexi.job";
+  SpanData job = testSpan(kSpanId);
   job.startNs = 1796637600000000000;
   job.endNs = 1796637605000000000;
   job.attributes = {{"multiflexi.job.id", int64_t{42}}, {"multiflexi.company.code", std::string("ACME")},

@@ -13,16 +13,8 @@ using nlohmann::json;
 namespace {
 
 json goodTraces() {
-  SpanData job;
-  job.traceId = kTraceId;
-  job.spanId = kSpanId;
-  job.name = "multiflexi.job";
-  job.startNs = 1;
-  job.endNs = 2;
-  SpanData run = job;
-  run.spanId = kRunSpanId;
-  run.parentSpanId = kSpanId;
-  return json::parse(encodeTraces(Resource{"multiflexi", "0.1.0", "box"}, "0.1.0", {job, run}));
+  return json::parse(encodeTraces(Resource{"multiflexi", "0.1.0", "box"}, "0.1.0",
+                                  {testSpan(kSpanId), testSpan(kRunSpanId, kSpanId)}));
 }
 
 json& firstSpan(json& body, std::size_t i = 0) { return body["resourceSpans"][0]["scopeSpans"][0]["spans"][i]; }

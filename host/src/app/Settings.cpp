@@ -172,6 +172,14 @@ std::chrono::milliseconds Settings::misfireGrace() const {
 
 int64_t Settings::maxCatchUp() const { return wholeNumber("multiflexi.maxCatchUp", "MULTIFLEXI_MAX_CATCH_UP", 100); }
 
+int64_t Settings::monitorQueue() const {
+  return numberIn("multiflexi.monitor.queue", "MULTIFLEXI_MONITOR_QUEUE", 10'000, 1, 10'000'000);
+}
+
+std::chrono::milliseconds Settings::monitorHeartbeat() const {
+  return seconds("multiflexi.monitor.heartbeat", "MULTIFLEXI_MONITOR_HEARTBEAT", 60);
+}
+
 std::set<std::string> Settings::allowedEnvNames() const {
   std::set<std::string> names;
   for (const std::string& item : Poco::StringTokenizer(lookup("multiflexi.allowedEnv", "MULTIFLEXI_ALLOWED_ENV"), ",",

@@ -75,6 +75,12 @@ class Settings {
   std::chrono::milliseconds misfireGrace() const;
   /// MULTIFLEXI_MAX_CATCH_UP (default 100): missed slots the "all" policy runs.
   int64_t maxCatchUp() const;
+  /// MULTIFLEXI_MONITOR_QUEUE (default 10000, 1 to 10000000): events one
+  /// monitor's queue holds; more are dropped and counted.
+  int64_t monitorQueue() const;
+  /// MULTIFLEXI_MONITOR_HEARTBEAT seconds (default 60, 0 = off): how often
+  /// monitors get a HEARTBEAT with the inventory.
+  std::chrono::milliseconds monitorHeartbeat() const;
   /// MULTIFLEXI_ALLOWED_ENV (default empty): comma-separated loader or shell
   /// variables (LD_LIBRARY_PATH, ...; domain/EnvNames.h) that manifests,
   /// company environment, template configuration and overrides may set.

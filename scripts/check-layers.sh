@@ -27,4 +27,7 @@ rule store catalog executor scheduler app cli api
 rule catalog executor scheduler app cli api
 rule scheduler cli api
 rule executor cli api
+rule scheduler monitor
+rule executor monitor
+rule monitor cli api http
 exit $status

@@ -8,6 +8,7 @@
 
 #include "ChildProcess.h"
 #include "CliStore.h"
+#include "Eventually.h"
 #include "Fixtures.h"
 #include "TempDir.h"
 
@@ -19,6 +20,7 @@
 #include <signal.h>
 
 using MultiFlexi::Testing::ChildProcess;
+using MultiFlexi::Testing::eventually;
 using MultiFlexi::Testing::ProcessResult;
 using Json = nlohmann::json;
 using namespace std::chrono_literals;
@@ -30,14 +32,6 @@ const std::string kProbe =
 
 bool alive(int64_t pid) { return ::kill(static_cast<pid_t>(pid), 0) == 0; }
 
-template <class Predicate>
-bool eventually(Predicate predicate, std::chrono::milliseconds limit = 15s) {
-  for (auto end = std::chrono::steady_clock::now() + limit; std::chrono::steady_clock::now() < end;) {
-    if (predicate()) return true;
-    std::this_thread::sleep_for(100ms);
-  }
-  return false;
-}
 
 struct DaemonFixture : MultiFlexi::Testing::CliStore {
   int64_t templateId = 0;

@@ -48,6 +48,7 @@ ExecutorSubsystem::~ExecutorSubsystem() = default;
 
 void ExecutorSubsystem::initialize(Poco::Util::Application& app) {
   _service = std::make_unique<ExecutorService>(_database, _plugins, executorSettings(Settings(app.config())));
+  if (JobObserver* observer = _observer ? _observer() : nullptr) _service->setObserver(observer);
 }
 
 void ExecutorSubsystem::uninitialize() { _service.reset(); }

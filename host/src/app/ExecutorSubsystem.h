@@ -11,12 +11,14 @@
 
 #include "app/DaemonSubsystem.h"
 
+#include <functional>
 #include <memory>
 
 namespace MultiFlexi {
 
 class Database;
 class ExecutorService;
+class JobObserver;
 class PluginRegistry;
 
 class ExecutorSubsystem : public DaemonSubsystem {
@@ -26,6 +28,9 @@ class ExecutorSubsystem : public DaemonSubsystem {
   const char* name() const override { return "executor"; }
   /// New work may be due (a job was created in this process).
   void wake();
+  /// Gives, at initialize(), who is told about the jobs' lifecycle (the
+  /// monitors' dispatcher, or null); what it gives must outlive run().
+  void setObserver(std::function<JobObserver*()> observer) { _observer = std::move(observer); }
 
   void run(bool once) override;
   void stop() override;
@@ -38,6 +43,7 @@ class ExecutorSubsystem : public DaemonSubsystem {
  private:
   Database& _database;
   PluginRegistry& _plugins;
+  std::function<JobObserver*()> _observer;
   std::unique_ptr<ExecutorService> _service;
 };
 

@@ -9,7 +9,9 @@
 
 #include "app/DaemonSubsystem.h"
 
+#include <cstdint>
 #include <functional>
+#include <vector>
 #include <memory>
 
 namespace MultiFlexi {
@@ -22,9 +24,9 @@ class SchedulerSubsystem : public DaemonSubsystem {
   explicit SchedulerSubsystem(Database& database);
 
   const char* name() const override { return "scheduler"; }
-  /// Called after a tick created jobs (`up` wakes its executor with it);
-  /// set before initialize().
-  void setJobsCreated(std::function<void()> callback) { _jobsCreated = std::move(callback); }
+  /// Called with the ids of the jobs a tick created (`up` wakes its executor
+  /// and tells the monitors); set before initialize().
+  void setJobsCreated(std::function<void(const std::vector<int64_t>&)> callback) { _jobsCreated = std::move(callback); }
 
   void run(bool once) override;
   void stop() override;
@@ -36,7 +38,7 @@ class SchedulerSubsystem : public DaemonSubsystem {
 
  private:
   Database& _database;
-  std::function<void()> _jobsCreated;
+  std::function<void(const std::vector<int64_t>&)> _jobsCreated;
   std::unique_ptr<SchedulerService> _service;
 };
 

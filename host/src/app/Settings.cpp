@@ -176,6 +176,14 @@ int64_t Settings::metricsMaxTemplates() const {
   return numberIn("multiflexi.metricsMaxTemplates", "MULTIFLEXI_METRICS_MAX_TEMPLATES", 2000, 0, 1'000'000);
 }
 
+int64_t Settings::monitorQueue() const {
+  return numberIn("multiflexi.monitor.queue", "MULTIFLEXI_MONITOR_QUEUE", 10'000, 1, 10'000'000);
+}
+
+std::chrono::milliseconds Settings::monitorHeartbeat() const {
+  return seconds("multiflexi.monitor.heartbeat", "MULTIFLEXI_MONITOR_HEARTBEAT", 60);
+}
+
 std::set<std::string> Settings::allowedEnvNames() const {
   std::set<std::string> names;
   for (const std::string& item : Poco::StringTokenizer(lookup("multiflexi.allowedEnv", "MULTIFLEXI_ALLOWED_ENV"), ",",

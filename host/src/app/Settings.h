@@ -78,6 +78,12 @@ class Settings {
   /// MULTIFLEXI_METRICS_MAX_TEMPLATES (default 2000, 0 to 1000000): run
   /// templates GET /metrics reports at most (the rest are counted, not shown).
   int64_t metricsMaxTemplates() const;
+  /// MULTIFLEXI_MONITOR_QUEUE (default 10000, 1 to 10000000): events one
+  /// monitor's queue holds; more are dropped and counted.
+  int64_t monitorQueue() const;
+  /// MULTIFLEXI_MONITOR_HEARTBEAT seconds (default 60, 0 = off): how often
+  /// monitors get a HEARTBEAT with the inventory.
+  std::chrono::milliseconds monitorHeartbeat() const;
   /// MULTIFLEXI_ALLOWED_ENV (default empty): comma-separated loader or shell
   /// variables (LD_LIBRARY_PATH, ...; domain/EnvNames.h) that manifests,
   /// company environment, template configuration and overrides may set.

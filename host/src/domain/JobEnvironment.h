@@ -66,6 +66,7 @@ struct JobFacts {
   std::string executor;
   std::string workingDir;  ///< becomes MULTIFLEXI_TMP
   std::string version;     ///< MULTIFLEXI_VERSION
+  std::string traceparent;  ///< TRACEPARENT (domain/JobTrace.h); none when empty
   std::map<std::string, std::string> overrides;  ///< one-off values of an ad-hoc run
   std::vector<CredentialVariable> credentials;   ///< of the credentials bound to the template, resolved
 };

@@ -31,6 +31,7 @@ struct ExecutorService::Pass {
   std::vector<JobEvent> events;
   std::map<int64_t, CollectedArtifacts> artifacts;  // of the jobs that ended
   std::vector<std::pair<int64_t, JobEnd>> ended;     // recorded and to be cleaned up
+  std::vector<JobEvent> started;                     // starts recorded (for the observer)
   std::vector<Job> claimed;
   std::vector<LostJob> lost;
   std::optional<std::vector<int64_t>> held;  // after a lease renewal

@@ -81,6 +81,7 @@ void ExecutorService::record(Pass& pass, Instant now) {
       },
       lockWait());
   pass.ended = std::move(ended);
+  noteStarts(pass, pass.events);
   pass.claimed = std::move(done.claimed);
   pass.claimFilled = done.claimFilled;
   pass.lost = std::move(done.lost);
@@ -88,6 +89,11 @@ void ExecutorService::record(Pass& pass, Instant now) {
   pass.cancelRequests = std::move(done.cancelRequests);
   if (leaseWork) _nextLeaseWork = Clock::now() + _settings.lease / 3;
   if (!pass.events.empty()) _nextFlush = Clock::now() + kFlushInterval;
+}
+
+void ExecutorService::noteStarts(Pass& pass, const std::vector<JobEvent>& committed) {
+  for (const JobEvent& e : committed)
+    if (e.kind == JobEvent::Kind::Started) pass.started.push_back(e);
 }
 
 void ExecutorService::recordJobByJob(Pass& pass, Instant now) {
@@ -113,6 +119,7 @@ void ExecutorService::recordJobByJob(Pass& pass, Instant now) {
             },
             lockWait());
         pass.ended.insert(pass.ended.end(), ended.begin(), ended.end());
+        noteStarts(pass, byJob[id]);
       } catch (const Poco::Exception& e) {
         if (classifyStoreError(e) == StoreErrorKind::Transient) throw;
         recordCulprit(pass, id, byJob[id], e.displayText());

@@ -33,6 +33,27 @@ int64_t residentMb() {
   return resident * ::sysconf(_SC_PAGESIZE) / (1 << 20);
 }
 
+constexpr std::size_t kMaxResultData = 64 << 10;  // the result file's content given to the observer
+
+/// The job's RESULT_FILE, relative to its working directory; empty when none.
+std::string resultFileOf(const JobLaunch& launch) {
+  const auto& values = launch.environment.values();
+  const auto it = values.find("RESULT_FILE");
+  if (it == values.end() || it->second.value.empty() || it->second.value.find("://") != std::string::npos) return "";
+  const std::filesystem::path file(it->second.value);
+  if (!file.is_absolute()) return file.lexically_normal().generic_string();
+  return file.lexically_relative(launch.request.workingDir).lexically_normal().generic_string();
+}
+
+/// The collected result file's content, when collected and at most kMaxResultData.
+std::optional<std::string> resultDataOf(const JobLaunch& launch, const CollectedArtifacts& collected) {
+  const std::string name = resultFileOf(launch);
+  if (name.empty()) return std::nullopt;
+  for (const Artifact& a : collected.files)
+    if (a.filename == name && a.content.size() <= kMaxResultData) return a.content;
+  return std::nullopt;
+}
+
 }  // namespace
 
 ExecutorService::ExecutorService(Database& database, PluginRegistry& plugins, ExecutorSettings settings)
@@ -119,7 +140,29 @@ ExecutorService::Pass ExecutorService::takePass() {
   return pass;
 }
 
+void ExecutorService::tellObserver(const Pass& pass) {
+  if (!pass.claimed.empty()) _observer->jobsClaimed(pass.claimed);
+  for (const JobEvent& e : pass.started) {
+    auto it = _running.find(e.jobId);
+    _observer->jobStartRecorded(JobStartReport{e.jobId, std::max<int64_t>(e.pid, 0), e.at,
+                                               it == _running.end() ? std::string() : resultFileOf(it->second->launch)});
+  }
+  for (const auto& [id, end] : pass.ended) {
+    JobEndReport report{id, &end, {}, std::nullopt};
+    auto it = _running.find(id);
+    if (it != _running.end()) {
+      report.resultFile = resultFileOf(it->second->launch);
+      auto collected = pass.artifacts.find(id);
+      if (collected != pass.artifacts.end())
+        report.resultData = resultDataOf(it->second->launch, collected->second);
+    }
+    _observer->jobEndRecorded(report);
+  }
+  if (!pass.lost.empty()) _observer->jobsLost(pass.lost);
+}
+
 void ExecutorService::afterCommit(Pass& pass) {
+  if (_observer) tellObserver(pass);
   for (const auto& [id, end] : pass.ended) {
     if (_observer) _observer->jobFinished(id, end);
     std::error_code ec;

@@ -108,6 +108,10 @@ class ExecutorService {
   /// Stopping with records that cannot be written: says what is left out.
   void abandonUnrecorded();
   void afterCommit(Pass& pass);
+  /// Keeps the committed starts of `committed` for the observer.
+  static void noteStarts(Pass& pass, const std::vector<JobEvent>& committed);
+  /// Tells the observer what the pass committed (before the ended jobs are forgotten).
+  void tellObserver(const Pass& pass);
   /// Stops the running jobs whose cancel was requested (JobCatalog::cancel).
   void honourCancelRequests(const std::map<int64_t, std::string>& requests);
   /// Asks the executor's cached can_run first, then prepares and starts the job.

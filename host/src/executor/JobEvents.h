@@ -14,15 +14,36 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace MultiFlexi {
 
 struct JobEnd;
+struct Job;
+struct LostJob;
 
-/// Told about jobs as they start and as their end is recorded (benchmarks;
-/// monitor plugins later). Must be thread-safe.
+/// A job's start as the executor recorded it.
+struct JobStartReport {
+  int64_t jobId = 0;
+  int64_t pid = 0;          ///< 0: no local process
+  Instant at = 0;
+  std::string resultFile;   ///< the base name of the job's RESULT_FILE; empty when none
+};
+
+/// A job's end as the executor recorded it, with what only the executor
+/// still holds once the working directory is gone.
+struct JobEndReport {
+  int64_t jobId = 0;
+  const JobEnd* end = nullptr;  ///< borrowed for the call
+  std::string resultFile;       ///< as in JobStartReport
+  std::optional<std::string> resultData;  ///< the collected result file's content (masked), when any
+};
+
+/// Told about jobs as they start and as their end is recorded (benchmarks,
+/// the monitor dispatcher). Must be thread-safe. The executor never depends
+/// on who listens (monitor/ implements this, never the reverse).
 class JobObserver {
  public:
   virtual ~JobObserver() = default;
@@ -30,6 +51,16 @@ class JobObserver {
   virtual void jobStarted(int64_t jobId, int64_t pid) = 0;
   /// The job's end is recorded (called on the executor's loop thread).
   virtual void jobFinished(int64_t jobId, const JobEnd& end) = 0;
+  /// The rest is called on the loop thread after the pass that recorded it
+  /// committed; each must return at once (queue, never block).
+  /// Jobs this executor claimed.
+  virtual void jobsClaimed(const std::vector<Job>&) {}
+  /// A job's start is recorded.
+  virtual void jobStartRecorded(const JobStartReport&) {}
+  /// A job's end is recorded (before jobFinished).
+  virtual void jobEndRecorded(const JobEndReport&) {}
+  /// Jobs declared lost (their executor stopped renewing their lease).
+  virtual void jobsLost(const std::vector<LostJob>&) {}
 };
 
 struct JobEvent {

@@ -3,6 +3,7 @@
 #include "common/Exceptions.h"
 #include "common/Json.h"
 #include "domain/CommandLine.h"
+#include "domain/JobTrace.h"
 #include "plugin/ExecutorInput.h"
 #include "executor/SecretMasker.h"
 #include "store/ApplicationRepository.h"
@@ -85,6 +86,7 @@ JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, cons
   facts.executor = job.executor;
   facts.workingDir = workDir;
   facts.version = settings.version;
+  facts.traceparent = jobTrace(job.id, job.createdAt).traceparent();
   facts.overrides = JobRepository(database).overrides(job.id);
   facts.credentials = credentials.variablesOfTemplate(runTemplate->id, job.id);
   launch.environment = jobEnvironment(launch.app, *company, *runTemplate, facts, settings.daemonEnvironment);

@@ -1,6 +1,9 @@
 #include "plugin/HostApi.h"
 
 #include "plugin/HostContext.h"
+#include "plugin/MonitorAdapter.h"
+
+#include <Poco/Environment.h>
 
 #include <multiflexi/mfx_rules.hpp>
 
@@ -23,6 +26,7 @@ int32_t logEnabled(mfx_host_ctx* ctx, int32_t level) {
 
 void log(mfx_host_ctx* ctx, int32_t level, mfx_str message) {
   const int prio = clampLevel(level);
+  if (prio <= Poco::Message::PRIO_ERROR) ++callbackErrors();  // a failed callback, as far as the host can tell
   if (ctx->logger.is(prio))
     ctx->logger.log(Poco::Message(ctx->logger.name(), text(message),
                                   static_cast<Poco::Message::Priority>(prio)));
@@ -76,10 +80,10 @@ mfx_rc registerMonitor(mfx_host_ctx* ctx, const mfx_monitor* t, size_t size, mfx
 }
 
 mfx_rc configGet(mfx_host_ctx* ctx, mfx_str key, mfx_recv_fn recv, void* user, mfx_status*) {
-  const std::string full = "plugins." + ctx->pluginId + "." + text(key);
-  if (!ctx->config.hasProperty(full)) return MFX_E_NOT_FOUND;
-  const std::string value = ctx->config.getString(full);
-  recv(user, mfx_str{value.data(), value.size()});
+  const std::string name = text(key);
+  const auto value = pluginSetting(ctx->config, ctx->pluginId, name);
+  if (!value) return MFX_E_NOT_FOUND;
+  recv(user, mfx_str{value->data(), value->size()});
   return MFX_OK;
 }
 
@@ -108,6 +112,24 @@ const mfx_host_api kHostApi = [] {
 }();
 
 }  // namespace
+
+bool looksLikeEnvName(const std::string& key) {
+  if (key.empty() || key.size() > 255 || key[0] < 'A' || key[0] > 'Z') return false;
+  return std::all_of(key.begin(), key.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+std::optional<std::string> pluginSetting(const Poco::Util::AbstractConfiguration& config, const std::string& pluginId,
+                                         const std::string& key) {
+  if (key.empty() || key.find('\0') != std::string::npos) return std::nullopt;
+  const std::string full = "plugins." + pluginId + "." + key;
+  if (config.hasProperty(full)) return config.getString(full);
+  if (!looksLikeEnvName(key)) return std::nullopt;
+  const std::string fromEnvFile = kEnvFileConfigPrefix + key;  // MultiFlexiApp::loadEnvFile puts them there
+  if (config.hasProperty(fromEnvFile)) return config.getString(fromEnvFile);
+  if (Poco::Environment::has(key)) return Poco::Environment::get(key);
+  return std::nullopt;
+}
 
 const mfx_host_api* hostApi() { return &kHostApi; }
 

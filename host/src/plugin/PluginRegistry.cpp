@@ -63,7 +63,8 @@ void PluginRegistry::adopt(LoadResult&& result) {
         if (c.free_type_data) c.free_type_data(c.type_data);
       }
     }
-    for (const auto& m : ctx.monitors) _monitors.add(m.id, std::make_unique<mfx_monitor>(m), owner);
+    for (const auto& m : ctx.monitors)
+      _monitors.add(m.id, std::make_unique<MonitorAdapter>(m, result.record.pluginId), owner);
   }
   if (result.context) _contexts.push_back(std::move(result.context));
   _records.push_back(std::move(result.record));
@@ -89,14 +90,13 @@ const CredentialTypeAdapter& PluginRegistry::credentialType(const std::string& i
 
 std::vector<const CredentialTypeAdapter*> PluginRegistry::credentialTypes() const { return _credentialTypes.list(); }
 
+std::vector<MonitorAdapter*> PluginRegistry::monitors() { return _monitors.mutableList(); }
+
 void PluginRegistry::shutdown() {
   if (_shutDown) return;
   _shutDown = true;
-  const auto monitors = _monitors.mutableList();
-  for (mfx_monitor* monitor : monitors)
-    if (monitor->flush) monitor->flush(monitor->type_data);
-  for (mfx_monitor* monitor : monitors)
-    if (monitor->free_type_data) monitor->free_type_data(monitor->type_data);
+  // Each monitor is flushed once (unless the monitor subsystem did), then freed.
+  for (MonitorAdapter* monitor : _monitors.mutableList()) monitor->release();
   for (CredentialTypeAdapter* type : _credentialTypes.mutableList()) type->release();
   for (ExecutorAdapter* adapter : _executors.mutableList()) adapter->release();
 }

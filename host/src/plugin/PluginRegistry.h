@@ -5,6 +5,7 @@
 #include "plugin/ComponentTable.h"
 #include "plugin/CredentialTypeAdapter.h"
 #include "plugin/ExecutorAdapter.h"
+#include "plugin/MonitorAdapter.h"
 #include "plugin/PluginLoader.h"
 #include "plugin/PluginRecord.h"
 
@@ -47,6 +48,10 @@ class PluginRegistry {
   /// Every registered credential type, by id.
   std::vector<const CredentialTypeAdapter*> credentialTypes() const;
 
+  /// Every registered monitor, by id. The monitor subsystem delivers to
+  /// them (one queue thread each) and flushes them before shutdown().
+  std::vector<MonitorAdapter*> monitors();
+
   /// Flushes monitors and frees every component's type_data, once. The
   /// caller guarantees no job of any executor is still alive.
   void shutdown();
@@ -62,7 +67,7 @@ class PluginRegistry {
   std::vector<std::unique_ptr<mfx_host_ctx>> _contexts;  // kept: plugin threads may still use them
   ComponentTable<ExecutorAdapter> _executors{"executor"};
   ComponentTable<CredentialTypeAdapter> _credentialTypes{"credential type"};
-  ComponentTable<mfx_monitor> _monitors{"monitor"};  // no adapter yet: the monitor subsystem comes later
+  ComponentTable<MonitorAdapter> _monitors{"monitor"};
   std::map<std::string, std::string> _pluginPaths;   // plugin id -> path
   bool _shutDown = false;
 };

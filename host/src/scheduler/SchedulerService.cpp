@@ -29,7 +29,7 @@ void SchedulerService::run(bool once) {
       const TickReport report = _scheduler.tick(nowMs());
       if (!report.created.empty()) {
         logger().information("%z job(s) created", report.created.size());
-        if (_jobsCreated) _jobsCreated();
+        if (_jobsCreated) _jobsCreated(report.created);
         notifyDaemons(_runDir, WakeTopic::Jobs);
       }
       if (report.nextSlot)

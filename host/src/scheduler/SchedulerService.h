@@ -7,7 +7,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
+#include <vector>
 #include <string>
 
 namespace MultiFlexi {
@@ -17,9 +19,10 @@ class SchedulerService {
   SchedulerService(Database& database, SchedulerSettings settings, std::string runDir,
                    std::chrono::milliseconds cyclePause);
 
-  /// Called after a tick created jobs (to wake an executor of this process;
-  /// executors of other processes are woken through the run directory).
-  void setJobsCreated(std::function<void()> callback) { _jobsCreated = std::move(callback); }
+  /// Called with the ids of the jobs a tick created, after it committed (to
+  /// wake an executor of this process and tell the monitors; executors of
+  /// other processes are woken through the run directory).
+  void setJobsCreated(std::function<void(const std::vector<int64_t>&)> callback) { _jobsCreated = std::move(callback); }
   /// Ticks until stop(); with `once`, ticks once and returns.
   void run(bool once);
   /// Any thread.
@@ -30,7 +33,7 @@ class SchedulerService {
   const std::string _runDir;
   const std::chrono::milliseconds _cyclePause;
   WakeChannel _channel;
-  std::function<void()> _jobsCreated;
+  std::function<void(const std::vector<int64_t>&)> _jobsCreated;
   std::atomic<bool> _stop{false};
 };
 

@@ -5,9 +5,11 @@
 #include "api/ApiRoutes.h"
 #include "app/ExecutorSubsystem.h"
 #include "app/HttpSubsystem.h"
+#include "app/MonitorSubsystem.h"
 #include "app/SchedulerSubsystem.h"
 #include "catalog/UserCatalog.h"
 #include "common/Exceptions.h"
+#include "plugin/PluginRegistry.h"
 
 #include <Poco/Util/Application.h>
 
@@ -17,10 +19,21 @@ namespace MultiFlexi {
 
 namespace {
 
+/// The monitors' subsystem when any monitor plugin is loaded (none: no
+/// subsystem, no thread), added to `daemon` first so it starts before the
+/// scheduler and executor and stops after them.
+Poco::AutoPtr<MonitorSubsystem> addMonitors(Daemon& daemon, CommandContext& context, const std::string& name) {
+  if (context.plugins().monitors().empty()) return {};
+  Poco::AutoPtr<MonitorSubsystem> monitors(new MonitorSubsystem(context.database(), context.plugins(), name));
+  daemon.add(monitors);
+  return monitors;
+}
+
 /// The API over the context's catalog. What the routes reach through the
 /// context (plugins, the manifest schema) is loaded here, before the
 /// server's threads share it.
-Poco::AutoPtr<HttpSubsystem> httpSubsystem(CommandContext& context, const std::string& daemonState) {
+Poco::AutoPtr<HttpSubsystem> httpSubsystem(CommandContext& context, const std::string& daemonState,
+                                           MonitorSubsystem* monitors = nullptr) {
   Catalog& catalog = context.catalog();
   PluginRegistry& plugins = context.plugins();
   context.manifestValidator();
@@ -29,6 +42,7 @@ Poco::AutoPtr<HttpSubsystem> httpSubsystem(CommandContext& context, const std::s
   environment.serverZone = context.settings().serverTimeZone();
   environment.daemonState = [daemonState] { return daemonState; };
   environment.metricsMaxTemplates = static_cast<std::size_t>(context.settings().metricsMaxTemplates());
+  if (monitors) environment.monitorStats = [monitors] { return monitors->stats(); };
   Authenticator authenticate = [&catalog](const AuthAttempt& attempt) { return catalog.users().authenticate(attempt); };
   return new HttpSubsystem(catalog, apiRoutes(environment), std::move(authenticate));
 }
@@ -39,8 +53,11 @@ class SchedulerCommand : public Command {
   std::string summary() const override { return "Run the scheduler daemon (creates the jobs of due slots)"; }
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
-    Daemon daemon;
-    daemon.add(new SchedulerSubsystem(context.database()));
+    Daemon daemon;  // before the plugins start their threads
+    Poco::AutoPtr<MonitorSubsystem> monitors = addMonitors(daemon, context, "scheduler");
+    Poco::AutoPtr<SchedulerSubsystem> scheduler(new SchedulerSubsystem(context.database()));
+    if (monitors) scheduler->setJobsCreated([m = monitors.get()](const std::vector<int64_t>& ids) { m->jobsCreated(ids); });
+    daemon.add(scheduler);
     daemon.initialize(Poco::Util::Application::instance());
     daemon.run(!context.settings().daemonize());
     return 0;
@@ -54,7 +71,10 @@ class ExecutorCommand : public Command {
   int run(CommandContext& context, const std::vector<std::string>& args) override {
     requireNoArguments(args);
     Daemon daemon;  // before the plugins start their threads
-    daemon.add(new ExecutorSubsystem(context.database(), context.plugins()));
+    Poco::AutoPtr<MonitorSubsystem> monitors = addMonitors(daemon, context, "executor");
+    Poco::AutoPtr<ExecutorSubsystem> executor(new ExecutorSubsystem(context.database(), context.plugins()));
+    if (monitors) executor->setObserver([m = monitors.get()] { return m->observer(); });
+    daemon.add(executor);
     daemon.initialize(Poco::Util::Application::instance());
     daemon.run(!context.settings().daemonize());
     return 0;
@@ -71,15 +91,20 @@ class UpCommand : public Command {
     requireNoArguments(args);
     const bool once = !context.settings().daemonize();
     Daemon daemon;  // before the plugins start their threads
+    Poco::AutoPtr<MonitorSubsystem> monitors = addMonitors(daemon, context, "up");
     Poco::AutoPtr<SchedulerSubsystem> scheduler(new SchedulerSubsystem(context.database()));
     Poco::AutoPtr<ExecutorSubsystem> executor(new ExecutorSubsystem(context.database(), context.plugins()));
-    scheduler->setJobsCreated([e = executor.get()] { e->wake(); });
+    scheduler->setJobsCreated([e = executor.get(), m = monitors.get()](const std::vector<int64_t>& ids) {
+      if (m) m->jobsCreated(ids);
+      e->wake();
+    });
+    if (monitors) executor->setObserver([m = monitors.get()] { return m->observer(); });
     daemon.add(scheduler);  // the scheduler's pass first, then the executor's
     daemon.add(executor);
     // A single pass serves no requests.
     Poco::AutoPtr<HttpSubsystem> http;
     if (!once && context.settings().listenAddress()) {
-      http = httpSubsystem(context, "running");
+      http = httpSubsystem(context, "running", monitors.get());
       daemon.add(http);
     }
     daemon.initialize(Poco::Util::Application::instance());

@@ -1,4 +1,6 @@
-// plugin:list - every plugin file found, loaded or refused, with its reason.
+// plugin:list - every plugin file found, loaded or refused, with its reason;
+// for each monitor, the events the daemons of the data directory delivered,
+// dropped and saw fail (monitor/MonitorStatsFile.h).
 #pragma once
 
 #include "cli/Command.h"

@@ -36,7 +36,7 @@ BOOST_AUTO_TEST_CASE(up_books_the_slot_then_runs_it_in_one_pass) {
   const int64_t templateId = minutely("/bin/true");
   Poco::AutoPtr<SchedulerSubsystem> scheduler(new SchedulerSubsystem(*db));
   Poco::AutoPtr<ExecutorSubsystem> executor(new ExecutorSubsystem(*db, plugins));
-  scheduler->setJobsCreated([e = executor.get()] { e->wake(); });
+  scheduler->setJobsCreated([e = executor.get()](const std::vector<int64_t>&) { e->wake(); });
   Daemon daemon;
   daemon.add(scheduler);
   daemon.add(executor);

@@ -16,7 +16,7 @@ BOOST_AUTO_TEST_CASE(one_pass_creates_the_due_job_and_calls_back) {
   const int64_t templateId = minutely("/bin/true");  // new: its current slot is due at once
   int created = 0;
   Poco::AutoPtr<SchedulerSubsystem> scheduler(new SchedulerSubsystem(*db));
-  scheduler->setJobsCreated([&] { ++created; });
+  scheduler->setJobsCreated([&](const std::vector<int64_t>& ids) { created += static_cast<int>(ids.size()); });
   Daemon daemon;
   daemon.add(scheduler);
   daemon.initialize(*app);

@@ -20,6 +20,8 @@ namespace {
 
 Poco::Logger& logger() { return Poco::Logger::get("multiflexi.monitor"); }
 
+constexpr std::size_t kAnnouncedKept = 65'536;
+
 /// Records read once per batch of notes.
 template <class T>
 class BatchCache {
@@ -77,15 +79,29 @@ void MonitorDispatcher::note(Note n) {
   _wake.notify_one();
 }
 
+void MonitorDispatcher::announce(int64_t jobId, Instant at) {
+  {
+    std::lock_guard<std::mutex> lock(_mutex);
+    if (!_announced.insert(jobId).second) return;
+    _announcedOrder.push_back(jobId);
+    if (_announcedOrder.size() > kAnnouncedKept) {
+      _announced.erase(_announcedOrder.front());
+      _announcedOrder.pop_front();
+    }
+  }
+  note(Note{MFX_EV_SCHEDULED, jobId, at, "", std::nullopt});
+}
+
 void MonitorDispatcher::jobsCreated(const std::vector<int64_t>& ids) {
   const Instant now = nowMs();
-  for (int64_t id : ids) note(Note{MFX_EV_SCHEDULED, id, now, "", std::nullopt});
+  for (int64_t id : ids) announce(id, now);
 }
 
 void MonitorDispatcher::jobsClaimed(const std::vector<Job>& jobs) {
   const Instant now = nowMs();
+  const bool schedulerHere = _daemon == "up";
   for (const Job& job : jobs)
-    if (!job.slot) note(Note{MFX_EV_SCHEDULED, job.id, now, "", std::nullopt});  // ad hoc: announced when claimed
+    if (!job.slot || schedulerHere) announce(job.id, now);  // ad hoc: announced when claimed
 }
 
 void MonitorDispatcher::jobStartRecorded(const JobStartReport& report) {
@@ -137,6 +153,7 @@ void MonitorDispatcher::build() {
         if (!job) continue;                      // deleted meanwhile
         JobReportInput in;
         in.kind = n.kind != 0 ? n.kind : endKindOf(job->outcome.value_or(""), job->state);
+        if (n.kind == 0 && in.kind == MFX_EV_LOST) continue;  // LOST went out when it was declared
         in.job = &*job;
         if (job->runtemplateId)
           in.runTemplate = templateCache.get(*job->runtemplateId, [&](int64_t id) { return templates.findById(id); });

@@ -1,9 +1,13 @@
 // Turns the scheduler's and the executor's job lifecycle into monitor
 // events and hands each to every monitor's queue (monitor/MonitorQueue):
 // SCHEDULED for the jobs the scheduler created (jobsCreated) and for ad-hoc
-// jobs when an executor claims them; STARTED once the start is recorded;
+// jobs when an executor claims them — in a process that runs both (`up`),
+// for whichever comes first, once, so that a job claimed before the
+// scheduler's report still gets SCHEDULED before STARTED; STARTED once the
+// start is recorded;
 // FINISHED, CANCELLED, FAILED_TO_START once the end is recorded; LOST for
-// jobs the executor's lease work declared lost; HEARTBEAT on heartbeat().
+// jobs the executor's lease work declared lost (only there: a late end of a
+// lost job sends nothing more); HEARTBEAT on heartbeat().
 //
 // The executor's loop must not slow down: the observer calls only queue a
 // note (no store access, no allocation beyond it). One builder thread of the
@@ -30,6 +34,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 namespace MultiFlexi {
@@ -39,7 +44,8 @@ class Database;
 class MonitorDispatcher : public JobObserver {
  public:
   /// Starts one queue thread per monitor and the builder thread.
-  /// `daemon` names the process in heartbeats (up, scheduler, executor).
+  /// `daemon` names the process in heartbeats (up, scheduler, executor);
+  /// in `up` claimed slot jobs not yet announced are announced.
   MonitorDispatcher(Database& database, const std::vector<MonitorAdapter*>& monitors, MonitorQueueOptions options,
                     std::string daemon);
   /// stop() with no grace when not stopped.
@@ -74,6 +80,8 @@ class MonitorDispatcher : public JobObserver {
     std::optional<std::string> resultData;
   };
   void note(Note n);
+  /// Notes SCHEDULED for `jobId` unless it was announced already.
+  void announce(int64_t jobId, Instant at);
   void build();
   void publish(const std::shared_ptr<const MonitorEvent>& event);
 
@@ -86,6 +94,8 @@ class MonitorDispatcher : public JobObserver {
   std::condition_variable _wake;
   std::condition_variable _idle;
   std::deque<Note> _notes;
+  std::unordered_set<int64_t> _announced;  // jobs SCHEDULED was noted for, the latest kAnnouncedKept
+  std::deque<int64_t> _announcedOrder;
   bool _building = false;
   bool _quit = false;
   bool _stopped = false;

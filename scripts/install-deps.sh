@@ -27,12 +27,9 @@ packages=(
 if [[ ${1:-} == --tests ]]; then
   packages+=(docker.io podman runc busybox-static openssl)
   packages+=(chromium chromium-driver python3-selenium)
-<<<<<<< HEAD
   packages+=(prometheus)  # promtool lints /metrics; a real Prometheus scrapes it
-=======
   # a real Zabbix 6.0 server on a private PostgreSQL for mfx_zabbix (../shared/fixtures/zabbix)
   packages+=(zabbix-server-pgsql postgresql postgresql-client zabbix-agent python3)
->>>>>>> zabbix
 fi
 
 sudo_cmd=()

@@ -95,8 +95,14 @@ void OtelExporter::process(std::deque<Event>& events) {
   _stats.jobsWithoutIds = _tracker.withoutIds();
 }
 
-void OtelExporter::sendSpans(Clock::time_point deadline, const OtlpSender::Sleep& sleep) {
+bool OtelExporter::stopAsked() {
+  std::lock_guard<std::mutex> l(_mutex);
+  return _stop;
+}
+
+void OtelExporter::sendSpans(Clock::time_point deadline, const OtlpSender::Sleep& sleep, bool final) {
   while (!_pendingSpans.empty()) {
+    if (!final && stopAsked()) return;
     const std::size_t n = std::min(_pendingSpans.size(), kSpansPerRequest);
     std::vector<SpanData> batch(std::make_move_iterator(_pendingSpans.begin()),
                                 std::make_move_iterator(_pendingSpans.begin() + static_cast<long>(n)));
@@ -167,7 +173,8 @@ void OtelExporter::run() {
     const auto now = Clock::now();
     const auto deadline = now + (stopping ? kFinalWindow : flushing ? kFlushWindow : kSendWindow);
     const OtlpSender::Sleep& sleep = stopping ? plain : interruptible;
-    sendSpans(deadline, sleep);
+    sendSpans(deadline, sleep, stopping);
+    if (!stopping && stopAsked()) continue;  // the final pass sends the rest
     if (flushing || Clock::now() >= nextMetrics) {
       sendMetrics(deadline, sleep);
       nextMetrics = Clock::now() + _settings.exportInterval;

@@ -4,7 +4,8 @@
 // and metric points (JobMetrics), POSTs spans as jobs end and metrics every
 // export interval and on flush.
 // THREADS: enqueue, flush and stats may be called from any thread. The
-// destructor stops the thread, sends what is left (bounded, ~3 s) and joins.
+// destructor stops the thread and joins it: a request in flight ends first
+// (at most OTEL_EXPORTER_OTLP_TIMEOUT), then what is left is sent within ~3 s.
 #pragma once
 
 #include "JobMetrics.h"
@@ -60,7 +61,10 @@ class OtelExporter {
  private:
   void run();
   void process(std::deque<Event>& events);
-  void sendSpans(std::chrono::steady_clock::time_point deadline, const OtlpSender::Sleep& sleep);
+  /// Sends the pending spans in batches. Unless `final`, a stop asked
+  /// meanwhile ends it between batches: the rest waits for the final pass.
+  void sendSpans(std::chrono::steady_clock::time_point deadline, const OtlpSender::Sleep& sleep, bool final);
+  bool stopAsked();
   void sendMetrics(std::chrono::steady_clock::time_point deadline, const OtlpSender::Sleep& sleep);
 
   const OtelSettings _settings;

@@ -12,7 +12,7 @@ OtelMonitor::OtelMonitor(const Host& host, std::string version, RetryPolicy retr
   _exporter = std::make_unique<OtelExporter>(
       settings, std::move(resource), std::move(version),
       [host](Level level, const std::string& message) { host.log(level, message); }, retry);
-  host.log(Level::Information, "OpenTelemetry export to " + settings.tracesUrl + " and " + settings.metricsUrl);
+  host.log(Level::Information, "OpenTelemetry export to " + shownUrl(settings.tracesUrl) + " and " + shownUrl(settings.metricsUrl));
 }
 
 void OtelMonitor::onEvent(const JobEventView& event) {

@@ -154,4 +154,9 @@ OtelSettings OtelSettings::fromHost(const Host& host) {
   return s;
 }
 
+std::string shownUrl(std::string_view url) {
+  const std::size_t cut = url.find_first_of("?#");
+  return std::string(url.substr(0, cut));
+}
+
 }  // namespace mfx::otel

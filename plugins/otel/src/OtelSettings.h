@@ -48,5 +48,8 @@ std::string signalUrl(std::string_view base, std::string_view signalPath, const 
 /// A signal-specific endpoint (..._TRACES_ENDPOINT), used as-is; checked
 /// like signalUrl.
 std::string exactUrl(std::string_view url, const char* key);
+/// `url` as logs and errors show it: without its query and fragment, which
+/// may carry a key (`?api_key=`).
+std::string shownUrl(std::string_view url);
 
 }  // namespace mfx::otel

@@ -108,9 +108,9 @@ PostResult OtlpSender::post(const std::string& url, const std::string& body,
     try {
       a = once(url, body, std::min(_timeout, left));
     } catch (const Poco::Exception& e) {
-      result.error = "cannot reach " + url + ": " + e.displayText();
+      result.error = "cannot reach " + shownUrl(url) + ": " + e.displayText();
     } catch (const std::exception& e) {
-      result.error = "cannot reach " + url + ": " + e.what();
+      result.error = "cannot reach " + shownUrl(url) + ": " + e.what();
     }
     result.status = a.status;
     if (a.status >= 200 && a.status < 300) {
@@ -119,7 +119,7 @@ PostResult OtlpSender::post(const std::string& url, const std::string& body,
       result.partial = readPartialSuccess(a.body);
       return result;
     }
-    if (a.status != 0) result.error = url + " answered HTTP " + std::to_string(a.status);
+    if (a.status != 0) result.error = shownUrl(url) + " answered HTTP " + std::to_string(a.status);
     const auto delay = retryDelay(_policy, result.attempts, a.status, a.retryAfter);
     if (!delay) return result;
     if (std::chrono::steady_clock::now() + *delay >= deadline) {

@@ -8,6 +8,9 @@
 
 #include <multiflexi/mfx_testing.hpp>
 
+#include <memory>
+#include <thread>
+
 using namespace mfx::otel;
 using namespace mfx::otel::testing;
 using namespace std::chrono_literals;
@@ -163,6 +166,27 @@ BOOST_AUTO_TEST_CASE(a_hung_collector_never_blocks_events_and_flush_is_bounded) 
   monitor.flush();
   BOOST_TEST((Clock::now() - flushStarted <= 5s));
   BOOST_TEST(host.logged("dropped"));
+}
+
+BOOST_AUTO_TEST_CASE(a_stop_during_sends_to_a_hung_collector_starts_no_further_batch) {
+  OtlpReceiver hung;
+  for (int i = 0; i < 100; ++i) hung.script({200, "{}", "", 3000ms});
+  mfx::testing::FakeHost host;
+  enable(host, hung);  // each request gives up after 1 s
+  host.setConfig("OTEL_BSP_MAX_QUEUE_SIZE", "10000");
+  auto monitor = std::make_unique<OtelMonitor>(mfx::Host(host.api(), host.ctx()), "0.1.0");
+  BOOST_REQUIRE(monitor->exporter());
+  for (int64_t id = 1; id <= 5000; ++id) {  // ten batches of spans
+    auto ev = jobEvent(MFX_EV_FINISHED, "jobDone", kScheduledMs, {{"begin", "2026-12-07T10:00:00.000Z"}});
+    ev.jobId = id;
+    deliver(*monitor, ev);
+  }
+  std::this_thread::sleep_for(300ms);  // the exporter is sending its first batch
+  const auto stopped = Clock::now();
+  monitor.reset();
+  // The request in flight (1 s) and the final pass (3 s); batch after batch
+  // would take a second each.
+  BOOST_TEST((Clock::now() - stopped < 6s));
 }
 
 BOOST_AUTO_TEST_CASE(attributes_that_are_not_json_objects_are_counted_not_fatal) {

@@ -51,6 +51,12 @@ BOOST_AUTO_TEST_CASE(hostile_headers_are_refused_without_showing_values) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(urls_are_shown_without_query_or_fragment) {
+  BOOST_TEST(shownUrl("https://c.example:4318/v1/traces?api_key=SECRET") == "https://c.example:4318/v1/traces");
+  BOOST_TEST(shownUrl("http://c/v1/metrics#k=SECRET") == "http://c/v1/metrics");
+  BOOST_TEST(shownUrl("http://c:4318/v1/traces") == "http://c:4318/v1/traces");
+}
+
 BOOST_AUTO_TEST_CASE(endpoints_get_the_signal_path_and_signal_endpoints_are_used_as_is) {
   BOOST_TEST(signalUrl("http://localhost:4318", "/v1/traces", "K") == "http://localhost:4318/v1/traces");
   BOOST_TEST(signalUrl("https://otel.example.com/base/", "/v1/metrics", "K") ==

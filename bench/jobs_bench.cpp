@@ -1,8 +1,11 @@
 // Job throughput and latency of scheduler + executor + native plugin on the
 // embedded store, every state change committed (synchronous=FULL), printed
 // beside a bare posix_spawn loop measured in the same run; and the resident
-// memory of a real `multiflexi up` idle and under load. See README.md.
+// memory of a real `multiflexi up` idle and under load; with --monitors 1 the
+// throughput also with the zabbix and otel monitors delivering every job's
+// events to a server that never answers. See README.md.
 #include "executor/ExecutorService.h"
+#include "monitor/MonitorDispatcher.h"
 #include "plugin/PluginRegistry.h"
 #include "scheduler/Scheduler.h"
 #include "scheduler/SchedulerService.h"
@@ -12,6 +15,7 @@
 #include "store/RunTemplateRepository.h"
 #include "store/Transaction.h"
 
+#include <Poco/Net/ServerSocket.h>
 #include <Poco/Process.h>
 #include <Poco/Util/MapConfiguration.h>
 
@@ -47,6 +51,7 @@ struct Options {
   int latenessTemplates = 4;
   bool rss = true;
   bool confined = true;  ///< the native plugin's defaults; 0: no job user, no limits (argv not wrapped)
+  bool monitors = false;  ///< throughput again with the zabbix and otel monitors
 };
 
 Options parse(int argc, char** argv) {
@@ -61,6 +66,7 @@ Options parse(int argc, char** argv) {
     else if (k == "--lateness-templates") o.latenessTemplates = v;
     else if (k == "--rss") o.rss = v != 0;
     else if (k == "--confined") o.confined = v != 0;
+    else if (k == "--monitors") o.monitors = v != 0;
     else throw std::runtime_error("unknown option " + k);
   }
   return o;
@@ -172,24 +178,79 @@ double spawnLoopSeconds(int jobs, int parallel) {
   return duration<double>(Steady::now() - begin).count();
 }
 
-void throughput(const Options& o, PluginRegistry& plugins) {
-  Store store("throughput");
+/// Hands every observer call to the recorder and to the monitors' dispatcher.
+class Tee : public JobObserver {
+ public:
+  Tee(JobObserver& first, JobObserver& second) : _first(first), _second(second) {}
+  void jobStarted(int64_t jobId, int64_t pid) override {
+    _first.jobStarted(jobId, pid);
+    _second.jobStarted(jobId, pid);
+  }
+  void jobFinished(int64_t jobId, const JobEnd& end) override {
+    _first.jobFinished(jobId, end);
+    _second.jobFinished(jobId, end);
+  }
+  void jobsClaimed(const std::vector<Job>& jobs) override { _second.jobsClaimed(jobs); }
+  void jobStartRecorded(const JobStartReport& r) override { _second.jobStartRecorded(r); }
+  void jobEndRecorded(const JobEndReport& r) override { _second.jobEndRecorded(r); }
+  void jobsLost(const std::vector<LostJob>& lost) override { _second.jobsLost(lost); }
+
+ private:
+  JobObserver& _first;
+  JobObserver& _second;
+};
+
+/// Seconds from the scheduler's tick to the last recorded end of `o.jobs`
+/// jobs; with `monitors`, every job's events also go to them.
+double timedRun(const Options& o, PluginRegistry& plugins, const std::vector<MonitorAdapter*>& monitors) {
+  Store store(monitors.empty() ? "throughput" : "throughput-monitors");
   for (int i = 0; i < o.jobs; ++i) store.addTemplate('i', "t" + std::to_string(i));
   Recorder recorder;
+  std::unique_ptr<MonitorDispatcher> dispatcher;
+  std::unique_ptr<Tee> tee;
+  if (!monitors.empty()) {
+    dispatcher = std::make_unique<MonitorDispatcher>(*store.db, monitors, MonitorQueueOptions{}, "up");
+    tee = std::make_unique<Tee>(recorder, *dispatcher);
+  }
   ExecutorService executor(*store.db, plugins, store.executorSettings(o.parallel));
-  executor.setObserver(&recorder);
+  executor.setObserver(tee ? static_cast<JobObserver*>(tee.get()) : &recorder);
   const auto begin = Steady::now();
   const TickReport tick = Scheduler(*store.db, SchedulerSettings{}).tick(nowMs());
+  if (dispatcher) dispatcher->jobsCreated(tick.created);
   executor.run(true);
-  const double ours = duration<double>(Steady::now() - begin).count();
+  const double elapsed = duration<double>(Steady::now() - begin).count();
   const auto counts = JobRepository(*store.db).countByState();
-  const double bare = spawnLoopSeconds(o.jobs, o.parallel);
+  const long long succeeded = counts.count(JobState::Success) ? counts.at(JobState::Success) : 0;
+  if (succeeded != o.jobs) throw std::runtime_error("only " + std::to_string(succeeded) + " jobs succeeded");
+  if (dispatcher) {
+    dispatcher->stop(seconds(2));
+    std::uint64_t delivered = 0, dropped = 0;
+    for (const MonitorStats& st : dispatcher->stats()) {
+      delivered += st.delivered;
+      dropped += st.dropped;
+    }
+    std::printf("  (monitors: %llu events delivered, %llu dropped)\n", static_cast<unsigned long long>(delivered),
+                static_cast<unsigned long long>(dropped));
+  }
+  return elapsed;
+}
+
+void throughput(const Options& o, PluginRegistry& plugins) {
   std::printf("throughput  %d jobs due at once (scheduler tick -> all ends recorded), parallel %d\n", o.jobs,
               o.parallel);
-  std::printf("  multiflexi     %8.1f jobs/s  (%.3f s; %zu created, %lld succeeded)\n", o.jobs / ours, ours,
-              tick.created.size(), static_cast<long long>(counts.count(JobState::Success) ? counts.at(JobState::Success) : 0));
+  const double ours = timedRun(o, plugins, {});
+  const double bare = spawnLoopSeconds(o.jobs, o.parallel);
+  std::printf("  multiflexi     %8.1f jobs/s  (%.3f s)\n", o.jobs / ours, ours);
   std::printf("  posix_spawn    %8.1f jobs/s  (%.3f s)\n", o.jobs / bare, bare);
   std::printf("  ratio          %8.3f\n", bare / ours);
+  if (!o.monitors) return;
+  const double monitored = timedRun(o, plugins, plugins.monitors());
+  const double bareAgain = spawnLoopSeconds(o.jobs, o.parallel);
+  std::printf("  with monitors  %8.1f jobs/s  (%.3f s; zabbix and otel, both to a server that never answers)\n",
+              o.jobs / monitored, monitored);
+  std::printf("  posix_spawn    %8.1f jobs/s  (%.3f s)\n", o.jobs / bareAgain, bareAgain);
+  std::printf("  ratio          %8.3f  (%.1f%% of the ratio without monitors)\n", bareAgain / monitored,
+              100.0 * (bareAgain / monitored) / (bare / ours));
 }
 
 void enqueueLatency(const Options& o, PluginRegistry& plugins) {
@@ -302,9 +363,22 @@ int main(int argc, char** argv) {
     if (!o.confined)
       for (const char* key : {"user", "max_processes", "max_memory_mb"})
         config->setString(std::string("plugins.org.multiflexi.native.") + key, key == std::string("user") ? "" : "0");
+    // Accepts connections (the kernel's backlog) and never answers.
+    Poco::Net::ServerSocket silent(Poco::Net::SocketAddress("127.0.0.1", 0), 4096);
+    if (o.monitors) {
+      const std::string address = "127.0.0.1:" + std::to_string(silent.address().port());
+      config->setString("plugins.org.multiflexi.zabbix.ZABBIX_SERVER", address);
+      config->setString("plugins.org.multiflexi.otel.OTEL_ENABLED", "true");
+      config->setString("plugins.org.multiflexi.otel.OTEL_EXPORTER_OTLP_ENDPOINT", "http://" + address);
+      config->setString("plugins.org.multiflexi.otel.OTEL_EXPORTER_OTLP_TIMEOUT", "1000");  // a short stop
+    }
     PluginRegistry plugins(*config);
     if (!plugins.loadFile(std::string(MFX_PLUGIN_DIR) + "/mfx_native.so").loaded())
       throw std::runtime_error("cannot load the native plugin");
+    if (o.monitors)
+      for (const char* name : {"/mfx_zabbix.so", "/mfx_otel.so"})
+        if (!plugins.loadFile(std::string(MFX_PLUGIN_DIR) + name).loaded())
+          throw std::runtime_error(std::string("cannot load ") + name);
     std::printf("machine: %u cores; store: SQLite WAL, synchronous=FULL, one commit per loop pass\n",
                 std::thread::hardware_concurrency());
     std::printf("native jobs: %s\n\n", o.confined ? "the plugin's defaults (job user and limits when root)"

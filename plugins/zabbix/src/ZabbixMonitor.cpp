@@ -111,10 +111,7 @@ void ZabbixMonitor::run() {
     while (!_delayed.empty() && _delayed.front().first <= now) {
       _buffer.push_front(std::move(_delayed.front().second));
       _delayed.pop_front();
-      if (_buffer.size() > _settings.bufferSize) {
-        _buffer.pop_back();
-        ++_counters.dropped;
-      }
+      if (_buffer.size() > _settings.bufferSize) dropOldest(_buffer.size() - _settings.bufferSize);
     }
     if (_buffer.empty()) {
       _drained.notify_all();

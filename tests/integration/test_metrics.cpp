@@ -8,6 +8,7 @@
 #define BOOST_TEST_MODULE metrics
 #include <boost/test/unit_test.hpp>
 
+#include "ContainerEngines.h"
 #include "ChildProcess.h"
 #include "CliStore.h"
 #include "HttpExchange.h"
@@ -31,15 +32,10 @@ namespace {
 
 const std::string kBase = "/api/VitexSoftware/MultiFlexi/1.0.0";
 
-bool ciRequires() {
-  const char* ci = std::getenv("CI");
-  return ci != nullptr && *ci != '\0' && std::string(ci) != "0" && std::string(ci) != "false";
-}
-
 /// Precondition: promtool and prometheus are installed, or CI (where the test must fail instead).
 struct PrometheusAvailable {
   boost::test_tools::assertion_result operator()(boost::unit_test::test_unit_id) const {
-    if (ciRequires() || (std::filesystem::exists("/usr/bin/promtool") && std::filesystem::exists("/usr/bin/prometheus")))
+    if (MultiFlexi::Testing::inCi() || (std::filesystem::exists("/usr/bin/promtool") && std::filesystem::exists("/usr/bin/prometheus")))
       return true;
     boost::test_tools::assertion_result r(false);
     r.message() << "SKIPPED: needs promtool and prometheus (package prometheus; scripts/install-deps.sh --tests)";

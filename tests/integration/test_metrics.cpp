@@ -8,9 +8,9 @@
 #define BOOST_TEST_MODULE metrics
 #include <boost/test/unit_test.hpp>
 
-#include "ContainerEngines.h"
 #include "ChildProcess.h"
 #include "CliStore.h"
+#include "ContainerEngines.h"
 #include "HttpExchange.h"
 
 #include <Poco/URI.h>

@@ -115,8 +115,9 @@ JobEnvironment jobEnvironment(const Application& app, const Company& company, co
   env.addInjected("MULTIFLEXI_EXECUTOR", facts.executor);
   env.addInjected("MULTIFLEXI_VERSION", facts.version);
   env.addInjected("MULTIFLEXI_TMP", facts.workingDir);
-  if (!facts.traceparent.empty()) env.addInjected("TRACEPARENT", facts.traceparent);  // W3C trace context
   for (const auto& [key, value] : facts.overrides) env.addOverride(key, value, secretKeys[key]);
+  // W3C trace context, after the overrides: it must name the trace monitors see.
+  if (!facts.traceparent.empty()) env.addInjected("TRACEPARENT", facts.traceparent);
   env.addAllowList(daemonEnvironment);
   env.expandMacros();
   return env;

@@ -3,6 +3,7 @@
 #include "common/Exceptions.h"
 #include "executor/ExecutorPass.h"
 #include "executor/LeftoverReaper.h"
+#include "executor/SecretMasker.h"
 #include "plugin/PluginRegistry.h"
 
 #include <Poco/Logger.h>
@@ -45,12 +46,15 @@ std::string resultFileOf(const JobLaunch& launch) {
   return file.lexically_relative(launch.request.workingDir).lexically_normal().generic_string();
 }
 
-/// The collected result file's content, when collected and at most kMaxResultData.
+/// The collected result file's content with the job's secrets masked (an
+/// artifact of a binary type is stored unmasked), when collected and at most
+/// kMaxResultData.
 std::optional<std::string> resultDataOf(const JobLaunch& launch, const CollectedArtifacts& collected) {
   const std::string name = resultFileOf(launch);
   if (name.empty()) return std::nullopt;
   for (const Artifact& a : collected.files)
-    if (a.filename == name && a.content.size() <= kMaxResultData) return a.content;
+    if (a.filename == name && a.content.size() <= kMaxResultData)
+      return SecretMasker(launch.environment.secretValues()).mask(a.content);
   return std::nullopt;
 }
 

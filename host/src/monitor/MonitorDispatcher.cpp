@@ -49,7 +49,7 @@ std::string inventoryJson(Database& database, const std::string& host, const std
   a["jobs_running"] = Sql::scalar(s, "SELECT COUNT(*) FROM job WHERE state = 'running'");
   a["jobs_queued"] = Sql::scalar(s, "SELECT COUNT(*) FROM job WHERE state = 'pending'");
   a["version"] = MFX_VERSION;
-  return a.dump();
+  return a.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
 }
 
 }  // namespace
@@ -66,21 +66,28 @@ MonitorDispatcher::MonitorDispatcher(Database& database, const std::vector<Monit
 
 MonitorDispatcher::~MonitorDispatcher() { stop(std::chrono::milliseconds(0)); }
 
+bool MonitorDispatcher::queueNote(Note&& n) {
+  if (_quit) return false;
+  if (_notes.size() >= _options.capacity) {
+    for (auto& queue : _queues) queue->countDropped();
+    return false;
+  }
+  _notes.push_back(std::move(n));
+  return true;
+}
+
 void MonitorDispatcher::note(Note n) {
   {
     std::lock_guard<std::mutex> lock(_mutex);
-    if (_quit) return;
-    if (_notes.size() >= _options.capacity) {
-      for (auto& queue : _queues) queue->countDropped();
-      return;
-    }
-    _notes.push_back(std::move(n));
+    if (!queueNote(std::move(n))) return;
   }
   _wake.notify_one();
 }
 
 void MonitorDispatcher::announce(int64_t jobId, Instant at) {
   {
+    // One critical section: whoever announces first also queues first, so
+    // the other side's later notes (STARTED ...) come after it.
     std::lock_guard<std::mutex> lock(_mutex);
     if (!_announced.insert(jobId).second) return;
     _announcedOrder.push_back(jobId);
@@ -88,8 +95,9 @@ void MonitorDispatcher::announce(int64_t jobId, Instant at) {
       _announced.erase(_announcedOrder.front());
       _announcedOrder.pop_front();
     }
+    if (!queueNote(Note{MFX_EV_SCHEDULED, jobId, at, "", std::nullopt})) return;
   }
-  note(Note{MFX_EV_SCHEDULED, jobId, at, "", std::nullopt});
+  _wake.notify_one();
 }
 
 void MonitorDispatcher::jobsCreated(const std::vector<int64_t>& ids) {
@@ -118,6 +126,11 @@ void MonitorDispatcher::jobsLost(const std::vector<LostJob>& lost) {
 }
 
 void MonitorDispatcher::heartbeat() { note(Note{MFX_EV_HEARTBEAT, 0, nowMs(), "", std::nullopt}); }
+
+void MonitorDispatcher::dropUnbuilt(int64_t jobId, const std::string& reason) {
+  logger().error("cannot build the monitor event of job %?d: %s; counted as dropped", jobId, reason);
+  for (auto& queue : _queues) queue->countDropped();
+}
 
 void MonitorDispatcher::publish(const std::shared_ptr<const MonitorEvent>& event) {
   for (auto& queue : _queues) queue->push(event);
@@ -166,9 +179,9 @@ void MonitorDispatcher::build() {
         publish(std::make_shared<MonitorEvent>(jobReport(in)));
       } catch (const Poco::Exception& e) {
         // Degraded, visible: the event is lost for every monitor and counted.
-        logger().error("cannot build the monitor event of job %?d: %s; counted as dropped", n.jobId,
-                       e.displayText());
-        for (auto& queue : _queues) queue->countDropped();
+        dropUnbuilt(n.jobId, e.displayText());
+      } catch (const std::exception& e) {
+        dropUnbuilt(n.jobId, e.what());
       }
     }
     lock.lock();

@@ -80,6 +80,10 @@ class MonitorDispatcher : public JobObserver {
     std::optional<std::string> resultData;
   };
   void note(Note n);
+  /// Queues `n` (the caller holds _mutex); false when dropped or stopped.
+  bool queueNote(Note&& n);
+  /// An event that could not be built: logged, counted as dropped everywhere.
+  void dropUnbuilt(int64_t jobId, const std::string& reason);
   /// Notes SCHEDULED for `jobId` unless it was announced already.
   void announce(int64_t jobId, Instant at);
   void build();

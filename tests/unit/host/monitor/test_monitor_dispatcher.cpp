@@ -10,6 +10,7 @@
 #include "monitor/MonitorDispatcher.h"
 #include "scheduler/Scheduler.h"
 #include "store/JobRepository.h"
+#include "store/Sql.h"
 
 #include <chrono>
 
@@ -78,6 +79,20 @@ BOOST_AUTO_TEST_CASE(a_scheduler_announces_what_it_created_once) {
   BOOST_TEST(d->stop(5s) == 0u);
   BOOST_REQUIRE_EQUAL(monitor.seen.size(), 1u);
   BOOST_TEST(monitor.seen[0].first == MFX_EV_SCHEDULED);
+}
+
+BOOST_AUTO_TEST_CASE(a_lost_job_is_lost_once_even_when_its_end_is_recorded_late) {
+  const Job job = slotJob();
+  Poco::Data::Session s = db->session();
+  Sql::execute(s, "UPDATE job SET state = 'lost', outcome = 'lost', end_at = ? WHERE id = ?",
+               {Sql::value(nowMs()), Sql::value(job.id)});
+  auto d = dispatcher("executor");
+  d->jobsLost({LostJob{job.id, std::nullopt, "executor-1"}});
+  const JobEnd end{JobState::Lost, "lost", std::nullopt, std::nullopt, "", nowMs()};
+  d->jobEndRecorded(JobEndReport{job.id, &end, "", std::nullopt});  // the late end
+  BOOST_TEST(d->stop(5s) == 0u);
+  BOOST_REQUIRE_EQUAL(monitor.seen.size(), 1u);
+  BOOST_TEST(monitor.seen[0].first == MFX_EV_LOST);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

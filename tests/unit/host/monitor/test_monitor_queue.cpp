@@ -81,7 +81,8 @@ BOOST_AUTO_TEST_CASE(a_full_queue_drops_and_counts) {
   MonitorQueue queue(adapter, small(2));
   queue.start();
   BOOST_TEST(queue.push(event(MFX_EV_STARTED, 1)));
-  for (int i = 0; i < 50 && queue.stats().queued != 0; ++i) std::this_thread::sleep_for(10ms);  // taken by the thread
+  for (int i = 0; i < 1000 && queue.stats().queued != 0; ++i) std::this_thread::sleep_for(10ms);  // taken by the thread
+  BOOST_REQUIRE_EQUAL(queue.stats().queued, 0u);
   BOOST_TEST(queue.push(event(MFX_EV_STARTED, 2)));
   BOOST_TEST(queue.push(event(MFX_EV_STARTED, 3)));
   BOOST_TEST(!queue.push(event(MFX_EV_STARTED, 4)));
@@ -111,8 +112,8 @@ BOOST_AUTO_TEST_CASE(a_hung_monitor_does_not_delay_another) {
     hungQueue.push(event(MFX_EV_FINISHED, job));
     quickQueue.push(event(MFX_EV_FINISHED, job));
   }
-  BOOST_REQUIRE(quick.waitFor(100, 2s));
-  BOOST_TEST((std::chrono::steady_clock::now() - began < 2s));
+  BOOST_REQUIRE(quick.waitFor(100, 10s));
+  BOOST_TEST((std::chrono::steady_clock::now() - began < 10s));  // a loaded machine, not the hung one, bounds it
   BOOST_TEST(hung.count() == 0u);
   quickQueue.stop(1s);
   hung.hold(false);
@@ -128,10 +129,11 @@ BOOST_AUTO_TEST_CASE(stop_delivers_within_its_grace_then_flushes_and_says_what_i
   MonitorQueue queue(adapter, small(100));
   queue.start();
   for (int64_t job = 1; job <= 20; ++job) queue.push(event(MFX_EV_FINISHED, job));
+  BOOST_REQUIRE(m.waitFor(2, 10s));  // delivering, however loaded the machine
   const auto began = std::chrono::steady_clock::now();
   const std::size_t left = queue.stop(350ms);
   const auto took = std::chrono::steady_clock::now() - began;
-  BOOST_TEST((took < 1s));
+  BOOST_TEST((took < 3s));  // the grace and the call in flight
   BOOST_TEST(left > 10u);
   BOOST_TEST(left < 19u);
   BOOST_TEST(m.count() + left == 20u);
@@ -149,10 +151,11 @@ BOOST_AUTO_TEST_CASE(a_monitor_stuck_past_the_grace_is_left_behind_never_freed) 
     queue.start();
     queue.push(event(MFX_EV_FINISHED, 1));
     queue.push(event(MFX_EV_FINISHED, 2));
-    for (int i = 0; i < 50 && queue.stats().queued != 1; ++i) std::this_thread::sleep_for(10ms);
+    for (int i = 0; i < 1000 && queue.stats().queued != 1; ++i) std::this_thread::sleep_for(10ms);
+    BOOST_REQUIRE_EQUAL(queue.stats().queued, 1u);
     const auto began = std::chrono::steady_clock::now();
     BOOST_TEST(queue.stop(200ms) == 1u);
-    BOOST_TEST((std::chrono::steady_clock::now() - began < 2s));  // the grace and a second for the call
+    BOOST_TEST((std::chrono::steady_clock::now() - began < 5s));  // the grace and a second for the call
   }
   adapter->release();  // abandoned: neither flushed nor freed
   BOOST_TEST(m->flushes == 0);

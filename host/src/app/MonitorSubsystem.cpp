@@ -53,11 +53,21 @@ void MonitorSubsystem::run(bool once) {
     if (_dispatcher) {
       lock.unlock();
       writeMonitorStats(_runDir, _daemon, _dispatcher->stats());
+      if (_daemon != "executor") pollCancelled();  // the scheduler's process: one per install
       lock.lock();
     }
     auto wakeAt = now + kCountsInterval;
     if (_heartbeat.count() > 0) wakeAt = std::min(wakeAt, nextBeat);
     _wake.wait_until(lock, wakeAt, [this] { return _stopRequested; });
+  }
+}
+
+void MonitorSubsystem::pollCancelled() {
+  try {
+    _dispatcher->pollCancelledBeforeStart();
+  } catch (const Poco::Exception& e) {
+    // The store is busy or gone for a moment: the next round reads on from the same place.
+    Poco::Logger::get("multiflexi.monitor").warning("cannot read cancelled jobs for monitors: %s", e.displayText());
   }
 }
 

@@ -2,7 +2,9 @@
 // (monitor/MonitorDispatcher: one queue thread per monitor) from the
 // registry's monitors — with none it does nothing and costs nothing; run()
 // sends a HEARTBEAT every MULTIFLEXI_MONITOR_HEARTBEAT seconds and keeps the
-// delivery counts in the run directory for plugin:list; uninitialize()
+// delivery counts in the run directory for plugin:list; in the scheduler's
+// process (`up`, `scheduler`) it also announces jobs cancelled before they
+// started (no executor records their end) every 2 s; uninitialize()
 // drains the queues (at most kDrainGrace) and flushes the monitors, before
 // the registry frees the plugins.
 //
@@ -61,6 +63,9 @@ class MonitorSubsystem : public DaemonSubsystem {
   void uninitialize() override;
 
  private:
+  /// Queues CANCELLED for jobs cancelled before they started; a store error is logged.
+  void pollCancelled();
+
   Database& _database;
   PluginRegistry& _plugins;
   const std::string _daemon;

@@ -21,6 +21,7 @@ namespace {
 Poco::Logger& logger() { return Poco::Logger::get("multiflexi.monitor"); }
 
 constexpr std::size_t kAnnouncedKept = 65'536;
+constexpr int64_t kCancelledBatch = 500;
 
 /// Records read once per batch of notes.
 template <class T>
@@ -56,7 +57,11 @@ std::string inventoryJson(Database& database, const std::string& host, const std
 
 MonitorDispatcher::MonitorDispatcher(Database& database, const std::vector<MonitorAdapter*>& monitors,
                                      MonitorQueueOptions options, std::string daemon)
-    : _database(database), _options(options), _daemon(std::move(daemon)), _host(Poco::Environment::nodeName()) {
+    : _database(database),
+      _options(options),
+      _daemon(std::move(daemon)),
+      _host(Poco::Environment::nodeName()),
+      _cancelledAfterEnd(nowMs()) {
   for (MonitorAdapter* monitor : monitors) {
     _queues.push_back(std::make_unique<MonitorQueue>(*monitor, options));
     _queues.back()->start();
@@ -123,6 +128,19 @@ void MonitorDispatcher::jobEndRecorded(const JobEndReport& report) {
 void MonitorDispatcher::jobsLost(const std::vector<LostJob>& lost) {
   const Instant now = nowMs();
   for (const LostJob& job : lost) note(Note{MFX_EV_LOST, job.id, now, "", std::nullopt});
+}
+
+void MonitorDispatcher::pollCancelledBeforeStart() {
+  JobRepository jobs(_database);
+  for (;;) {
+    const auto cancelled = jobs.cancelledBeforeStart(_cancelledAfterEnd, _cancelledAfterId, kCancelledBatch);
+    for (const auto& [id, end] : cancelled) {
+      note(Note{0, id, end, "", std::nullopt});  // its kind from the record: CANCELLED
+      _cancelledAfterEnd = end;
+      _cancelledAfterId = id;
+    }
+    if (static_cast<int64_t>(cancelled.size()) < kCancelledBatch) return;
+  }
 }
 
 void MonitorDispatcher::heartbeat() { note(Note{MFX_EV_HEARTBEAT, 0, nowMs(), "", std::nullopt}); }

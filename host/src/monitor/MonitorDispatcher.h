@@ -63,6 +63,12 @@ class MonitorDispatcher : public JobObserver {
   void jobsCreated(const std::vector<int64_t>& ids);
   /// Queues a heartbeat with the inventory (read on the builder thread).
   void heartbeat();
+  /// Reads the jobs cancelled before they started since the last call (the
+  /// first call: since the dispatcher was made) and queues their CANCELLED:
+  /// no executor records their end. Called by the process that runs the
+  /// scheduler, on its own thread (it reads the store). Throws what the
+  /// store throws.
+  void pollCancelledBeforeStart();
 
   /// Builds what is noted, then stops every queue: each delivers what it
   /// holds within `grace` and flushes its monitor. Returns the events left
@@ -100,6 +106,8 @@ class MonitorDispatcher : public JobObserver {
   std::deque<Note> _notes;
   std::unordered_set<int64_t> _announced;  // jobs SCHEDULED was noted for, the latest kAnnouncedKept
   std::deque<int64_t> _announcedOrder;
+  Instant _cancelledAfterEnd;  // pollCancelledBeforeStart's cursor (end_at, id)
+  int64_t _cancelledAfterId = 0;
   bool _building = false;
   bool _quit = false;
   bool _stopped = false;

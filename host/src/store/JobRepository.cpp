@@ -269,6 +269,18 @@ std::optional<Job> JobRepository::findById(int64_t id) {
   return readRow(rs, 0);
 }
 
+std::vector<std::pair<int64_t, Instant>> JobRepository::cancelledBeforeStart(Instant afterEnd, int64_t afterId,
+                                                                            int64_t limit) {
+  Poco::Data::Session s = _db.session();
+  auto rs = Sql::query(s,
+                       "SELECT id, end_at FROM job WHERE end_at >= ? AND state = 'cancelled' AND begin_at IS NULL "
+                       "AND (end_at > ? OR id > ?) ORDER BY end_at, id LIMIT ?",
+                       {value(afterEnd), value(afterEnd), value(afterId), value(limit)});
+  std::vector<std::pair<int64_t, Instant>> out;
+  for (std::size_t r = 0; r < rs.rowCount(); ++r) out.emplace_back(Sql::integer(rs, "id", r), Sql::integer(rs, "end_at", r));
+  return out;
+}
+
 std::map<std::string, std::string> JobRepository::overrides(int64_t id) {
   Poco::Data::Session s = _db.session();
   auto rs = Sql::query(s, "SELECT company_id, overrides_json, overrides_sealed FROM job WHERE id = ?", {value(id)});

@@ -135,6 +135,10 @@ class JobRepository {
   /// the output is not that long yet. Seeks by an index, reads no earlier chunk.
   std::vector<OutputChunk> outputFrom(int64_t jobId, int64_t fromByte);
   std::optional<Job> findById(int64_t id);
+  /// Jobs cancelled before they started (no executor saw their end) whose
+  /// end lies after (`afterEnd`, `afterId`), in (end_at, id) order, at most
+  /// `limit`: each as its id and end.
+  std::vector<std::pair<int64_t, Instant>> cancelledBeforeStart(Instant afterEnd, int64_t afterId, int64_t limit);
   /// The one-off overrides of an ad-hoc job.
   std::map<std::string, std::string> overrides(int64_t id);
   std::vector<Job> list(const JobFilter& filter);

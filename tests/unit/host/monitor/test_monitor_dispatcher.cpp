@@ -1,7 +1,7 @@
 // The dispatcher on a real store: SCHEDULED is sent once per job, before
 // anything else of it — also in `up`, where an executor may claim a slot job
-// before the scheduler's report of it arrives — and a lost job's late end
-// sends no second LOST.
+// before the scheduler's report of it arrives —, a lost job's late end sends
+// no second LOST, and a job cancelled before it started gets CANCELLED.
 #include <boost/test/unit_test.hpp>
 
 #include "Seed.h"
@@ -93,6 +93,23 @@ BOOST_AUTO_TEST_CASE(a_lost_job_is_lost_once_even_when_its_end_is_recorded_late)
   BOOST_TEST(d->stop(5s) == 0u);
   BOOST_REQUIRE_EQUAL(monitor.seen.size(), 1u);
   BOOST_TEST(monitor.seen[0].first == MFX_EV_LOST);
+}
+
+BOOST_AUTO_TEST_CASE(jobs_cancelled_before_they_started_are_announced_once) {
+  const Job job = slotJob();
+  auto d = dispatcher("scheduler");
+  d->jobsCreated({job.id});
+  {
+    Poco::Data::Session s = db->session();
+    BOOST_REQUIRE(JobRepository(*db).cancelPending(s, job.id, "alice", nowMs() + 1));
+  }
+  d->pollCancelledBeforeStart();
+  d->pollCancelledBeforeStart();  // nothing new
+  BOOST_TEST(d->stop(5s) == 0u);
+  BOOST_REQUIRE_EQUAL(monitor.seen.size(), 2u);
+  BOOST_TEST(monitor.seen[0].first == MFX_EV_SCHEDULED);
+  BOOST_TEST(monitor.seen[1].first == MFX_EV_CANCELLED);
+  BOOST_TEST(monitor.seen[1].second == job.id);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -289,7 +289,7 @@ void lateness(const Options& o, PluginRegistry& plugins) {
   SchedulerSettings schedulerSettings;
   schedulerSettings.lead = milliseconds(1000);  // as multiflexi up
   SchedulerService scheduler(*store.db, schedulerSettings, (store.dir / "run").string(), seconds(60));
-  scheduler.setJobsCreated([&] { executor.wake(); });
+  scheduler.setJobsCreated([&](const std::vector<int64_t>&) { executor.wake(); });
   // A new template runs its current slot at once (late on purpose): book
   // the next minute as each one's first slot.
   const Instant nextMinute = (nowMs() / 60'000 + 1) * 60'000;

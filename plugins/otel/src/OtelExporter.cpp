@@ -103,6 +103,13 @@ bool OtelExporter::stopAsked() {
 void OtelExporter::sendSpans(Clock::time_point deadline, const OtlpSender::Sleep& sleep, bool final) {
   while (!_pendingSpans.empty()) {
     if (!final && stopAsked()) return;
+    if (Clock::now() >= deadline) {  // no time left: not worth encoding what cannot be sent
+      std::lock_guard<std::mutex> l(_mutex);
+      _stats.spansFailed += _pendingSpans.size();
+      _log(Level::Warning, "dropped " + std::to_string(_pendingSpans.size()) + " spans: no time left to send them");
+      _pendingSpans.clear();
+      return;
+    }
     const std::size_t n = std::min(_pendingSpans.size(), kSpansPerRequest);
     std::vector<SpanData> batch(std::make_move_iterator(_pendingSpans.begin()),
                                 std::make_move_iterator(_pendingSpans.begin() + static_cast<long>(n)));

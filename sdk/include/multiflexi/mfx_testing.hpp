@@ -389,7 +389,7 @@ class FakeHostBase {
   std::vector<mfx_credential_type> credentialTypes;
   std::vector<mfx_monitor> monitors;
   bool initializing = false;
-  std::mutex mutex;
+  mutable std::mutex mutex;
 };
 }  // namespace detail
 
@@ -490,8 +490,9 @@ class FakeHost : private detail::FakeHostBase {
 
   const std::string& lastError() const { return _lastError; }
   const std::vector<LogLine>& logLines() const { return logs; }
-  /// True when some log line contains `text`.
+  /// True when some log line contains `text`. Safe while plugin threads log.
   bool logged(const std::string& text) const {
+    std::lock_guard<std::mutex> l(mutex);
     return std::any_of(logs.begin(), logs.end(),
                        [&](const LogLine& l) { return l.message.find(text) != std::string::npos; });
   }

@@ -141,7 +141,7 @@ BOOST_AUTO_TEST_CASE(on_event_never_waits_for_the_network) {
   Plugin p(to(silent.port(), {{"ZABBIX_BATCH_INTERVAL_MS", "0"}, {"ZABBIX_TIMEOUT_MS", "300"}}));
   const auto begin = Clock::now();
   for (int64_t id = 1; id <= 2000; ++id) p.monitor().send(scheduled(id));
-  BOOST_TEST((Clock::now() - begin) < 1s);
+  BOOST_TEST((Clock::now() - begin) < 10s);  // waiting on the network would take 2000 x 300 ms
 }
 
 BOOST_AUTO_TEST_CASE(flush_returns_within_its_bound_when_the_server_hangs) {

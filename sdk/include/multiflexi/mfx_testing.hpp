@@ -492,7 +492,7 @@ class FakeHost : private detail::FakeHostBase {
   const std::vector<LogLine>& logLines() const { return logs; }
   /// True when some log line contains `text`. Safe while plugin threads log.
   bool logged(const std::string& text) const {
-    std::lock_guard<std::mutex> l(mutex);
+    std::lock_guard<std::mutex> lock(mutex);
     return std::any_of(logs.begin(), logs.end(),
                        [&](const LogLine& l) { return l.message.find(text) != std::string::npos; });
   }

@@ -206,8 +206,11 @@ BOOST_AUTO_TEST_CASE(attributes_that_are_not_json_objects_are_counted_not_fatal)
   monitor.flush();
   // Parsing a megabyte of '[' may outlast flush's bound on a slow (sanitized) build.
   const auto deadline = Clock::now() + 30s;
-  while (monitor.exporter()->stats().badAttributes < 5u && Clock::now() < deadline)
-    std::this_thread::sleep_for(50ms);
+  const auto allRead = [&] {
+    const ExporterStats st = monitor.exporter()->stats();
+    return st.badAttributes >= 5u && st.jobsWithoutIds >= 5u;
+  };
+  while (!allRead() && Clock::now() < deadline) std::this_thread::sleep_for(50ms);
   const ExporterStats stats = monitor.exporter()->stats();
   BOOST_TEST(stats.badAttributes == 5u);
   BOOST_TEST(stats.jobsWithoutIds == 5u);

@@ -7,8 +7,6 @@
 #include <Poco/URI.h>
 
 #include <cctype>
-#include <cerrno>
-#include <cstdlib>
 
 namespace mfx::otel {
 namespace {
@@ -57,18 +55,6 @@ std::string decodeValue(const std::string& raw, const std::string& key) {
     out.push_back(c);
   }
   return out;
-}
-
-std::size_t configCount(const Host& host, const char* key, std::size_t fallback, std::size_t most) {
-  const std::optional<std::string> text = host.config(key);
-  if (!text) return fallback;
-  char* end = nullptr;
-  errno = 0;
-  const long long value = std::strtoll(text->c_str(), &end, 10);
-  if (text->empty() || *end != '\0' || errno != 0 || value < 1 || static_cast<unsigned long long>(value) > most)
-    throw Invalid(std::string(key) + ": expected a whole number from 1 to " + std::to_string(most) + ", got '" +
-                  *text + "'");
-  return static_cast<std::size_t>(value);
 }
 
 }  // namespace
@@ -147,9 +133,9 @@ OtelSettings OtelSettings::fromHost(const Host& host) {
       throw Invalid("OTEL_SERVICE_NAME: expected 1 to 255 characters");
     s.serviceName = *name;
   }
-  s.queueSize = configCount(host, "OTEL_BSP_MAX_QUEUE_SIZE", s.queueSize, 1000000);
-  s.maxOpenJobs = configCount(host, "open_jobs_max", s.maxOpenJobs, 1000000);
-  s.maxAttempts = static_cast<int>(configCount(host, "max_attempts", 5, 20));
+  s.queueSize = support::configCount(host, "OTEL_BSP_MAX_QUEUE_SIZE", s.queueSize, 1, 1000000);
+  s.maxOpenJobs = support::configCount(host, "open_jobs_max", s.maxOpenJobs, 1, 1000000);
+  s.maxAttempts = static_cast<int>(support::configCount(host, "max_attempts", 5, 1, 20));
   s.hostName = Poco::Environment::nodeName();
   return s;
 }

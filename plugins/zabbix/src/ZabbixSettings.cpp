@@ -1,5 +1,6 @@
 #include "ZabbixSettings.h"
 
+#include "HostConfig.h"
 
 #include <unistd.h>
 
@@ -12,24 +13,10 @@ namespace mfx::zabbix {
 
 namespace {
 
-// A whole number in [least, most], or `fallback` when the key is unset.
-std::size_t configCount(const Host& host, const char* key, std::size_t fallback, std::size_t least,
-                        std::size_t most) {
-  const std::optional<std::string> text = host.config(key);
-  if (!text) return fallback;
-  char* end = nullptr;
-  errno = 0;
-  const long long value = std::strtoll(text->c_str(), &end, 10);
-  if (text->empty() || *end != '\0' || errno != 0 || value < static_cast<long long>(least) ||
-      value > static_cast<long long>(most) || end != text->c_str() + text->size())
-    throw Invalid(std::string(key) + ": expected a whole number from " + std::to_string(least) + " to " +
-                  std::to_string(most) + ", got '" + *text + "'");
-  return static_cast<std::size_t>(value);
-}
-
 std::chrono::milliseconds configMs(const Host& host, const char* key, std::chrono::milliseconds fallback,
                                    std::size_t least, std::size_t most) {
-  return std::chrono::milliseconds(configCount(host, key, static_cast<std::size_t>(fallback.count()), least, most));
+  return std::chrono::milliseconds(
+      support::configCount(host, key, static_cast<std::size_t>(fallback.count()), least, most));
 }
 
 std::string machineName() {
@@ -88,15 +75,15 @@ std::pair<std::string, uint16_t> parseServer(const std::string& text, uint16_t d
 
 ZabbixSettings ZabbixSettings::fromHost(const Host& host) {
   ZabbixSettings s;
-  s.port = static_cast<uint16_t>(configCount(host, "ZABBIX_PORT", 10051, 1, 65535));
+  s.port = static_cast<uint16_t>(support::configCount(host, "ZABBIX_PORT", 10051, 1, 65535));
   if (const auto server = host.config("ZABBIX_SERVER"); server && !server->empty())
     std::tie(s.server, s.port) = parseServer(*server, s.port);
   const auto fallback = host.config("ZABBIX_HOST");
   s.fallbackHost = fallback && !fallback->empty() ? *fallback : machineName();
   checkHostName(fallback && !fallback->empty() ? "ZABBIX_HOST" : "the machine name", s.fallbackHost);
-  s.batchSize = configCount(host, "ZABBIX_BATCH_SIZE", s.batchSize, 1, 10000);
+  s.batchSize = support::configCount(host, "ZABBIX_BATCH_SIZE", s.batchSize, 1, 10000);
   s.batchInterval = configMs(host, "ZABBIX_BATCH_INTERVAL_MS", s.batchInterval, 0, 600000);
-  s.bufferSize = configCount(host, "ZABBIX_BUFFER_SIZE", s.bufferSize, 1, 10000000);
+  s.bufferSize = support::configCount(host, "ZABBIX_BUFFER_SIZE", s.bufferSize, 1, 10000000);
   s.connectTimeout = configMs(host, "ZABBIX_CONNECT_TIMEOUT_MS", s.connectTimeout, 1, 60000);
   s.ioTimeout = configMs(host, "ZABBIX_TIMEOUT_MS", s.ioTimeout, 1, 60000);
   s.retryMin = configMs(host, "ZABBIX_RETRY_MIN_MS", s.retryMin, 1, 3600000);

@@ -234,6 +234,13 @@ CollectedArtifacts collectArtifacts(const std::string& workDir, const std::vecto
   return collector.result();
 }
 
+std::string resultFileName(const std::string& workDir, const JobEnvironment& environment) {
+  const auto& values = environment.values();
+  const auto it = values.find("RESULT_FILE");
+  if (it == values.end() || it->second.value.empty() || it->second.value.find("://") != std::string::npos) return "";
+  return relativeTo(it->second.value, workDir, {}).generic_string();
+}
+
 std::string contentTypeOf(const std::string& filename) {
   static const std::map<std::string, std::string> types = {
       {"json", "application/json"}, {"xml", "application/xml"},  {"csv", "text/csv"},

@@ -36,6 +36,11 @@ struct CollectedArtifacts {
 CollectedArtifacts collectArtifacts(const std::string& workDir, const std::vector<ArtifactSpec>& specs,
                                     const JobEnvironment& environment, int64_t limitBytes);
 
+/// The name collectArtifacts gives the job's RESULT_FILE (relative to
+/// `workDir`, as the job knows the directory); empty when the job has none,
+/// it names a URL, or it lies outside `workDir`. Lexical: touches no file.
+std::string resultFileName(const std::string& workDir, const JobEnvironment& environment);
+
 /// A MIME type guessed from the file name's extension.
 std::string contentTypeOf(const std::string& filename);
 /// True for the types shown as text and masked: text/*, JSON, XML, YAML.

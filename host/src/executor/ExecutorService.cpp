@@ -36,24 +36,13 @@ int64_t residentMb() {
 
 constexpr std::size_t kMaxResultData = 64 << 10;  // the result file's content given to the observer
 
-/// The job's RESULT_FILE, relative to its working directory; empty when none.
-std::string resultFileOf(const JobLaunch& launch) {
-  const auto& values = launch.environment.values();
-  const auto it = values.find("RESULT_FILE");
-  if (it == values.end() || it->second.value.empty() || it->second.value.find("://") != std::string::npos) return "";
-  const std::filesystem::path file(it->second.value);
-  if (!file.is_absolute()) return file.lexically_normal().generic_string();
-  return file.lexically_relative(launch.request.workingDir).lexically_normal().generic_string();
-}
-
 /// The collected result file's content with the job's secrets masked (an
 /// artifact of a binary type is stored unmasked), when collected and at most
 /// kMaxResultData.
 std::optional<std::string> resultDataOf(const JobLaunch& launch, const CollectedArtifacts& collected) {
-  const std::string name = resultFileOf(launch);
-  if (name.empty()) return std::nullopt;
+  if (launch.resultFile.empty()) return std::nullopt;
   for (const Artifact& a : collected.files)
-    if (a.filename == name && a.content.size() <= kMaxResultData)
+    if (a.filename == launch.resultFile && a.content.size() <= kMaxResultData)
       return SecretMasker(launch.environment.secretValues()).mask(a.content);
   return std::nullopt;
 }
@@ -149,13 +138,13 @@ void ExecutorService::tellObserver(const Pass& pass) {
   for (const JobEvent& e : pass.started) {
     auto it = _running.find(e.jobId);
     _observer->jobStartRecorded(JobStartReport{e.jobId, std::max<int64_t>(e.pid, 0), e.at,
-                                               it == _running.end() ? std::string() : resultFileOf(it->second->launch)});
+                                               it == _running.end() ? std::string() : it->second->launch.resultFile});
   }
   for (const auto& [id, end] : pass.ended) {
     JobEndReport report{id, &end, {}, std::nullopt};
     auto it = _running.find(id);
     if (it != _running.end()) {
-      report.resultFile = resultFileOf(it->second->launch);
+      report.resultFile = it->second->launch.resultFile;
       auto collected = pass.artifacts.find(id);
       if (collected != pass.artifacts.end())
         report.resultData = resultDataOf(it->second->launch, collected->second);

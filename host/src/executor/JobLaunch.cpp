@@ -5,6 +5,7 @@
 #include "domain/CommandLine.h"
 #include "domain/JobTrace.h"
 #include "plugin/ExecutorInput.h"
+#include "executor/ArtifactCollector.h"
 #include "executor/SecretMasker.h"
 #include "store/ApplicationRepository.h"
 #include "store/CompanyRepository.h"
@@ -115,6 +116,7 @@ JobLaunch prepareLaunch(Database& database, CredentialCatalog& credentials, cons
     snapshot[key] = v.secret ? std::string(SecretMasker::kMask) : v.value;
     if (v.secret) secrets[key] = v.value;
   }
+  launch.resultFile = resultFileName(workDir, launch.environment);
   launch.commandLine = SecretMasker(launch.environment.secretValues()).mask(command.display);
   launch.envJson = snapshot.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
   if (!secrets.empty()) launch.secretEnvJson = secrets.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);

@@ -34,6 +34,7 @@ struct JobLaunch {
   std::string commandLine;  ///< as shown and stored, secrets masked
   std::string envJson;      ///< the environment snapshot, secrets masked
   std::string secretEnvJson;  ///< the secret variables as a JSON object (sealed when stored); empty when none
+  std::string resultFile;     ///< RESULT_FILE's name in the working directory (resultFileName); empty when none
 };
 
 /// Applications and companies read while launching one batch of claimed

@@ -162,4 +162,25 @@ BOOST_AUTO_TEST_CASE(secrets_are_masked_in_text_artifacts_but_not_in_binary_ones
   BOOST_TEST(c.files[1].content == "tok-9a8b7c6d");
 }
 
+BOOST_AUTO_TEST_CASE(the_result_file_name_is_the_name_its_artifact_is_collected_under) {
+  fs::create_directories(jobDir / "out");
+  write(jobDir / "out" / "result.json", "{}");
+  for (const std::string& given : {std::string("out/result.json"), (jobDir / "out" / "result.json").string(),
+                                   std::string("./out/../out/result.json")}) {
+    JobEnvironment environment;
+    environment.addInjected("RESULT_FILE", given);
+    BOOST_TEST(resultFileName(jobDir.string(), environment) == "out/result.json", given);
+    const CollectedArtifacts c = collect(given);
+    BOOST_REQUIRE_EQUAL(c.files.size(), 1u);
+    BOOST_TEST(c.files[0].filename == "out/result.json");
+  }
+  for (const std::string& none : {std::string(), std::string("https://example.com/r.json"), std::string("../x"),
+                                  (outside / "shadow").string()}) {
+    JobEnvironment environment;
+    environment.addInjected("RESULT_FILE", none);
+    BOOST_TEST(resultFileName(jobDir.string(), environment).empty(), none);
+  }
+  BOOST_TEST(resultFileName(jobDir.string(), JobEnvironment()).empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
